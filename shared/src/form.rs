@@ -1,0 +1,220 @@
+//! Reading a JSON request body field by field, collecting every field error at once.
+//!
+//! The API promises `{ "errors": [{ "field", "code", "message" }] }` naming each wrong field,
+//! so parsing does not stop at the first problem. Unknown fields are refused too: a misspelt
+//! optional field would otherwise be silently ignored.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+use crate::error::FieldError;
+use crate::money::Money;
+
+/// A JSON object being read; every accessor records its field as known.
+pub struct Fields<'a> {
+    object: &'a Map<String, Value>,
+    labels: &'a [(&'static str, &'static str)],
+    errors: Vec<FieldError>,
+}
+
+impl<'a> Fields<'a> {
+    /// `labels` lists every accepted field with its Dutch label (used in messages).
+    pub fn new(
+        body: &'a Value,
+        labels: &'a [(&'static str, &'static str)],
+    ) -> Result<Fields<'a>, Vec<FieldError>> {
+        match body.as_object() {
+            Some(object) => Ok(Fields {
+                object,
+                labels,
+                errors: Vec::new(),
+            }),
+            None => Err(vec![FieldError::new(
+                "",
+                "body_not_an_object",
+                "De aanvraag moet een JSON-object zijn.",
+            )]),
+        }
+    }
+
+    fn label(&self, field: &str) -> &'static str {
+        self.labels
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("Veld", |(_, l)| *l)
+    }
+
+    /// Records an error for `field`.
+    pub fn error(&mut self, field: &str, code: &'static str, message: impl Into<String>) {
+        let message = format!("{}: {}", self.label(field), message.into());
+        self.errors.push(FieldError::new(field, code, message));
+    }
+
+    /// A string field; `null` and absent count as missing.
+    pub fn optional_str(&mut self, field: &str) -> Option<&'a str> {
+        match self.object.get(field) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.as_str()),
+            Some(_) => {
+                self.error(
+                    field,
+                    "expected_string",
+                    "verwacht tekst tussen aanhalingstekens.",
+                );
+                None
+            }
+        }
+    }
+
+    pub fn required_str(&mut self, field: &str) -> Option<&'a str> {
+        let present = matches!(self.object.get(field), Some(v) if !v.is_null());
+        let value = self.optional_str(field);
+        if !present {
+            self.error(field, "required", "dit veld is verplicht.");
+        }
+        value
+    }
+
+    /// A value from a fixed list of ids.
+    pub fn required_choice<T>(
+        &mut self,
+        field: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        allowed: &[&str],
+    ) -> Option<T> {
+        let raw = self.required_str(field)?;
+        let parsed = parse(raw);
+        if parsed.is_none() {
+            self.error(
+                field,
+                "unknown_value",
+                format!("kies een van: {}.", allowed.join(", ")),
+            );
+        }
+        parsed
+    }
+
+    pub fn optional_money(&mut self, field: &str) -> Option<Money> {
+        let raw = self.optional_str(field)?;
+        match Money::parse(raw) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.error(field, e.code(), e.message());
+                None
+            }
+        }
+    }
+
+    pub fn required_money(&mut self, field: &str) -> Option<Money> {
+        if !matches!(self.object.get(field), Some(v) if !v.is_null()) {
+            self.error(field, "required", "dit veld is verplicht.");
+            return None;
+        }
+        self.optional_money(field)
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    pub fn optional_date(&mut self, field: &str) -> Option<NaiveDate> {
+        let raw = self.optional_str(field)?;
+        match parse_iso_date(raw) {
+            Some(d) => Some(d),
+            None => {
+                self.error(
+                    field,
+                    "invalid_date",
+                    "geef een bestaande datum in de vorm JJJJ-MM-DD.",
+                );
+                None
+            }
+        }
+    }
+
+    /// Ends reading: refuses fields the endpoint does not know, returns all errors.
+    pub fn finish(mut self) -> Result<(), Vec<FieldError>> {
+        let unknown: Vec<&String> = self
+            .object
+            .keys()
+            .filter(|k| !self.labels.iter().any(|(f, _)| f == k))
+            .collect();
+        for key in unknown {
+            let field: String = key.chars().take(64).collect();
+            self.errors.push(FieldError::new(
+                &field,
+                "unknown_field",
+                format!("Onbekend veld '{field}'."),
+            ));
+        }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(self.errors)
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// Strictly `YYYY-MM-DD` (no times, no other separators).
+pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const LABELS: &[(&str, &str)] = &[("a", "Veld A"), ("d", "Datum")];
+
+    #[test]
+    fn collects_every_error_and_names_unknown_fields() {
+        let body = json!({ "a": 5, "d": "2024-02-30", "x": 1 });
+        let mut f = Fields::new(&body, LABELS).unwrap();
+        assert_eq!(f.optional_str("a"), None);
+        assert_eq!(f.optional_date("d"), None);
+        let errors = f.finish().unwrap_err();
+        let codes: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            codes,
+            [
+                ("a", "expected_string"),
+                ("d", "invalid_date"),
+                ("x", "unknown_field")
+            ]
+        );
+        assert!(errors[0].message.starts_with("Veld A:"));
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_is_refused() {
+        let body = json!([1, 2]);
+        let errors = Fields::new(&body, LABELS).err().unwrap();
+        assert_eq!(errors[0].code, "body_not_an_object");
+    }
+
+    #[test]
+    fn iso_dates_only() {
+        assert!(parse_iso_date("2026-11-22").is_some());
+        for bad in [
+            "2026-2-1",
+            "22/11/2026",
+            "2026-11-22T00:00",
+            "+2026-11-2",
+            "2026-13-01",
+        ] {
+            assert!(parse_iso_date(bad).is_none(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! How amounts and dates are shown to people in Belgium (nl-BE). RULES.md §8.
+
+use chrono::NaiveDate;
+
+use crate::money::Money;
+
+/// `€ 1.234,56`: thousands with points, decimals with a comma, a space after the sign.
+pub fn euro(m: Money) -> String {
+    let cents = m.cents();
+    let whole = (cents / 100).to_string();
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("€ {grouped},{:02}", cents % 100)
+}
+
+/// `dd/mm/yyyy`, as the manual shows deadlines ("uiterlijk 21/04/2024").
+pub fn date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euro_the_belgian_way() {
+        for (input, shown) in [
+            ("0", "€ 0,00"),
+            ("0.5", "€ 0,50"),
+            ("980", "€ 980,00"),
+            ("1234.56", "€ 1.234,56"),
+            ("7500", "€ 7.500,00"),
+            ("1000000", "€ 1.000.000,00"),
+            ("10000000", "€ 10.000.000,00"),
+        ] {
+            assert_eq!(euro(Money::parse(input).unwrap()), shown);
+        }
+    }
+
+    #[test]
+    fn dates_day_first() {
+        let d = NaiveDate::from_ymd_opt(2024, 4, 21).unwrap();
+        assert_eq!(date(d), "21/04/2024");
+    }
+}

@@ -1,0 +1,46 @@
+//! The rules of the kmo-portefeuille (Flemish SME wallet subsidy), as pure functions and types.
+//!
+//! Every number, deadline and check the product applies lives here, so the browser (Leptos)
+//! and the edge (Cloudflare Worker) compute the same answer. Sources are cited on each rule:
+//! `../shared/domain/RULES.md` (sections) and the seeds (`000`–`004`).
+//!
+//! A reader finds a rule by its name:
+//! - [`money`], [`rate`]: the value types every amount and percentage is made of;
+//! - [`regime`]: the dated rule sets (which rates, themes and ceilings apply on a date);
+//! - [`themes`], [`service`], [`size`]: what is bought, and by whom;
+//! - [`rates`], [`amounts`], [`ceiling`]: the support rate, the project/own contribution/subsidy
+//!   split and the annual budget;
+//! - [`enterprise`], [`nace`], [`de_minimis`]: whether an enterprise may apply;
+//! - [`service_eligibility`], [`costs`]: whether a service and its costs are eligible;
+//! - [`deadlines`]: every date a project must meet;
+//! - [`project`]: the project's life as a state machine with its money movements;
+//! - [`ids`]: enterprise number, structured communication, IBAN, dossier and provider numbers,
+//!   payment communication;
+//! - [`rating`], [`epc_qr`]: provider ratings and the EPC QR payload of a deposit;
+//! - [`simulate`]: the public subsidy simulator (request parsing and answer);
+//! - [`error`], [`form`]: field errors and refusal reasons with stable codes and Dutch messages;
+//! - [`format`]: how amounts and dates are shown to people (`€ 1.234,56`, `dd/mm/yyyy`).
+
+pub mod amounts;
+pub mod ceiling;
+pub mod costs;
+pub mod de_minimis;
+pub mod deadlines;
+pub mod enterprise;
+pub mod epc_qr;
+pub mod error;
+pub mod form;
+pub mod format;
+pub mod ids;
+pub mod money;
+pub mod nace;
+pub mod project;
+pub mod rate;
+pub mod rates;
+pub mod rating;
+pub mod regime;
+pub mod service;
+pub mod service_eligibility;
+pub mod simulate;
+pub mod size;
+pub mod themes;

@@ -19,6 +19,7 @@
 //! - [`rating`], [`epc_qr`]: provider ratings and the EPC QR payload of a deposit;
 //! - [`simulate`]: the public subsidy simulator (request parsing and answer);
 //! - [`error`], [`form`]: field errors and refusal reasons with stable codes and Dutch messages;
+//! - [`today`]: the calendar day in Belgium;
 //! - [`format`]: how amounts and dates are shown to people (`€ 1.234,56`, `dd/mm/yyyy`).
 
 pub mod amounts;
@@ -44,3 +45,4 @@ pub mod service_eligibility;
 pub mod simulate;
 pub mod size;
 pub mod themes;
+pub mod today;

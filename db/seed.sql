@@ -1,0 +1,26 @@
+-- Demo data for local development and the black-box tests. Idempotent: safe to apply twice.
+INSERT OR IGNORE INTO providers (number, name, address, email) VALUES
+  ('DV.O123456', 'dienstverlener kmo-portefeuille', 'Koning Albert II laan 35 bus 12, 1030 Brussel', 'kmo-portefeuille@vlaanderen.be'),
+  ('DV.O222774', 'Opleidingscentrum Vlaanderen', 'Ter Waarde 1, 8900 Ieper', 'opleidingen@example.be'),
+  ('DV.0100275', 'Syntra Midden-Vlaanderen Campus Aalst', 'Kwalestraat 154, 9320 Aalst', 'aalst@example.be'),
+  ('DV.O223914', 'Skilled by Syntra', 'Kwalestraat 154, 9320 Aalst', 'skilled@example.be'),
+  ('DV.0104945', 'Cyberveilig Advies nv', 'Kortrijksesteenweg 100, 9000 Gent', 'advies@example.be');
+
+INSERT OR IGNORE INTO provider_services (provider_number, service) VALUES
+  ('DV.O123456', 'training'),
+  ('DV.O222774', 'training'),
+  ('DV.0100275', 'training'),
+  ('DV.O223914', 'training'),
+  ('DV.0104945', 'training'),
+  ('DV.0104945', 'advice');
+
+INSERT OR IGNORE INTO provider_themes (provider_number, theme, subtheme) VALUES
+  ('DV.O123456', 'digitalisering', 'software'),
+  ('DV.O123456', 'digitalisering', 'onlinetoepassingen'),
+  ('DV.O222774', 'bedrijfsstrategie', ''),
+  ('DV.O222774', 'personeelsmanagement', ''),
+  ('DV.0100275', 'beroepsspecifieke-competenties', ''),
+  ('DV.0100275', 'financiele-geletterdheid', ''),
+  ('DV.O223914', 'duurzaamheid', ''),
+  ('DV.O223914', 'innovatie', ''),
+  ('DV.0104945', 'digitalisering', 'cybersecurity');

@@ -1,0 +1,301 @@
+//! The public subsidy simulator (subsidiesimulator).
+//!
+//! The form is a plain struct ([`SimulatorForm`]) turned into the same JSON body the API takes,
+//! then parsed and simulated by `shared`: the page and `POST /api/v1/simulate` run one code
+//! path, so they cannot disagree.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde_json::{json, Value};
+use shared::error::FieldError;
+use shared::format::euro;
+use shared::money::Money;
+use shared::simulate::{simulate, Simulation, SimulationRequest};
+use shared::themes::{theme_by_id, THEMES};
+
+use crate::chart::SplitBar;
+use crate::texts;
+
+/// What the person typed, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SimulatorForm {
+    pub size: String,
+    pub service: String,
+    pub theme: String,
+    pub subtheme: String,
+    /// Belgian notation allowed: `1.250,00`.
+    pub cost: String,
+    /// `YYYY-MM-DD` from a date input; empty means today.
+    pub date: String,
+    pub used_this_year: String,
+}
+
+impl Default for SimulatorForm {
+    fn default() -> Self {
+        SimulatorForm {
+            size: "small".into(),
+            service: "training".into(),
+            theme: "digitalisering".into(),
+            subtheme: String::new(),
+            cost: String::new(),
+            date: String::new(),
+            used_this_year: String::new(),
+        }
+    }
+}
+
+/// What the result panel shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing to compute yet (no cost typed).
+    Empty,
+    /// Some fields cannot be read; shown next to those fields.
+    Invalid(Vec<FieldError>),
+    Computed(Simulation),
+}
+
+impl SimulatorForm {
+    /// The API body for this form. Amounts typed the Belgian way are rewritten to the API form;
+    /// text that is no amount is passed on as typed so the rules crate names the error.
+    pub fn to_request(&self) -> Value {
+        let money = |s: &str| match Money::parse_nl(s) {
+            Ok(m) => m.to_string(),
+            Err(_) => s.trim().to_string(),
+        };
+        let mut body = json!({
+            "size": self.size,
+            "service": self.service,
+            "theme": self.theme,
+            "cost": money(&self.cost),
+        });
+        let optional = [
+            ("subtheme", self.subtheme.clone()),
+            ("date", self.date.clone()),
+            ("used_this_year", money(&self.used_this_year)),
+        ];
+        for (field, value) in optional {
+            if !value.trim().is_empty() {
+                body[field] = json!(value);
+            }
+        }
+        body
+    }
+
+    pub fn evaluate(&self, today: NaiveDate) -> Outcome {
+        if self.cost.trim().is_empty() {
+            return Outcome::Empty;
+        }
+        match SimulationRequest::from_json(&self.to_request(), today) {
+            Ok(req) => Outcome::Computed(simulate(&req)),
+            Err(errors) => Outcome::Invalid(errors),
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    shared::today::belgian_date(js_sys::Date::now() as i64)
+}
+
+#[component]
+pub fn Simulator() -> impl IntoView {
+    let form = RwSignal::new(SimulatorForm::default());
+    let outcome = Memo::new(move |_| form.with(|f| f.evaluate(today())));
+    let error_for = move |field: &'static str| {
+        move || match outcome.get() {
+            Outcome::Invalid(errors) => errors
+                .iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone()),
+            _ => None,
+        }
+    };
+    let subthemes = move || {
+        form.with(|f| theme_by_id(&f.theme).map(|t| t.subthemes).unwrap_or(&[]))
+    };
+
+    view! {
+        <section class="simulator" aria-labelledby="sim-title">
+            <h1 id="sim-title">{texts::SIM_TITLE}</h1>
+            <p class="intro">{texts::SIM_INTRO}</p>
+            <form class="sim-form" on:submit=|ev| ev.prevent_default() novalidate>
+                <fieldset class="choice">
+                    <legend>{texts::SIZE}</legend>
+                    <Radio name="size" value="small" label=texts::SIZE_SMALL form=form get=|f| &f.size set=|f, v| f.size = v/>
+                    <Radio name="size" value="medium" label=texts::SIZE_MEDIUM form=form get=|f| &f.size set=|f, v| f.size = v/>
+                    <Radio name="size" value="large" label=texts::SIZE_LARGE form=form get=|f| &f.size set=|f, v| f.size = v/>
+                </fieldset>
+                <fieldset class="choice">
+                    <legend>{texts::SERVICE}</legend>
+                    <Radio name="service" value="training" label=texts::SERVICE_TRAINING form=form get=|f| &f.service set=|f, v| f.service = v/>
+                    <Radio name="service" value="advice" label=texts::SERVICE_ADVICE form=form get=|f| &f.service set=|f, v| f.service = v/>
+                </fieldset>
+                <label for="theme">{texts::THEME}</label>
+                <select id="theme" name="theme"
+                    prop:value=move || form.with(|f| f.theme.clone())
+                    on:change=move |ev| form.update(|f| { f.theme = event_target_value(&ev); f.subtheme.clear(); })>
+                    {THEMES.iter().map(|t| view! { <option value=t.id>{t.label}</option> }).collect_view()}
+                </select>
+                <Show when=move || !subthemes().is_empty()>
+                    <label for="subtheme">{texts::SUBTHEME}</label>
+                    <select id="subtheme" name="subtheme"
+                        prop:value=move || form.with(|f| f.subtheme.clone())
+                        on:change=move |ev| form.update(|f| f.subtheme = event_target_value(&ev))>
+                        <option value="">{texts::SUBTHEME_NONE}</option>
+                        {move || subthemes().iter().map(|s| view! { <option value=s.id>{s.label}</option> }).collect_view()}
+                    </select>
+                </Show>
+                <TextField id="cost" label=texts::COST hint=texts::COST_HINT kind="text" mode="decimal"
+                    form=form get=|f| &f.cost set=|f, v| f.cost = v error=Signal::derive(error_for("cost"))/>
+                <TextField id="date" label=texts::DATE hint=texts::OPTIONAL kind="date" mode="none"
+                    form=form get=|f| &f.date set=|f, v| f.date = v error=Signal::derive(error_for("date"))/>
+                <TextField id="used_this_year" label=texts::USED hint=texts::OPTIONAL kind="text" mode="decimal"
+                    form=form get=|f| &f.used_this_year set=|f, v| f.used_this_year = v error=Signal::derive(error_for("used_this_year"))/>
+            </form>
+            <Result outcome=outcome/>
+        </section>
+    }
+}
+
+/// A radio button bound to one field of the form.
+#[component]
+fn Radio(
+    name: &'static str,
+    value: &'static str,
+    label: &'static str,
+    form: RwSignal<SimulatorForm>,
+    get: fn(&SimulatorForm) -> &String,
+    set: fn(&mut SimulatorForm, String),
+) -> impl IntoView {
+    let id = format!("{name}-{value}");
+    let label_for = id.clone();
+    view! {
+        <label class="radio" for=label_for>
+            <input type="radio" id=id name=name value=value
+                prop:checked=move || form.with(|f| get(f) == value)
+                on:change=move |_| form.update(|f| set(f, value.to_string()))/>
+            {label}
+        </label>
+    }
+}
+
+/// A labelled input with its hint and, when the rules refuse it, the message beside it.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    kind: &'static str,
+    mode: &'static str,
+    form: RwSignal<SimulatorForm>,
+    get: fn(&SimulatorForm) -> &String,
+    set: fn(&mut SimulatorForm, String),
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = format!("{hint_id} {error_id}");
+    view! {
+        <label for=id>{label}</label>
+        <input id=id name=id type=kind inputmode=mode autocomplete="off"
+            aria-describedby=described
+            aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+            prop:value=move || form.with(|f| get(f).clone())
+            on:input=move |ev| form.update(|f| set(f, event_target_value(&ev)))/>
+        <span class="hint" id=hint_id>{hint}</span>
+        <span class="field-error" id=error_id role="alert">{move || error.get()}</span>
+    }
+}
+
+#[component]
+fn Result(outcome: Memo<Outcome>) -> impl IntoView {
+    view! {
+        <section class="result" aria-labelledby="result-title" aria-live="polite">
+            <h2 id="result-title">{texts::RESULT_TITLE}</h2>
+            {move || match outcome.get() {
+                Outcome::Empty | Outcome::Invalid(_) => view! {
+                    <p class="result-empty">{texts::RESULT_EMPTY}</p>
+                }.into_any(),
+                Outcome::Computed(sim) => view! { <Computed sim=sim/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Computed(sim: Simulation) -> impl IntoView {
+    let notes = sim.notes.iter().map(|n| view! { <li data-code=n.code>{n.message.clone()}</li> }).collect_view();
+    match (sim.eligible, sim.rate, sim.amounts) {
+        (true, Some(rate), Some(a)) => view! {
+            <dl class="figures" data-regime=sim.regime>
+                <div><dt>{texts::RATE}</dt><dd data-field="rate">{format!("{} %", rate.as_percent())}</dd></div>
+                <div><dt>{texts::PROJECT_AMOUNT}</dt><dd data-field="project_amount">{euro(a.project_amount)}</dd></div>
+                <div class="own"><dt>{texts::OWN_CONTRIBUTION}</dt><dd data-field="own_contribution">{euro(a.own_contribution)}</dd></div>
+                <div class="subsidy"><dt>{texts::SUBSIDY}</dt><dd data-field="subsidy">{euro(a.subsidy)}</dd></div>
+                <div><dt>{texts::REMAINING_AFTER}</dt><dd data-field="remaining_after">{euro(a.remaining_after)}</dd></div>
+            </dl>
+            <SplitBar subsidy_percent=a.subsidy_share_percent().to_string()
+                own_label=euro(a.own_contribution) subsidy_label=euro(a.subsidy)/>
+            <ul class="notes">{notes}</ul>
+        }.into_any(),
+        _ => view! {
+            <p class="not-eligible">{texts::NOT_ELIGIBLE}</p>
+            <ul class="reasons">
+                {sim.reasons.iter().map(|r| view! { <li data-code=r.code>{r.message.clone()}</li> }).collect_view()}
+            </ul>
+            <ul class="notes">{notes}</ul>
+        }.into_any(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn belgian_amounts_become_the_api_form() {
+        let form = SimulatorForm {
+            cost: "1.250,00".into(),
+            used_this_year: "".into(),
+            ..SimulatorForm::default()
+        };
+        let body = form.to_request();
+        assert_eq!(body["cost"], "1250.00");
+        assert!(body.get("used_this_year").is_none());
+        assert!(body.get("subtheme").is_none());
+    }
+
+    #[test]
+    fn no_cost_means_nothing_to_show_yet() {
+        assert_eq!(SimulatorForm::default().evaluate(today()), Outcome::Empty);
+    }
+
+    #[test]
+    fn the_form_computes_what_the_api_computes() {
+        let form = SimulatorForm {
+            cost: "980".into(),
+            ..SimulatorForm::default()
+        };
+        let Outcome::Computed(sim) = form.evaluate(today()) else {
+            panic!("expected a result");
+        };
+        let a = sim.amounts.unwrap();
+        assert_eq!(a.subsidy.to_string(), "294.00");
+        assert_eq!(a.own_contribution.to_string(), "686.00");
+    }
+
+    #[test]
+    fn unreadable_amounts_are_named_by_field() {
+        let form = SimulatorForm {
+            cost: "twaalf".into(),
+            ..SimulatorForm::default()
+        };
+        let Outcome::Invalid(errors) = form.evaluate(today()) else {
+            panic!("expected errors");
+        };
+        assert_eq!(errors[0].field, "cost");
+    }
+}

@@ -1,0 +1,51 @@
+// Size budgets, measured as brotli (quality 11), the way the files travel to a phone.
+// Usage: node scripts/sizes.mjs [--json]   exits 1 when a budget is exceeded.
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
+
+const root = new URL("..", import.meta.url).pathname;
+const brotli = (file) =>
+  brotliCompressSync(readFileSync(file), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
+const pkgDir = (dir, prefix) => {
+  const found = readdirSync(dir).filter((n) => n.startsWith(prefix) && statSync(join(dir, n)).isDirectory());
+  if (found.length !== 1) throw new Error(`expected one ${prefix}* folder in ${dir}, found ${found.length}`);
+  return join(dir, found[0]);
+};
+
+const KB = 1000;
+const bundles = [];
+{
+  const pkg = pkgDir(join(root, "dist"), "pkg-");
+  const files = ["app_bg.wasm", "app.js", "boot.js"].map((f) => join(pkg, f));
+  bundles.push({ name: "front-end wasm + JS", files, budget: 120 * KB });
+}
+{
+  const dir = join(root, "worker", "build");
+  const files = ["index_bg.wasm", "index.js"].map((f) => join(dir, f)).filter((f) => {
+    try { return statSync(f).isFile(); } catch { return false; }
+  });
+  bundles.push({ name: "worker wasm + JS", files, budget: 250 * KB });
+}
+
+let failed = false;
+const rows = bundles.map(({ name, files, budget }) => {
+  const raw = files.reduce((n, f) => n + statSync(f).size, 0);
+  const br = files.reduce((n, f) => n + brotli(f), 0);
+  const ok = br <= budget;
+  failed ||= !ok;
+  return { name, raw, brotli: br, budget, ok };
+});
+if (process.argv.includes("--json")) {
+  console.log(JSON.stringify(rows, null, 2));
+} else {
+  for (const r of rows) {
+    console.log(
+      `${r.ok ? "ok  " : "OVER"} ${r.name}: ${(r.brotli / KB).toFixed(1)} kB brotli ` +
+        `(${(r.raw / KB).toFixed(1)} kB raw), budget ${(r.budget / KB).toFixed(0)} kB`,
+    );
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what the build and the tests need, only when missing or at the wrong version.
+# Usage: scripts/tools.sh [--browser]   (--browser: also Debian's Chromium and ChromeDriver)
+# Nothing is downloaded from GitHub: Rust tools are built from crates.io, JavaScript tools come
+# from the npm registry at the versions in package-lock.json, the browser from Debian.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# npm packages, from the committed lock file. (`npm ci` refuses it: the registry here lacks the
+# other platforms' workerd packages; `npm install` with the lock works and leaves it unchanged.)
+stamp="$ROOT/node_modules/.kmo-lock-stamp"
+lock_sum="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sum" ]; then
+  say "installing npm packages from package-lock.json"
+  (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error)
+  if [ "$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)" != "$lock_sum" ]; then
+    echo "package-lock.json changed during install: commit the new lock or restore it" >&2
+    exit 1
+  fi
+  echo "$lock_sum" > "$stamp"
+fi
+
+cargo_tool() { # crate binary version
+  local crate=$1 bin=$2 version=$3 have
+  have="$("$TOOLS/cargo/bin/$bin" --version 2>/dev/null | awk '{print $2}' || true)"
+  if [ "$have" != "$version" ]; then
+    say "building $crate $version from crates.io (once; several minutes)"
+    # Without --locked: wasm-bindgen-cli's own lock pins a crate release the index lacks.
+    cargo install "$crate" --version "$version" --root "$TOOLS/cargo" --force
+  fi
+}
+cargo_tool wasm-bindgen-cli wasm-bindgen "$(wasm_bindgen_version)"
+cargo_tool worker-build worker-build "$WORKER_BUILD_VERSION"
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Chromium and ChromeDriver from Debian"
+    sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+fi

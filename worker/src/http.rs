@@ -1,0 +1,91 @@
+//! JSON in and out: body limits, error bodies, headers every API answer carries.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+use shared::error::FieldError;
+use worker::{Request, Response, Result};
+
+/// Request bodies above this are refused unread: no form of the API comes near it.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+
+/// A JSON answer with status.
+pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
+    Ok(Response::from_json(body)?.with_status(status))
+}
+
+/// 400 with `{ "errors": [{ "field", "code", "message" }] }`.
+pub fn bad_request(errors: &[FieldError]) -> Result<Response> {
+    json(400, &json!({ "errors": errors }))
+}
+
+/// Reads the body as a JSON value, or answers why not (400/413/415).
+pub async fn read_json(req: &mut Request) -> std::result::Result<Value, Result<Response>> {
+    let declared = req
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    let content_type = req.headers().get("content-type").ok().flatten().unwrap_or_default();
+    if !content_type.is_empty() && !content_type.starts_with("application/json") {
+        return Err(json(
+            415,
+            &json!({ "errors": [FieldError::new("", "unsupported_media_type",
+                "Stuur de aanvraag als JSON (Content-Type: application/json).")] }),
+        ));
+    }
+    let bytes = match req.bytes().await {
+        Ok(b) => b,
+        Err(_) => return Err(bad_request(&[body_error("De aanvraag kon niet gelezen worden.")])),
+    };
+    if bytes.len() > MAX_BODY_BYTES {
+        return Err(too_large());
+    }
+    serde_json::from_slice(&bytes).map_err(|_| {
+        bad_request(&[body_error("De aanvraag is geen geldige JSON.")])
+    })
+}
+
+fn body_error(message: &str) -> FieldError {
+    FieldError::new("", "invalid_json", message)
+}
+
+fn too_large() -> Result<Response> {
+    json(
+        413,
+        &json!({ "errors": [FieldError::new("", "body_too_large",
+            format!("De aanvraag is groter dan {} kB.", MAX_BODY_BYTES / 1024))] }),
+    )
+}
+
+/// Headers on every API answer; an internal error becomes a JSON 500 without details.
+pub fn finish(response: Result<Response>) -> Result<Response> {
+    let mut response = match response {
+        Ok(r) => r,
+        Err(e) => {
+            worker::console_error!("internal error: {e}");
+            json(
+                500,
+                &json!({ "errors": [FieldError::new("", "internal_error",
+                    "Er liep iets mis aan onze kant. Probeer het later opnieuw.")] }),
+            )?
+        }
+    };
+    let headers = response.headers_mut();
+    headers.set("x-content-type-options", "nosniff")?;
+    headers.set("x-frame-options", "DENY")?;
+    headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'")?;
+    headers.set("referrer-policy", "no-referrer")?;
+    if headers.get("cache-control")?.is_none() {
+        headers.set("cache-control", "no-store")?;
+    }
+    Ok(response)
+}
+
+/// Today in Belgium, by the Worker's clock.
+pub fn today() -> chrono::NaiveDate {
+    shared::today::belgian_date(worker::Date::now().as_millis() as i64)
+}

@@ -1,0 +1,3 @@
+pub mod health;
+pub mod simulate;
+pub mod themes;

@@ -7,7 +7,11 @@ use crate::texts;
 /// `subsidy_percent` comes from `shared` (`Amounts::subsidy_share_percent`); the labels are the
 /// formatted amounts.
 #[component]
-pub fn SplitBar(subsidy_percent: String, own_label: String, subsidy_label: String) -> impl IntoView {
+pub fn SplitBar(
+    subsidy_percent: String,
+    own_label: String,
+    subsidy_label: String,
+) -> impl IntoView {
     let own_width = format!("width: calc(100% - {subsidy_percent}%)");
     let subsidy_width = format!("width: {subsidy_percent}%");
     view! {

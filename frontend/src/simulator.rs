@@ -109,9 +109,8 @@ pub fn Simulator() -> impl IntoView {
             _ => None,
         }
     };
-    let subthemes = move || {
-        form.with(|f| theme_by_id(&f.theme).map(|t| t.subthemes).unwrap_or(&[]))
-    };
+    let subthemes =
+        move || form.with(|f| theme_by_id(&f.theme).map(|t| t.subthemes).unwrap_or(&[]));
 
     view! {
         <section class="simulator" aria-labelledby="sim-title">
@@ -223,7 +222,11 @@ fn Result(outcome: Memo<Outcome>) -> impl IntoView {
 
 #[component]
 fn Computed(sim: Simulation) -> impl IntoView {
-    let notes = sim.notes.iter().map(|n| view! { <li data-code=n.code>{n.message.clone()}</li> }).collect_view();
+    let notes = sim
+        .notes
+        .iter()
+        .map(|n| view! { <li data-code=n.code>{n.message.clone()}</li> })
+        .collect_view();
     match (sim.eligible, sim.rate, sim.amounts) {
         (true, Some(rate), Some(a)) => view! {
             <dl class="figures" data-regime=sim.regime>

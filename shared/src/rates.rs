@@ -51,14 +51,15 @@ mod tests {
     fn rates_table() {
         use EnterpriseSize::*;
         use ServiceType::*;
-        let cases: &[(
-            &str,
+        type Case<'a> = (
+            &'a str,
             EnterpriseSize,
             ServiceType,
-            &str,
-            Option<&str>,
-            Option<&str>,
-        )] = &[
+            &'a str,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let cases: &[Case] = &[
             (
                 "2025-05-31",
                 Small,

@@ -62,8 +62,17 @@ mod tests {
         assert_eq!(last_sunday(2026, 3).to_string(), "2026-03-29");
         assert_eq!(last_sunday(2026, 10).to_string(), "2026-10-25");
         // 2026-03-29 00:59 UTC is still winter (01:59 local); 22:30 UTC that day is summer.
-        assert_eq!(belgian_date(millis("2026-03-28 23:30")).to_string(), "2026-03-29");
-        assert_eq!(belgian_date(millis("2026-03-29 22:30")).to_string(), "2026-03-30");
-        assert_eq!(belgian_date(millis("2026-10-25 22:30")).to_string(), "2026-10-25");
+        assert_eq!(
+            belgian_date(millis("2026-03-28 23:30")).to_string(),
+            "2026-03-29"
+        );
+        assert_eq!(
+            belgian_date(millis("2026-03-29 22:30")).to_string(),
+            "2026-03-30"
+        );
+        assert_eq!(
+            belgian_date(millis("2026-10-25 22:30")).to_string(),
+            "2026-10-25"
+        );
     }
 }

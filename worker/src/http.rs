@@ -29,7 +29,12 @@ pub async fn read_json(req: &mut Request) -> std::result::Result<Value, Result<R
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
         return Err(too_large());
     }
-    let content_type = req.headers().get("content-type").ok().flatten().unwrap_or_default();
+    let content_type = req
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
     if !content_type.is_empty() && !content_type.starts_with("application/json") {
         return Err(json(
             415,
@@ -39,14 +44,17 @@ pub async fn read_json(req: &mut Request) -> std::result::Result<Value, Result<R
     }
     let bytes = match req.bytes().await {
         Ok(b) => b,
-        Err(_) => return Err(bad_request(&[body_error("De aanvraag kon niet gelezen worden.")])),
+        Err(_) => {
+            return Err(bad_request(&[body_error(
+                "De aanvraag kon niet gelezen worden.",
+            )]))
+        }
     };
     if bytes.len() > MAX_BODY_BYTES {
         return Err(too_large());
     }
-    serde_json::from_slice(&bytes).map_err(|_| {
-        bad_request(&[body_error("De aanvraag is geen geldige JSON.")])
-    })
+    serde_json::from_slice(&bytes)
+        .map_err(|_| bad_request(&[body_error("De aanvraag is geen geldige JSON.")]))
 }
 
 fn body_error(message: &str) -> FieldError {
@@ -77,7 +85,10 @@ pub fn finish(response: Result<Response>) -> Result<Response> {
     let headers = response.headers_mut();
     headers.set("x-content-type-options", "nosniff")?;
     headers.set("x-frame-options", "DENY")?;
-    headers.set("content-security-policy", "default-src 'none'; frame-ancestors 'none'")?;
+    headers.set(
+        "content-security-policy",
+        "default-src 'none'; frame-ancestors 'none'",
+    )?;
     headers.set("referrer-policy", "no-referrer")?;
     if headers.get("cache-control")?.is_none() {
         headers.set("cache-control", "no-store")?;

@@ -1,0 +1,52 @@
+// Shared by the browser tests: Debian's Chromium driven by playwright-core (no browser
+// download), the product at KMO_BASE_URL, screenshots into tests/artifacts/ (git-ignored).
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+
+export const BASE = process.env.KMO_BASE_URL;
+if (!BASE) throw new Error("KMO_BASE_URL must point at a running `wrangler dev` (scripts/test.sh sets it)");
+
+export const ARTIFACTS = new URL("../artifacts/", import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const VIEWPORTS = {
+  phone: { width: 360, height: 740, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+  desktop: { width: 1280, height: 800 },
+};
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh page at a viewport; fails the test on any console error or page crash. */
+export async function openPage(browser, viewport) {
+  const { isMobile, hasTouch, deviceScaleFactor, ...size } = VIEWPORTS[viewport];
+  const context = await browser.newContext({
+    viewport: size, isMobile, hasTouch, deviceScaleFactor, locale: "nl-BE",
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && problems.push(`console: ${m.text()}`));
+  return { page, context, problems };
+}
+
+/** POST /api/v1/simulate from Node, for comparison with what the page shows. */
+export async function apiSimulate(body) {
+  const res = await fetch(`${BASE}/api/v1/simulate`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** `€ 1.234,56` as shared::format::euro writes it, from the API's "1234.56". */
+export function euro(api) {
+  const [whole, cents] = api.split(".");
+  return `€ ${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".")},${cents}`;
+}

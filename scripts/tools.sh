@@ -26,7 +26,7 @@ fi
 
 cargo_tool() { # crate binary version
   local crate=$1 bin=$2 version=$3 have
-  have="$("$TOOLS/cargo/bin/$bin" --version 2>/dev/null | awk '{print $2}' || true)"
+  have="$("$TOOLS/cargo/bin/$bin" --version 2>/dev/null | awk '{print $NF}' || true)"
   if [ "$have" != "$version" ]; then
     say "building $crate $version from crates.io (once; several minutes)"
     # Without --locked: wasm-bindgen-cli's own lock pins a crate release the index lacks.

@@ -21,8 +21,8 @@ pub fn SplitBar(
                 <div class="split-subsidy" style=subsidy_width></div>
             </div>
             <figcaption class="split-legend">
-                <span><i class="dot dot-own"></i>{texts::OWN_CONTRIBUTION}": "{own_label}</span>
-                <span><i class="dot dot-subsidy"></i>{texts::SUBSIDY}": "{subsidy_label}</span>
+                <span><i class="dot dot-own"></i>{texts::OWN_CONTRIBUTION}": "<b class="amount">{own_label}</b></span>
+                <span><i class="dot dot-subsidy"></i>{texts::SUBSIDY}": "<b class="amount">{subsidy_label}</b></span>
             </figcaption>
         </figure>
     }

@@ -84,9 +84,10 @@ impl Money {
         Money::from_decimal(d)
     }
 
-    /// Parses what a person types in a Belgian form: `1.234,56`, `1234,56`, `1234.56`, `€ 980`.
-    /// A comma is the decimal separator and points before it are thousands separators; without
-    /// a comma the API form applies.
+    /// Parses what a person types in a Belgian form: `1.234,56`, `1234,56`, `7.000`, `€ 980`.
+    /// A comma is the decimal separator and points before it are thousands separators. Without
+    /// a comma, points in groups of three (`7.000`, `1.250.000`) are thousands too, as a Belgian
+    /// writes them; any other text is read in the API form (`1234.5`).
     pub fn parse_nl(s: &str) -> Result<Money, MoneyError> {
         let s: String = s
             .trim()
@@ -101,6 +102,8 @@ impl Money {
             }
             let int = int.replace('.', "");
             Money::parse(&format!("{int}.{frac}"))
+        } else if is_thousands_grouped(&s) {
+            Money::parse(&s.replace('.', ""))
         } else {
             Money::parse(&s)
         }
@@ -181,6 +184,19 @@ impl Money {
     }
 }
 
+/// `7.000`, `12.500`, `1.250.000`: digits in groups of three after a first group of one to three.
+fn is_thousands_grouped(s: &str) -> bool {
+    let mut groups = s.split('.');
+    let first = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// The API form: `"1234.56"`.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -259,6 +275,10 @@ mod tests {
             ("€ 980", "980.00"),
             ("1234.56", "1234.56"),
             ("1 250,00", "1250.00"),
+            ("7.000", "7000.00"),
+            ("1.250.000", "1250000.00"),
+            ("7.5", "7.50"),
+            ("12.34", "12.34"),
         ] {
             assert_eq!(
                 Money::parse_nl(input).unwrap().to_string(),

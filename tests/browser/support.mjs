@@ -25,10 +25,10 @@ export async function launch() {
 }
 
 /** A fresh page at a viewport; fails the test on any console error or page crash. */
-export async function openPage(browser, viewport) {
+export async function openPage(browser, viewport, extra = {}) {
   const { isMobile, hasTouch, deviceScaleFactor, ...size } = VIEWPORTS[viewport];
   const context = await browser.newContext({
-    viewport: size, isMobile, hasTouch, deviceScaleFactor, locale: "nl-BE",
+    viewport: size, isMobile, hasTouch, deviceScaleFactor, locale: "nl-BE", ...extra,
   });
   const page = await context.newPage();
   const problems = [];

@@ -23,5 +23,7 @@ cp frontend/static/style.css frontend/static/_headers dist/
 sed "s/%PKG%/$pkg/g" frontend/static/index.html > dist/index.html
 rm -rf "$out"
 
+bash scripts/build-widget.sh
+
 say "building the Worker (workers-rs)"
 (cd worker && worker-build --release)

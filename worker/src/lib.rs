@@ -5,6 +5,7 @@
 //! by the same Worker (assets binding); only `/api/*` reaches this code.
 
 mod http;
+mod providers;
 mod router;
 mod routes;
 

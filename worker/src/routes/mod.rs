@@ -1,3 +1,4 @@
 pub mod health;
+pub mod providers;
 pub mod simulate;
 pub mod themes;

@@ -1,0 +1,147 @@
+//! The provider directory in D1, with a short-lived KV cache of single lookups (staleness of a
+//! few minutes is harmless for a public directory; updates delete the cached entry).
+
+use serde::{Deserialize, Serialize};
+use shared::ids::provider_number::ProviderNumber;
+use shared::service::ServiceType;
+use shared::service_eligibility::{ProviderRegistration, RegisteredTheme};
+use wasm_bindgen::JsValue;
+use worker::{D1Database, Env, Result};
+
+/// Seconds a cached provider lookup may be served from KV.
+const CACHE_TTL_SECONDS: u64 = 300;
+
+/// A registered provider as the public directory shows it (003 step 3).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Provider {
+    pub number: String,
+    pub name: String,
+    pub address: String,
+    pub email: String,
+    pub registration: ProviderRegistration,
+    pub rating: RatingSummary,
+}
+
+/// Average stars and count of published ratings ("★★★★★(6)").
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RatingSummary {
+    pub count: u32,
+    /// One decimal, e.g. "4.5"; absent without ratings.
+    pub average: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ProviderRow {
+    number: String,
+    name: String,
+    address: String,
+    email: String,
+    suspended: u32,
+}
+
+#[derive(Deserialize)]
+struct ServiceRow {
+    service: String,
+}
+
+#[derive(Deserialize)]
+struct ThemeRow {
+    theme: String,
+    subtheme: String,
+}
+
+#[derive(Deserialize)]
+struct RatingRow {
+    n: u32,
+    total: Option<u32>,
+}
+
+fn cache_key(number: &ProviderNumber) -> String {
+    format!("provider:v1:{number}")
+}
+
+/// The active provider with this number, or `None` when unknown or suspended.
+pub async fn find(env: &Env, number: &ProviderNumber) -> Result<Option<Provider>> {
+    let kv = env.kv("CACHE")?;
+    if let Ok(Some(hit)) = kv.get(&cache_key(number)).json::<Provider>().await {
+        return Ok(Some(hit));
+    }
+    let found = load(&env.d1("DB")?, number).await?;
+    if let Some(p) = &found {
+        // A failed cache write only costs the next request a D1 read.
+        if let Ok(put) = kv.put(&cache_key(number), p) {
+            let _ = put.expiration_ttl(CACHE_TTL_SECONDS).execute().await;
+        }
+    }
+    Ok(found)
+}
+
+/// Forgets the cached entry after a change to the provider.
+pub async fn invalidate(env: &Env, number: &ProviderNumber) -> Result<()> {
+    env.kv("CACHE")?.delete(&cache_key(number)).await?;
+    Ok(())
+}
+
+/// Reads one provider with its registration and rating summary in one D1 round trip.
+pub async fn load(db: &D1Database, number: &ProviderNumber) -> Result<Option<Provider>> {
+    let n = JsValue::from_str(&number.to_string());
+    let statements = vec![
+        db.prepare("SELECT number, name, address, email, suspended FROM providers WHERE number = ?1")
+            .bind(&[n.clone()])?,
+        db.prepare("SELECT service FROM provider_services WHERE provider_number = ?1 ORDER BY service")
+            .bind(&[n.clone()])?,
+        db.prepare(
+            "SELECT theme, subtheme FROM provider_themes WHERE provider_number = ?1 \
+             ORDER BY theme, subtheme",
+        )
+        .bind(&[n.clone()])?,
+        db.prepare("SELECT COUNT(*) AS n, SUM(stars) AS total FROM ratings WHERE provider_number = ?1")
+            .bind(&[n])?,
+    ];
+    let results = db.batch(statements).await?;
+    let [provider, services, themes, ratings] = results.as_slice() else {
+        return Err(worker::Error::RustError("D1 batch answered short".into()));
+    };
+    let Some(row) = provider.results::<ProviderRow>()?.into_iter().next() else {
+        return Ok(None);
+    };
+    if row.suspended != 0 {
+        return Ok(None);
+    }
+    let services = services
+        .results::<ServiceRow>()?
+        .into_iter()
+        .filter_map(|s| ServiceType::parse(&s.service))
+        .collect();
+    let themes = themes
+        .results::<ThemeRow>()?
+        .into_iter()
+        .map(|t| RegisteredTheme {
+            theme: t.theme,
+            subtheme: (!t.subtheme.is_empty()).then_some(t.subtheme),
+        })
+        .collect();
+    let rating = ratings
+        .results::<RatingRow>()?
+        .into_iter()
+        .next()
+        .map(|r| summary(r.n, r.total.unwrap_or(0)))
+        .unwrap_or(RatingSummary { count: 0, average: None });
+    Ok(Some(Provider {
+        number: row.number,
+        name: row.name,
+        address: row.address,
+        email: row.email,
+        registration: ProviderRegistration { services, themes },
+        rating,
+    }))
+}
+
+/// Average to one decimal, computed in tenths with integers (no floating point).
+pub fn summary(count: u32, total_stars: u32) -> RatingSummary {
+    let average = (count > 0).then(|| {
+        let tenths = (total_stars * 10 + count / 2) / count;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    });
+    RatingSummary { count, average }
+}

@@ -11,6 +11,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::Reason;
 use crate::money::Money;
 use crate::regime::{DateNotSupported, Regime};
 
@@ -59,6 +60,22 @@ pub struct AnnualBudget {
 
 /// The budget of calendar `year` under `regime`'s ceiling, from the enterprise's applications
 /// (any years; only those filed in `year` count).
+/// Support can be granted only while the year's budget is not used up (RULES.md §5).
+pub fn budget_left(remaining: Money, regime: &Regime, year: i32) -> Result<(), Reason> {
+    if remaining.is_zero() {
+        Err(Reason::new(
+            "ceiling_reached",
+            format!(
+                "Het steunplafond van {} voor {} is bereikt.",
+                crate::format::euro(regime.annual_ceiling),
+                year
+            ),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 pub fn annual_budget(regime: &Regime, year: i32, records: &[SupportRecord]) -> AnnualBudget {
     let of_year = || records.iter().filter(|r| r.applied_on.year() == year);
     let reserved: Decimal = of_year().map(|r| r.subsidy.amount()).sum();

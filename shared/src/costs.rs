@@ -136,6 +136,21 @@ pub fn eligible_catering(total: Money, days: u32, persons: u32) -> CateringAsses
 }
 
 /// The eligible cost of `costs` under `regime` (for its minimum cost).
+/// The minimum eligible cost excl. VAT of the regime (RULES.md §4; 001, 002: EUR 100).
+pub fn meets_minimum(cost: Money, regime: &Regime) -> Result<(), Reason> {
+    if cost >= regime.minimum_cost {
+        Ok(())
+    } else {
+        Err(Reason::new(
+            "cost_below_minimum",
+            format!(
+                "De kost moet minstens {} exclusief btw bedragen.",
+                format::euro(regime.minimum_cost)
+            ),
+        ))
+    }
+}
+
 pub fn assess_costs(costs: &CostBreakdown, regime: &Regime) -> CostAssessment {
     let mut lines = vec![CostLine {
         kind: CostKind::Fee,

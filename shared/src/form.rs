@@ -94,6 +94,21 @@ impl<'a> Fields<'a> {
         parsed
     }
 
+    /// A `true`/`false` field that must be present.
+    pub fn required_bool(&mut self, field: &str) -> Option<bool> {
+        match self.object.get(field) {
+            Some(Value::Bool(b)) => Some(*b),
+            None | Some(Value::Null) => {
+                self.error(field, "required", "dit veld is verplicht.");
+                None
+            }
+            Some(_) => {
+                self.error(field, "expected_boolean", "verwacht true of false.");
+                None
+            }
+        }
+    }
+
     pub fn optional_money(&mut self, field: &str) -> Option<Money> {
         let raw = self.optional_str(field)?;
         match Money::parse(raw) {

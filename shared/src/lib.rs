@@ -17,12 +17,14 @@
 //! - [`ids`]: enterprise number, structured communication, IBAN, dossier and provider numbers,
 //!   payment communication;
 //! - [`rating`], [`epc_qr`]: provider ratings and the EPC QR payload of a deposit;
+//! - [`application`]: a support application checked as a whole (the wizard's five steps);
 //! - [`simulate`]: the public subsidy simulator (request parsing and answer);
 //! - [`error`], [`form`]: field errors and refusal reasons with stable codes and Dutch messages;
 //! - [`today`]: the calendar day in Belgium;
 //! - [`format`]: how amounts and dates are shown to people (`€ 1.234,56`, `dd/mm/yyyy`).
 
 pub mod amounts;
+pub mod application;
 pub mod ceiling;
 pub mod costs;
 pub mod de_minimis;

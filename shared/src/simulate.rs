@@ -19,6 +19,7 @@ use crate::regime::Regime;
 use crate::service::ServiceType;
 use crate::size::EnterpriseSize;
 use crate::themes::{ThemeChoice, ThemeError, LIMITATIVE_LIST_THEME, THEMES};
+use crate::{ceiling, costs, enterprise, service_eligibility};
 
 /// A well-formed simulation request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,42 +157,13 @@ pub fn simulate(req: &SimulationRequest) -> Simulation {
     let mut notes = Vec::new();
 
     let rate = support_rate(regime, req.size, req.service, &req.choice);
-    if rate.is_none() {
-        reasons.push(Reason::new(
-            "enterprise_large",
-            "Grote ondernemingen komen niet in aanmerking voor de kmo-portefeuille.",
-        ));
-    }
-    if !regime.allows_service(req.service, &req.choice) {
-        reasons.push(Reason::new(
-            "advice_only_cybersecurity",
-            format!(
-                "Sinds {} komt advies enkel nog in aanmerking voor het thema \
-                 'Digitalisering - Cybersecurity'. Opleidingen in '{}' blijven wel mogelijk.",
-                format::date(regime.starts()),
-                req.choice.label()
-            ),
-        ));
-    }
-    if req.cost < regime.minimum_cost {
-        reasons.push(Reason::new(
-            "cost_below_minimum",
-            format!(
-                "De kost moet minstens {} exclusief btw bedragen.",
-                format::euro(regime.minimum_cost)
-            ),
-        ));
-    }
-    if remaining.is_zero() {
-        reasons.push(Reason::new(
-            "ceiling_reached",
-            format!(
-                "Het steunplafond van {} voor {} is bereikt.",
-                format::euro(regime.annual_ceiling),
-                req.date.year()
-            ),
-        ));
-    }
+    let checks = [
+        enterprise::size(req.size),
+        service_eligibility::service_allowed(regime, req.service, &req.choice),
+        costs::meets_minimum(req.cost, regime),
+        ceiling::budget_left(remaining, regime, req.date.year()),
+    ];
+    reasons.extend(checks.into_iter().filter_map(Result::err));
 
     let rate = rate.filter(|_| reasons.is_empty());
     let amounts = rate.map(|r| split(req.cost, r.rate, remaining));

@@ -24,3 +24,12 @@ INSERT OR IGNORE INTO provider_themes (provider_number, theme, subtheme) VALUES
   ('DV.O223914', 'duurzaamheid', ''),
   ('DV.O223914', 'innovatie', ''),
   ('DV.0104945', 'digitalisering', 'cybersecurity');
+
+-- Demo enterprises. facts: shared::enterprise::EnterpriseFacts.
+INSERT OR IGNORE INTO enterprises (number, name, email, refund_iban, facts) VALUES
+  ('0403227515', 'Bakkerij Peeters bv', 'info@bakkerij-peeters.example', 'BE68539007547034',
+   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"10710","size":"small","de_minimis_aid":[]}'),
+  ('0417497106', 'Metaalwerken Claes nv', 'boekhouding@claes-metaal.example', 'BE71096123456769',
+   '{"legal_form":"nv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"25110","size":"medium","de_minimis_aid":[]}'),
+  ('0860000119', 'Grootbedrijf Vlaanderen nv', 'info@groot.example', 'BE62510007547061',
+   '{"legal_form":"nv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"46900","size":"large","de_minimis_aid":[]}');

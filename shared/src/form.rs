@@ -94,6 +94,18 @@ impl<'a> Fields<'a> {
         parsed
     }
 
+    /// A `true`/`false` field that may be absent.
+    pub fn optional_bool(&mut self, field: &str) -> Option<bool> {
+        match self.object.get(field) {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => {
+                self.error(field, "expected_boolean", "verwacht true of false.");
+                None
+            }
+        }
+    }
+
     /// A `true`/`false` field that must be present.
     pub fn required_bool(&mut self, field: &str) -> Option<bool> {
         match self.object.get(field) {

@@ -16,8 +16,11 @@
 //! - [`project`]: the project's life as a state machine with its money movements;
 //! - [`ids`]: enterprise number, structured communication, IBAN, dossier and provider numbers,
 //!   payment communication;
+//! - [`wallet_account`]: where the own contribution is deposited (003 step 5);
 //! - [`rating`], [`epc_qr`]: provider ratings and the EPC QR payload of a deposit;
 //! - [`application`]: a support application checked as a whole (the wizard's five steps);
+//! - `bank_statement` (feature `bank-statements`, server only): the bank's entries of the wallet
+//!   account, from JSON or a CAMT.053 statement, read for matching deposits;
 //! - [`simulate`]: the public subsidy simulator (request parsing and answer);
 //! - [`error`], [`form`]: field errors and refusal reasons with stable codes and Dutch messages;
 //! - [`today`]: the calendar day in Belgium;
@@ -25,6 +28,8 @@
 
 pub mod amounts;
 pub mod application;
+#[cfg(feature = "bank-statements")]
+pub mod bank_statement;
 pub mod ceiling;
 pub mod costs;
 pub mod de_minimis;
@@ -48,3 +53,4 @@ pub mod simulate;
 pub mod size;
 pub mod themes;
 pub mod today;
+pub mod wallet_account;

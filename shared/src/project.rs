@@ -638,6 +638,28 @@ impl Project {
         self.balances.paid().unwrap_or(Money::ZERO)
     }
 
+    /// How much of the enterprise's annual budget (the EUR 7,500 ceiling of the application
+    /// year) this project holds. An application reserves its whole subsidy; a project that
+    /// ended before any subsidy was added (cancelled, refused, stopped while awaiting the
+    /// deposit) holds nothing; otherwise it holds its subsidy minus what went back to the
+    /// annual budget (RULES.md §7: only a stop in the application's calendar year gives it
+    /// back; paid subsidy and subsidy returned to the government stay used).
+    pub fn budget_held(&self) -> Money {
+        let b = self.balances;
+        let never_granted = b.subsidy_credited.is_zero()
+            && matches!(
+                self.status,
+                Status::Cancelled | Status::Refused | Status::Stopped | Status::Closed
+            );
+        if never_granted {
+            Money::ZERO
+        } else {
+            self.amounts
+                .subsidy()
+                .saturating_sub(b.subsidy_to_annual_budget)
+        }
+    }
+
     /// The project after `event`, with the money it moves; an error when the event is
     /// impossible now. `self` is never changed.
     pub fn apply(&self, event: &Event) -> Result<(Project, Vec<Movement>), TransitionError> {
@@ -1538,6 +1560,57 @@ mod tests {
             .unwrap();
             Project::new(amounts, d("2023-01-01") + chrono::Days::new(day))
         })
+    }
+
+    #[test]
+    fn budget_held_follows_the_project_life() {
+        let applied = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        let m = |s: &str| Money::parse(s).unwrap();
+        let p = Project::new(ProjectAmounts::new(m("686"), m("294")).unwrap(), applied);
+        assert_eq!(p.budget_held(), m("294"));
+        let d = |day: u32| NaiveDate::from_ymd_opt(2026, 3, day).unwrap();
+        let (late, _) = p
+            .apply(&Event::DeadlinePassed {
+                date: d(31) + chrono::Duration::days(30),
+            })
+            .unwrap();
+        assert_eq!(
+            late.budget_held(),
+            Money::ZERO,
+            "cancelled before any subsidy"
+        );
+        let (running, _) = p
+            .apply(&Event::DepositReceived {
+                amount: m("686"),
+                date: d(10),
+            })
+            .unwrap();
+        let (paid, _) = running
+            .apply(&Event::PaymentOrdered {
+                amount: m("100"),
+                date: d(11),
+            })
+            .unwrap();
+        let (stopped, _) = paid
+            .apply(&Event::Stop {
+                reason: "geannuleerd".into(),
+                date: d(12),
+            })
+            .unwrap();
+        // 100 paid = 70 own + 30 subsidy: the 264 unpaid subsidy returns to this year's budget.
+        assert_eq!(stopped.budget_held(), m("30"));
+        let next_year = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+        let (stopped_late, _) = paid
+            .apply(&Event::Stop {
+                reason: "geannuleerd".into(),
+                date: next_year,
+            })
+            .unwrap();
+        assert_eq!(
+            stopped_late.budget_held(),
+            m("294"),
+            "a later-year stop gives nothing back"
+        );
     }
 
     proptest! {

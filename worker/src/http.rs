@@ -57,6 +57,21 @@ pub async fn read_json(req: &mut Request) -> std::result::Result<Value, Result<R
         .map_err(|_| bad_request(&[body_error("De aanvraag is geen geldige JSON.")]))
 }
 
+/// The optional `Idempotency-Key` header: 1 to 100 visible ASCII characters.
+pub fn idempotency_key(req: &Request) -> std::result::Result<Option<String>, Result<Response>> {
+    match req.headers().get("idempotency-key").ok().flatten() {
+        None => Ok(None),
+        Some(k) if !k.is_empty() && k.len() <= 100 && k.chars().all(|c| c.is_ascii_graphic()) => {
+            Ok(Some(k))
+        }
+        Some(_) => Err(bad_request(&[FieldError::new(
+            "Idempotency-Key",
+            "invalid_idempotency_key",
+            "De Idempotency-Key bestaat uit 1 tot 100 zichtbare ASCII-tekens.",
+        )])),
+    }
+}
+
 fn body_error(message: &str) -> FieldError {
     FieldError::new("", "invalid_json", message)
 }
@@ -94,9 +109,4 @@ pub fn finish(response: Result<Response>) -> Result<Response> {
         headers.set("cache-control", "no-store")?;
     }
     Ok(response)
-}
-
-/// Today in Belgium, by the Worker's clock.
-pub fn today() -> chrono::NaiveDate {
-    shared::today::belgian_date(worker::Date::now().as_millis() as i64)
 }

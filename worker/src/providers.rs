@@ -86,17 +86,23 @@ pub async fn invalidate(env: &Env, number: &ProviderNumber) -> Result<()> {
 pub async fn load(db: &D1Database, number: &ProviderNumber) -> Result<Option<Provider>> {
     let n = JsValue::from_str(&number.to_string());
     let statements = vec![
-        db.prepare("SELECT number, name, address, email, suspended FROM providers WHERE number = ?1")
-            .bind(&[n.clone()])?,
-        db.prepare("SELECT service FROM provider_services WHERE provider_number = ?1 ORDER BY service")
-            .bind(&[n.clone()])?,
+        db.prepare(
+            "SELECT number, name, address, email, suspended FROM providers WHERE number = ?1",
+        )
+        .bind(&[n.clone()])?,
+        db.prepare(
+            "SELECT service FROM provider_services WHERE provider_number = ?1 ORDER BY service",
+        )
+        .bind(&[n.clone()])?,
         db.prepare(
             "SELECT theme, subtheme FROM provider_themes WHERE provider_number = ?1 \
              ORDER BY theme, subtheme",
         )
         .bind(&[n.clone()])?,
-        db.prepare("SELECT COUNT(*) AS n, SUM(stars) AS total FROM ratings WHERE provider_number = ?1")
-            .bind(&[n])?,
+        db.prepare(
+            "SELECT COUNT(*) AS n, SUM(stars) AS total FROM ratings WHERE provider_number = ?1",
+        )
+        .bind(&[n])?,
     ];
     let results = db.batch(statements).await?;
     let [provider, services, themes, ratings] = results.as_slice() else {
@@ -126,7 +132,10 @@ pub async fn load(db: &D1Database, number: &ProviderNumber) -> Result<Option<Pro
         .into_iter()
         .next()
         .map(|r| summary(r.n, r.total.unwrap_or(0)))
-        .unwrap_or(RatingSummary { count: 0, average: None });
+        .unwrap_or(RatingSummary {
+            count: 0,
+            average: None,
+        });
     Ok(Some(Provider {
         number: row.number,
         name: row.name,
@@ -144,4 +153,50 @@ pub fn summary(count: u32, total_stars: u32) -> RatingSummary {
         format!("{}.{}", tenths / 10, tenths % 10)
     });
     RatingSummary { count, average }
+}
+
+#[derive(Deserialize)]
+struct NumberRow {
+    number: String,
+}
+
+/// Search by number or (part of the) name, optionally only providers registered for a service
+/// type and covering a theme (003 step 3). At most 25 results.
+pub async fn search(
+    db: &D1Database,
+    query: &str,
+    service: Option<ServiceType>,
+    choice: Option<&shared::themes::ThemeChoice>,
+) -> Result<Vec<Provider>> {
+    let q = query.trim();
+    let like = format!(
+        "%{}%",
+        q.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let rows: Vec<NumberRow> = crate::db::all(
+        db,
+        "SELECT number FROM providers WHERE suspended = 0 AND \
+         (upper(number) = upper(?1) OR name LIKE ?2 ESCAPE '\\') ORDER BY name LIMIT 100",
+        &[JsValue::from_str(q), JsValue::from_str(&like)],
+    )
+    .await?;
+    let mut found = Vec::new();
+    for row in rows {
+        let Ok(number) = ProviderNumber::parse(&row.number) else {
+            continue;
+        };
+        if let Some(p) = load(db, &number).await? {
+            let fits = service.is_none_or(|s| p.registration.offers(s))
+                && choice.is_none_or(|c| p.registration.covers(c));
+            if fits {
+                found.push(p);
+            }
+        }
+        if found.len() == 25 {
+            break;
+        }
+    }
+    Ok(found)
 }

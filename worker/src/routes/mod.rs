@@ -1,4 +1,12 @@
+pub mod applications;
+pub mod dev;
+pub mod enterprise;
 pub mod health;
+pub mod notifications;
+pub mod operator;
+pub mod projects;
+pub mod provider;
 pub mod providers;
+pub mod session;
 pub mod simulate;
 pub mod themes;

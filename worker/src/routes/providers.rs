@@ -17,7 +17,9 @@ pub async fn get(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     match providers::find(&ctx.env, &number).await? {
         Some(p) => {
             let mut response = http::json(200, &p)?;
-            response.headers_mut().set("cache-control", "public, max-age=60")?;
+            response
+                .headers_mut()
+                .set("cache-control", "public, max-age=60")?;
             Ok(response)
         }
         None => http::json(
@@ -26,4 +28,57 @@ pub async fn get(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
                 "Er is geen actieve dienstverlener met dit registratienummer.")] }),
         ),
     }
+}
+
+#[derive(serde::Deserialize, Default)]
+struct SearchQuery {
+    q: Option<String>,
+    service: Option<String>,
+    theme: Option<String>,
+    subtheme: Option<String>,
+}
+
+/// `GET /api/v1/providers?q=&service=&theme=&subtheme=`: search by number or name.
+pub async fn search(req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let query: SearchQuery = req.query().unwrap_or_default();
+    let q = query.q.unwrap_or_default();
+    if q.trim().chars().count() < 2 || q.chars().count() > 100 {
+        return http::bad_request(&[FieldError::new(
+            "q",
+            "query_length",
+            "Zoek met 2 tot 100 tekens: een registratienummer of (een deel van) de naam.",
+        )]);
+    }
+    let service = match query.service.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match shared::service::ServiceType::parse(s) {
+            Some(t) => Some(t),
+            None => {
+                return http::bad_request(&[FieldError::new(
+                    "service",
+                    "unknown_value",
+                    "Type dienstverlening: kies training of advice.",
+                )])
+            }
+        },
+    };
+    let choice = match query.theme.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(t) => match shared::themes::ThemeChoice::parse(
+            t,
+            query.subtheme.as_deref().filter(|s| !s.is_empty()),
+        ) {
+            Ok(c) => Some(c),
+            Err(_) => {
+                return http::bad_request(&[FieldError::new(
+                    "theme",
+                    "unknown_value",
+                    "Thema: onbekend thema of subthema.",
+                )])
+            }
+        },
+    };
+    let d1 = crate::db::db(&ctx.env)?;
+    let found = providers::search(&d1, &q, service, choice.as_ref()).await?;
+    http::json(200, &json!({ "providers": found }))
 }

@@ -1,0 +1,178 @@
+//! The mails the real system sends (003: "U ontvangt hiervan een melding per e-mail"), written
+//! to the outbox table as Dutch text. Sending them is a separate concern (a mail service).
+
+use shared::format::euro;
+use shared::money::Money;
+use shared::project::{Event, Movement, Project, Status};
+
+use crate::auth::Role;
+use crate::store::ProjectRow;
+
+/// One mail: to an enterprise or a provider (by number), subject and text.
+pub struct Mail {
+    pub role: Role,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+fn to_enterprise(row: &ProjectRow, subject: String, body: String) -> Mail {
+    Mail {
+        role: Role::Enterprise,
+        to: row.enterprise_number.clone(),
+        subject,
+        body,
+    }
+}
+
+fn to_provider(row: &ProjectRow, subject: String, body: String) -> Mail {
+    Mail {
+        role: Role::Provider,
+        to: row.provider_number.clone(),
+        subject,
+        body,
+    }
+}
+
+/// The mails of a new application: its registration with the deposit details, and the
+/// provider's notice (001: "hij wordt via mail verwittigd").
+pub fn application_registered(
+    row: &ProjectRow,
+    own_contribution: Money,
+    communication: &str,
+    deposit_by: &str,
+) -> Vec<Mail> {
+    vec![
+        to_enterprise(
+            row,
+            format!(
+                "Uw subsidieaanvraag {} werd geregistreerd",
+                row.dossier_number
+            ),
+            format!(
+                "Beste ondernemer,\n\nUw subsidieaanvraag voor '{}' werd geregistreerd onder \
+                 nummer {}.\n\nStort uw eigen bijdrage van {} op rekening BE64 7330 3379 7052 \
+                 van Pluxee Belgium nv met de gestructureerde mededeling {}. Het bedrag moet \
+                 uiterlijk op {} op de kmo-portefeuille rekening staan.",
+                row.name,
+                row.dossier_number,
+                euro(own_contribution),
+                communication,
+                deposit_by
+            ),
+        ),
+        to_provider(
+            row,
+            format!(
+                "Nieuwe steunaanvraag {} vermeldt u als dienstverlener",
+                row.dossier_number
+            ),
+            format!(
+                "Beste dienstverlener,\n\nEen onderneming heeft een steunaanvraag ingediend voor \
+                 '{}' (project {}) en u als dienstverlener gekozen. Voldoet de aanvraag niet \
+                 aan de voorwaarden van de kmo-portefeuille, dan kan u ze weigeren.",
+                row.name, row.dossier_number
+            ),
+        ),
+    ]
+}
+
+/// The mails a transition causes.
+pub fn for_change(
+    row: &ProjectRow,
+    before: &Project,
+    after: &Project,
+    movements: &[Movement],
+    event: &Event,
+) -> Vec<Mail> {
+    let mut mails = Vec::new();
+    let dossier = &row.dossier_number;
+    for m in movements {
+        match m {
+            Movement::SubsidyIn { .. } => mails.push(to_enterprise(
+                row,
+                format!("Storting ontvangen voor project {dossier}"),
+                format!(
+                    "Beste ondernemer,\n\nDe storting voor het project met nummer {dossier} \
+                     werd goed ontvangen en de subsidie werd toegevoegd. Het beschikbaar saldo \
+                     (= eigen bijdrage + subsidie) voor dit project is {}. Wanneer de \
+                     dienstverlener een factuur stuurt, kan je deze via de kmo-portefeuille \
+                     betalen.",
+                    euro(after.available())
+                ),
+            )),
+            Movement::DepositReturned { amount, reason } => mails.push(to_enterprise(
+                row,
+                format!("Storting teruggestort voor project {dossier}"),
+                format!(
+                    "Beste ondernemer,\n\nUw storting van {} voor project {dossier} werd niet \
+                     aanvaard en wordt teruggestort: {}",
+                    euro(*amount),
+                    reason.message(before)
+                ),
+            )),
+            Movement::PaymentOut { amount, .. } => {
+                mails.push(to_enterprise(
+                    row,
+                    format!("Betaling aan uw dienstverlener voor project {dossier}"),
+                    format!(
+                        "Beste ondernemer,\n\nU gaf opdracht om {} te betalen aan uw \
+                         dienstverlener voor project {dossier}. Het kan tot 14 kalenderdagen \
+                         duren vooraleer de betaling wordt uitgevoerd. Resterend saldo: {}.",
+                        euro(*amount),
+                        euro(after.available())
+                    ),
+                ));
+                mails.push(to_provider(
+                    row,
+                    format!("Betaling via de kmo-portefeuille voor project {dossier}"),
+                    format!(
+                        "Beste dienstverlener,\n\nDe onderneming gaf opdracht om {} aan u te \
+                         betalen voor project {dossier} ('{}').",
+                        euro(*amount),
+                        row.name
+                    ),
+                ));
+            }
+            Movement::RefundOwnContribution { amount } => mails.push(to_enterprise(
+                row,
+                format!("Terugbetaling eigen bijdrage voor project {dossier}"),
+                format!(
+                    "Beste ondernemer,\n\n{} van uw eigen bijdrage voor project {dossier} wordt \
+                     teruggestort op het rekeningnummer van uw onderneming.",
+                    euro(*amount)
+                ),
+            )),
+            _ => {}
+        }
+    }
+    if before.status() != after.status() {
+        let status = after.status();
+        let line = match (status, event) {
+            (Status::Finished, _) => Some("Het volledige projectbedrag is betaald: het project is afgewerkt.".to_string()),
+            (Status::Cancelled, _) => Some("Uw eigen bijdrage stond niet tijdig op de kmo-portefeuille rekening: de aanvraag is geannuleerd. Een nieuwe aanvraag voor dezelfde dienst kan zolang de start minder dan 14 kalenderdagen geleden is.".to_string()),
+            (Status::Refused, Event::ProviderRefused { reason, .. }) => Some(format!("Uw dienstverlener heeft de aanvraag geweigerd: {reason}")),
+            (Status::Stopped, Event::Stop { reason, .. }) => Some(format!("Het project werd stopgezet: {reason}")),
+            (Status::Closed, _) => Some("Het project werd automatisch afgesloten op het einde van de looptijd.".to_string()),
+            _ => None,
+        };
+        if let Some(line) = line {
+            mails.push(to_enterprise(
+                row,
+                format!("Project {dossier}: {}", status.label_nl()),
+                format!("Beste ondernemer,\n\n{line}"),
+            ));
+            if matches!(status, Status::Stopped | Status::Cancelled | Status::Closed) {
+                mails.push(to_provider(
+                    row,
+                    format!("Project {dossier}: {}", status.label_nl()),
+                    format!(
+                        "Beste dienstverlener,\n\nProject {dossier} ('{}'): {line}",
+                        row.name
+                    ),
+                ));
+            }
+        }
+    }
+    mails
+}

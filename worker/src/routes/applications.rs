@@ -1,0 +1,261 @@
+//! `POST /api/v1/applications`: the five steps of the wizard, checked as a whole by `shared`.
+//!
+//! The annual ceiling is reserved in the same batch that stores the project: the CHECK on
+//! `enterprise_years` refuses any reservation above the ceiling, so two concurrent applications
+//! can never together exceed it; the loser re-reads the budget and is checked again.
+
+use chrono::Datelike;
+use serde_json::{json, Value};
+use shared::application::{check_application, Accepted, ApplicationContext, ApplicationForm};
+use shared::error::FieldError;
+use shared::ids::dossier_number::DossierNumber;
+use shared::ids::provider_number::ProviderNumber;
+use shared::ids::structured_communication::StructuredCommunication;
+use shared::project::{Project, ProjectAmounts};
+use shared::wallet_account::deposit_details;
+use worker::{Request, Response, Result, RouteContext};
+
+use crate::auth::{Actor, Role};
+use crate::db::{self, int, text, Refusal};
+use crate::store::{self, ProjectRow};
+use crate::{enterprises, http, notifications, providers, random, signed_in};
+
+const ATTEMPTS: usize = 5;
+
+pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Enterprise);
+    let key = match http::idempotency_key(&req) {
+        Ok(k) => k,
+        Err(answer) => return answer,
+    };
+    let body = match http::read_json(&mut req).await {
+        Ok(v) => v,
+        Err(answer) => return answer,
+    };
+    let form = match ApplicationForm::from_json(&body) {
+        Ok(f) => f,
+        Err(errors) => return http::bad_request(&errors),
+    };
+    let d1 = db::db(&ctx.env)?;
+    if let Some(key) = &key {
+        if let Some(row) = by_key(&d1, &actor, key).await? {
+            return answer(200, &row);
+        }
+    }
+    let Some(enterprise) = enterprises::find(&d1, &actor.subject).await? else {
+        return http::json(
+            404,
+            &json!({ "errors": [FieldError::new("", "enterprise_not_found", "Onbekende onderneming.")] }),
+        );
+    };
+    let facts = enterprise.facts()?;
+    let provider = providers::load(&d1, &form.provider).await?;
+    for _ in 0..ATTEMPTS {
+        let today = crate::clock::today(&ctx.env).await;
+        let year = enterprises::year(&d1, &actor.subject, &facts, today).await?;
+        let mut facts = facts.clone();
+        facts.size = year.size;
+        let ctx_ = ApplicationContext {
+            applied_on: today,
+            enterprise: &facts,
+            provider: provider.as_ref().map(|p| &p.registration),
+            remaining_budget: year.remaining,
+        };
+        let accepted = match check_application(&form, &ctx_) {
+            Ok(a) => a,
+            Err(reasons) => return http::json(422, &json!({ "reasons": reasons })),
+        };
+        let stored = store_application(
+            &d1,
+            &actor,
+            &form,
+            &accepted,
+            today,
+            key.as_deref(),
+            year.ceiling,
+        );
+        match stored.await {
+            Ok(row) => return answer(201, &row),
+            Err(e) => match db::refusal(&e) {
+                // The budget changed under us: read it again and check again.
+                Refusal::Check => continue,
+                Refusal::Unique if key.is_some() => {
+                    if let Some(row) =
+                        by_key(&d1, &actor, key.as_deref().unwrap_or_default()).await?
+                    {
+                        return answer(200, &row);
+                    }
+                    return Err(e);
+                }
+                _ => return Err(e),
+            },
+        }
+    }
+    http::json(
+        409,
+        &json!({ "errors": [FieldError::new("", "budget_busy",
+            "Uw jaarbudget werd net door een andere aanvraag gewijzigd. Probeer opnieuw.")] }),
+    )
+}
+
+async fn by_key(d1: &worker::D1Database, actor: &Actor, key: &str) -> Result<Option<ProjectRow>> {
+    let rows = store::select(
+        d1,
+        "enterprise_number = ?1 AND idempotency_key = ?2",
+        &[text(&actor.subject), text(key)],
+    )
+    .await?;
+    Ok(rows.into_iter().next())
+}
+
+async fn store_application(
+    d1: &worker::D1Database,
+    actor: &Actor,
+    form: &ApplicationForm,
+    accepted: &Accepted,
+    applied_on: chrono::NaiveDate,
+    key: Option<&str>,
+    ceiling: shared::money::Money,
+) -> Result<ProjectRow> {
+    let year = applied_on.year();
+    let seq: Option<i64> = db::stmt(
+        d1,
+        "INSERT INTO counters (name, value) VALUES (?1, 1) \
+         ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
+        &[text(&format!("dossier-{year}"))],
+    )?
+    .first::<i64>(Some("value"))
+    .await?;
+    let seq = seq.unwrap_or_default();
+    let invalid = |what: &str| worker::Error::RustError(format!("{what} out of range"));
+    let dossier =
+        DossierNumber::new(year as u16, seq as u32).map_err(|_| invalid("dossier number"))?;
+    // The communication's ten digits are the year and the dossier's sequence: unique per dossier.
+    let communication =
+        StructuredCommunication::from_sequence(year as u64 * 1_000_000 + seq as u64)
+            .map_err(|_| invalid("structured communication"))?;
+    let amounts = ProjectAmounts::from_split(&accepted.amounts).map_err(|_| invalid("amounts"))?;
+    let project = Project::new(amounts, applied_on);
+    let op = random::change_id();
+    let row = ProjectRow {
+        id: 0,
+        dossier_number: dossier.to_string(),
+        communication: communication.digits(),
+        enterprise_number: actor.subject.clone(),
+        provider_number: form.provider.to_string(),
+        year,
+        name: form.name.clone(),
+        service: form.service.id().to_string(),
+        theme: form.theme.clone(),
+        subtheme: form.subtheme.clone().unwrap_or_default(),
+        form: to_json(form),
+        accepted: to_json(accepted),
+        state: to_json(&project),
+        status: project.status().id().to_string(),
+        op: op.clone(),
+        deposit_by: accepted.deadlines.deposit_by.to_string(),
+        closes_on: accepted.deadlines.closes_on.to_string(),
+        created_at: String::new(),
+    };
+    let mut batch = vec![
+        db::stmt(
+            d1,
+            "INSERT INTO enterprise_years (enterprise_number, year, size, ceiling_cents) \
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            &[text(&actor.subject), int(i64::from(year)), text(accepted.size.id()), int(ceiling.cents())],
+        )?,
+        db::stmt(
+            d1,
+            "UPDATE enterprise_years SET reserved_cents = reserved_cents + ?1 \
+             WHERE enterprise_number = ?2 AND year = ?3",
+            &[int(accepted.amounts.subsidy.cents()), text(&actor.subject), int(i64::from(year))],
+        )?,
+        db::stmt(
+            d1,
+            "INSERT INTO projects (dossier_number, communication, enterprise_number, \
+             provider_number, year, name, service, theme, subtheme, form, accepted, state, status, \
+             project_cents, deposit_by, closes_on, op, idempotency_key, applied_by) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            &[
+                text(&row.dossier_number),
+                text(&row.communication),
+                text(&row.enterprise_number),
+                text(&row.provider_number),
+                int(i64::from(year)),
+                text(&row.name),
+                text(&row.service),
+                text(&row.theme),
+                text(&row.subtheme),
+                text(&row.form),
+                text(&row.accepted),
+                text(&row.state),
+                text(&row.status),
+                int(accepted.amounts.project_amount.cents()),
+                text(&row.deposit_by),
+                text(&row.closes_on),
+                text(&op),
+                key.map_or(wasm_bindgen::JsValue::NULL, text),
+                text(&actor.user_name),
+            ],
+        )?,
+        store::audit(d1, actor, "application_registered", &row.dossier_number, &json!({ "subsidy": accepted.amounts.subsidy }))?,
+    ];
+    for mail in notifications::application_registered(
+        &row,
+        accepted.amounts.own_contribution,
+        &communication.to_string(),
+        &shared::format::date(accepted.deadlines.deposit_by),
+    ) {
+        batch.push(db::stmt(
+            d1,
+            "INSERT INTO outbox (recipient, role, subject_id, subject, body, project_id) \
+             SELECT CASE ?1 WHEN 'enterprise' THEN (SELECT email FROM enterprises WHERE number = ?2) \
+                            ELSE (SELECT email FROM providers WHERE number = ?2) END, \
+                    ?1, ?2, ?3, ?4, (SELECT id FROM projects WHERE dossier_number = ?5)",
+            &[text(mail.role.id()), text(&mail.to), text(&mail.subject), text(&mail.body), text(&row.dossier_number)],
+        )?);
+    }
+    d1.batch(batch).await?;
+    store::by_dossier(d1, &row.dossier_number)
+        .await?
+        .ok_or_else(|| worker::Error::RustError("stored project not found".into()))
+}
+
+/// The answer of step 5: dossier number, amounts, deposit details with EPC QR, deadlines.
+fn answer(status: u16, row: &ProjectRow) -> Result<Response> {
+    let accepted: Value = serde_json::from_str(&row.accepted).unwrap_or_default();
+    let project = row.project()?;
+    let communication = StructuredCommunication::parse(&row.communication)
+        .map_err(|_| worker::Error::RustError("stored communication".into()))?;
+    let deposit = deposit_details(
+        &communication,
+        project.amounts().own_contribution(),
+        project.deposit_by(),
+    )
+    .map_err(|e| worker::Error::RustError(format!("deposit details: {}", e.code())))?;
+    let provider = ProviderNumber::parse(&row.provider_number)
+        .ok()
+        .map(|p| p.to_string());
+    http::json(
+        status,
+        &json!({
+            "dossier_number": row.dossier_number,
+            "status": row.status,
+            "name": row.name,
+            "provider": provider,
+            "rate": accepted["rate"],
+            "regime": accepted["regime"],
+            "size": accepted["size"],
+            "project_amount": accepted["amounts"]["project_amount"],
+            "own_contribution": accepted["amounts"]["own_contribution"],
+            "subsidy": accepted["amounts"]["subsidy"],
+            "deadlines": accepted["deadlines"],
+            "deposit": deposit,
+        }),
+    )
+}
+
+/// JSON text of a stored value (the types stored here always serialize).
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

@@ -1,0 +1,204 @@
+//! The enterprise's own data: profile with this year's size and budget, and its projects of
+//! the last five calendar years with the manual's filters (003 "Historiek subsidies").
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use shared::deadlines::in_history_window;
+use shared::error::FieldError;
+use shared::form::Fields;
+use shared::ids::iban::BeIban;
+use shared::project::Status;
+use worker::{Request, Response, Result, RouteContext};
+
+use crate::auth::Role;
+use crate::db::{self, text};
+use crate::store::{self, ProjectRow};
+use crate::{enterprises, http, signed_in};
+
+pub async fn profile(req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Enterprise);
+    let d1 = db::db(&ctx.env)?;
+    let Some(e) = enterprises::find(&d1, &actor.subject).await? else {
+        return http::json(
+            404,
+            &json!({ "errors": [FieldError::new("", "enterprise_not_found", "Onbekende onderneming.")] }),
+        );
+    };
+    let facts = e.facts()?;
+    let year =
+        enterprises::year(&d1, &e.number, &facts, crate::clock::today(&ctx.env).await).await?;
+    http::json(
+        200,
+        &json!({
+            "number": e.number, "name": e.name, "email": e.email, "refund_iban": e.refund_iban,
+            "size": year.size, "size_label": year.size.label_nl(), "size_fixed_for_year": year.size_fixed,
+            "budget": { "year": year.year, "ceiling": year.ceiling, "reserved": year.reserved, "remaining": year.remaining },
+        }),
+    )
+}
+
+const PROFILE_FIELDS: &[(&str, &str)] =
+    &[("email", "E-mailadres"), ("refund_iban", "Rekeningnummer")];
+
+/// `PATCH /api/v1/enterprise`: e-mail address and refund IBAN (003: "Mijn ondernemingsgegevens").
+pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Enterprise);
+    let body = match http::read_json(&mut req).await {
+        Ok(v) => v,
+        Err(answer) => return answer,
+    };
+    let mut f = match Fields::new(&body, PROFILE_FIELDS) {
+        Ok(f) => f,
+        Err(errors) => return http::bad_request(&errors),
+    };
+    let email = f.optional_str("email").map(str::trim).map(str::to_string);
+    if let Some(e) = &email {
+        if !plausible_email(e) {
+            f.error(
+                "email",
+                "invalid_email",
+                "geef een geldig e-mailadres, bv. naam@bedrijf.be.",
+            );
+        }
+    }
+    let iban = match f.optional_str("refund_iban") {
+        None => None,
+        Some(raw) => match BeIban::parse(raw) {
+            Ok(i) => Some(i.electronic()),
+            Err(e) => {
+                f.error("refund_iban", e.code(), e.message());
+                None
+            }
+        },
+    };
+    if let Err(errors) = f.finish() {
+        return http::bad_request(&errors);
+    }
+    let d1 = db::db(&ctx.env)?;
+    let mut batch = Vec::new();
+    if let Some(e) = &email {
+        batch.push(db::stmt(
+            &d1,
+            "UPDATE enterprises SET email = ?1 WHERE number = ?2",
+            &[text(e), text(&actor.subject)],
+        )?);
+    }
+    if let Some(i) = &iban {
+        batch.push(db::stmt(
+            &d1,
+            "UPDATE enterprises SET refund_iban = ?1 WHERE number = ?2",
+            &[text(i), text(&actor.subject)],
+        )?);
+    }
+    if !batch.is_empty() {
+        batch.push(store::audit(
+            &d1,
+            &actor,
+            "enterprise_updated",
+            &actor.subject,
+            &json!({ "email": email, "refund_iban": iban }),
+        )?);
+        d1.batch(batch).await?;
+    }
+    profile(req, ctx).await
+}
+
+fn plausible_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
+    e.len() <= 254
+        && !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !domain.contains('@')
+}
+
+#[derive(Deserialize, Default)]
+struct Filters {
+    number: Option<String>,
+    name: Option<String>,
+    service: Option<String>,
+    provider: Option<String>,
+    year: Option<String>,
+    status: Option<String>,
+}
+
+/// `GET /api/v1/enterprise/projects?number=&name=&service=&provider=&year=&status=`.
+pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Enterprise);
+    let filters: Filters = req.query().unwrap_or_default();
+    let d1 = db::db(&ctx.env)?;
+    let rows = store::select(
+        &d1,
+        "enterprise_number = ?1 ORDER BY id DESC",
+        &[text(&actor.subject)],
+    )
+    .await?;
+    let today = crate::clock::today(&ctx.env).await;
+    let contains = |hay: &str, needle: &Option<String>| {
+        needle
+            .as_deref()
+            .is_none_or(|n| hay.to_lowercase().contains(&n.trim().to_lowercase()))
+    };
+    let mut list = Vec::new();
+    for row in rows.iter().filter(|r| in_history_window(r.year, today)) {
+        let keep = contains(&row.dossier_number, &filters.number)
+            && contains(&row.name, &filters.name)
+            && contains(&row.provider_number, &filters.provider)
+            && filters
+                .service
+                .as_deref()
+                .is_none_or(|s| s.is_empty() || s == row.service)
+            && filters
+                .year
+                .as_deref()
+                .is_none_or(|y| y.is_empty() || y == row.year.to_string())
+            && filters
+                .status
+                .as_deref()
+                .is_none_or(|s| s.is_empty() || s == row.status);
+        if keep {
+            list.push(summary(&d1, row).await?);
+        }
+    }
+    http::json(200, &json!({ "projects": list }))
+}
+
+/// A project as the overview lists it, with the actions that apply (Betalen, Beoordelen,
+/// Stopzetten).
+pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<Value> {
+    let p = row.project()?;
+    let provider_name = db::first::<Value>(
+        d1,
+        "SELECT name FROM providers WHERE number = ?1",
+        &[text(&row.provider_number)],
+    )
+    .await?
+    .and_then(|v| v["name"].as_str().map(str::to_string))
+    .unwrap_or_default();
+    let rated = db::first::<Value>(
+        d1,
+        "SELECT id FROM ratings WHERE project_id = ?1",
+        &[db::int(row.id)],
+    )
+    .await?
+    .is_some();
+    let status = p.status();
+    Ok(json!({
+        "dossier_number": row.dossier_number, "name": row.name, "service": row.service,
+        "theme": row.theme, "subtheme": row.subtheme,
+        "provider": row.provider_number, "provider_name": provider_name, "year": row.year,
+        "status": status, "status_label": status.label_nl(),
+        "project_amount": p.amounts().project_amount(), "own_contribution": p.amounts().own_contribution(),
+        "subsidy": p.amounts().subsidy(), "available": p.available(), "paid": p.paid(),
+        "deposit_by": row.deposit_by, "closes_on": row.closes_on,
+        "actions": {
+            "pay": status == Status::Running && !p.available().is_zero(),
+            "rate": !p.paid().is_zero() && !rated,
+            "stop": matches!(status, Status::AwaitingDeposit | Status::Running),
+        },
+    }))
+}

@@ -1,0 +1,288 @@
+//! Projects in D1 and how they change.
+//!
+//! A project's state is the `shared::project::Project` as JSON, changed only by
+//! `Project::apply`. Each change is one D1 batch (a transaction):
+//! 1. `UPDATE projects ... SET op = <new id> WHERE id = ? AND op = <id read>`: a conditional
+//!    update that matches nothing when another request changed the project in between;
+//! 2. the audit row, whose `target` is read back from the project *with the new id*: on a lost
+//!    race that is NULL, the NOT NULL constraint fails and D1 rolls the whole batch back;
+//! 3. movements, budget, refunds, notifications and whatever the handler adds.
+//! A lost race is retried from a fresh read, so concurrent payments never overdraw.
+
+use serde::Deserialize;
+use serde_json::json;
+use shared::project::{Event, Movement, Project, TransitionError};
+use wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement, Env, Result};
+
+use crate::auth::Actor;
+use crate::db::{self, int, text};
+use crate::notifications::{self, Mail};
+use crate::random;
+
+/// Attempts before a change gives up under contention.
+const ATTEMPTS: usize = 8;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProjectRow {
+    pub id: i64,
+    pub dossier_number: String,
+    pub communication: String,
+    pub enterprise_number: String,
+    pub provider_number: String,
+    pub year: i32,
+    pub name: String,
+    pub service: String,
+    pub theme: String,
+    pub subtheme: String,
+    pub form: String,
+    pub accepted: String,
+    pub state: String,
+    pub status: String,
+    pub op: String,
+    pub deposit_by: String,
+    pub closes_on: String,
+    pub created_at: String,
+}
+
+const COLUMNS: &str = "id, dossier_number, communication, enterprise_number, provider_number, \
+    year, name, service, theme, subtheme, form, accepted, state, status, op, deposit_by, \
+    closes_on, created_at";
+
+impl ProjectRow {
+    pub fn project(&self) -> Result<Project> {
+        serde_json::from_str(&self.state)
+            .map_err(|e| worker::Error::RustError(format!("stored project {}: {e}", self.id)))
+    }
+}
+
+pub async fn by_dossier(d1: &D1Database, dossier: &str) -> Result<Option<ProjectRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM projects WHERE dossier_number = ?1");
+    db::first(d1, &sql, &[text(dossier)]).await
+}
+
+pub async fn by_communication(d1: &D1Database, digits: &str) -> Result<Option<ProjectRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM projects WHERE communication = ?1");
+    db::first(d1, &sql, &[text(digits)]).await
+}
+
+pub async fn by_id(d1: &D1Database, id: i64) -> Result<Option<ProjectRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM projects WHERE id = ?1");
+    db::first(d1, &sql, &[int(id)]).await
+}
+
+pub async fn select(
+    d1: &D1Database,
+    filter_sql: &str,
+    args: &[JsValue],
+) -> Result<Vec<ProjectRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM projects WHERE {filter_sql}");
+    db::all(d1, &sql, args).await
+}
+
+/// What a change did.
+pub enum Changed {
+    Done {
+        row: ProjectRow,
+        project: Project,
+        movements: Vec<Movement>,
+    },
+    /// The rules refuse the event in the project's present state.
+    Refused(TransitionError),
+    /// No such project (or not visible to the caller).
+    Missing,
+}
+
+/// Statements a handler adds to the batch of a change, after the project and audit rows.
+pub type Extra<'a> =
+    &'a dyn Fn(&D1Database, &ProjectRow, &Project, &[Movement]) -> Result<Vec<D1PreparedStatement>>;
+
+/// Applies `event` to project `id` for `actor`, with its money movements, budget, refunds,
+/// notifications, audit row and `extra` statements in one batch. Retries lost races.
+pub async fn change(
+    env: &Env,
+    id: i64,
+    event: &Event,
+    actor: &Actor,
+    action: &str,
+    extra: Extra<'_>,
+) -> Result<Changed> {
+    let d1 = db::db(env)?;
+    for _ in 0..ATTEMPTS {
+        let Some(row) = by_id(&d1, id).await? else {
+            return Ok(Changed::Missing);
+        };
+        let before = row.project()?;
+        let (after, movements) = match before.apply(event) {
+            Ok(next) => next,
+            Err(e) => return Ok(Changed::Refused(e)),
+        };
+        let op = random::change_id();
+        let mut batch = vec![
+            db::stmt(
+                &d1,
+                "UPDATE projects SET state = ?1, status = ?2, op = ?3 WHERE id = ?4 AND op = ?5",
+                &[
+                    text(&to_json(&after)),
+                    text(after.status().id()),
+                    text(&op),
+                    int(id),
+                    text(&row.op),
+                ],
+            )?,
+            audit_guarded(
+                &d1,
+                actor,
+                action,
+                id,
+                &op,
+                &json!({ "event": event, "movements": movements }),
+            )?,
+        ];
+        let delta = after.budget_held().cents() - before.budget_held().cents();
+        if delta != 0 {
+            batch.push(db::stmt(
+                &d1,
+                "UPDATE enterprise_years SET reserved_cents = reserved_cents + ?1 \
+                 WHERE enterprise_number = ?2 AND year = ?3",
+                &[
+                    int(delta),
+                    text(&row.enterprise_number),
+                    int(i64::from(row.year)),
+                ],
+            )?);
+        }
+        for m in movements
+            .iter()
+            .filter(|m| !matches!(m, Movement::DepositReturned { .. }))
+        {
+            batch.push(movement(&d1, id, m, event)?);
+            if let Movement::RefundOwnContribution { amount } = m {
+                batch.push(db::stmt(
+                    &d1,
+                    "INSERT INTO refunds (project_id, amount_cents, iban) \
+                     SELECT ?1, ?2, refund_iban FROM enterprises WHERE number = ?3",
+                    &[int(id), int(amount.cents()), text(&row.enterprise_number)],
+                )?);
+            }
+        }
+        for mail in notifications::for_change(&row, &before, &after, &movements, event) {
+            batch.push(outbox(&d1, &mail, Some(id))?);
+        }
+        batch.extend(extra(&d1, &row, &after, &movements)?);
+        match d1.batch(batch).await {
+            Ok(_) => {
+                return Ok(Changed::Done {
+                    row,
+                    project: after,
+                    movements,
+                })
+            }
+            Err(e) if lost_race(&e) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(worker::Error::RustError(format!(
+        "project {id}: too many concurrent changes"
+    )))
+}
+
+fn lost_race(e: &worker::Error) -> bool {
+    e.to_string()
+        .contains("NOT NULL constraint failed: audit_log.target")
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn movement(d1: &D1Database, id: i64, m: &Movement, event: &Event) -> Result<D1PreparedStatement> {
+    let detail = serde_json::to_value(m).unwrap_or_default();
+    let kind = detail["type"].as_str().unwrap_or_default().to_string();
+    db::stmt(
+        d1,
+        "INSERT INTO movements (project_id, kind, amount_cents, detail, on_date) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[
+            int(id),
+            text(&kind),
+            int(m.amount().cents()),
+            text(&detail.to_string()),
+            text(&event.date().to_string()),
+        ],
+    )
+}
+
+/// The audit row of a project change; aborts the batch when the change lost a race.
+fn audit_guarded(
+    d1: &D1Database,
+    actor: &Actor,
+    action: &str,
+    id: i64,
+    op: &str,
+    detail: &serde_json::Value,
+) -> Result<D1PreparedStatement> {
+    db::stmt(
+        d1,
+        "INSERT INTO audit_log (actor_role, actor, action, target, detail) VALUES \
+         (?1, ?2, ?3, (SELECT dossier_number FROM projects WHERE id = ?4 AND op = ?5), ?6)",
+        &[
+            text(actor.role.id()),
+            text(&actor.subject),
+            text(action),
+            int(id),
+            text(op),
+            text(&detail.to_string()),
+        ],
+    )
+}
+
+/// An audit row for a change that is not a project transition.
+pub fn audit(
+    d1: &D1Database,
+    actor: &Actor,
+    action: &str,
+    target: &str,
+    detail: &serde_json::Value,
+) -> Result<D1PreparedStatement> {
+    db::stmt(
+        d1,
+        "INSERT INTO audit_log (actor_role, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[
+            text(actor.role.id()),
+            text(&actor.subject),
+            text(action),
+            text(target),
+            text(&detail.to_string()),
+        ],
+    )
+}
+
+pub fn outbox(
+    d1: &D1Database,
+    mail: &Mail,
+    project_id: Option<i64>,
+) -> Result<D1PreparedStatement> {
+    db::stmt(
+        d1,
+        "INSERT INTO outbox (recipient, role, subject_id, subject, body, project_id) \
+         SELECT CASE ?1 WHEN 'enterprise' THEN (SELECT email FROM enterprises WHERE number = ?2) \
+                        ELSE (SELECT email FROM providers WHERE number = ?2) END, ?1, ?2, ?3, ?4, ?5",
+        &[
+            text(mail.role.id()),
+            text(&mail.to),
+            text(&mail.subject),
+            text(&mail.body),
+            project_id.map_or(JsValue::NULL, int),
+        ],
+    )
+}
+
+/// The system itself (the daily job, bank imports) as an actor in the audit log.
+pub fn system() -> Actor {
+    Actor {
+        role: crate::auth::Role::Operator,
+        subject: "systeem".into(),
+        user_name: "kmo-portefeuille".into(),
+    }
+}

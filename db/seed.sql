@@ -32,4 +32,10 @@ INSERT OR IGNORE INTO enterprises (number, name, email, refund_iban, facts) VALU
   ('0417497106', 'Metaalwerken Claes nv', 'boekhouding@claes-metaal.example', 'BE71096123456769',
    '{"legal_form":"nv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"25110","size":"medium","de_minimis_aid":[]}'),
   ('0860000119', 'Grootbedrijf Vlaanderen nv', 'info@groot.example', 'BE62510007547061',
-   '{"legal_form":"nv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"46900","size":"large","de_minimis_aid":[]}');
+   '{"legal_form":"nv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"46900","size":"large","de_minimis_aid":[]}'),
+  ('0412345614', 'Drukkerij Janssens bv', 'info@drukkerij-janssens.example', 'BE68539007547034',
+   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"18120","size":"small","de_minimis_aid":[]}'),
+  ('0423456765', 'Schrijnwerkerij Maes bv', 'info@maes-schrijnwerk.example', 'BE71096123456769',
+   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"16230","size":"medium","de_minimis_aid":[]}'),
+  ('0434567819', 'IT-Consult Wouters bv', 'info@wouters-it.example', 'BE68539007547034',
+   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"62020","size":"small","de_minimis_aid":[]}');

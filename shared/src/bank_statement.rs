@@ -30,9 +30,11 @@
 //!   currency and they add up to the entry's amount. Otherwise the booking stays one entry
 //!   without counterparty, and with a communication only from `AddtlNtryInf`: money that cannot
 //!   be told apart must not match a project.
-//! - Communication: the first of `Strd/CdtrRefInf/Ref`, `Ustrd` (lines joined) and — for a
-//!   booking of one transaction — `AddtlNtryInf` that holds a valid structured communication;
-//!   else the first of them as free text ([`EntryCommunication::from_text`]).
+//! - Communication: the first of `Strd/CdtrRefInf/Ref`, `Ustrd` (lines joined) and — unless
+//!   the booking is split — `AddtlNtryInf` that holds a valid structured communication; else the
+//!   first of them as free text ([`EntryCommunication::from_text`]). So an OGM in the structured
+//!   field wins over one typed in the free field.
+//! - `BookgDt/DtTm` counts by its written date (the bank's local day), not converted.
 //! - Counterparty: the debtor (`Dbtr/Nm`, from .08 `Dbtr/Pty/Nm`; `DbtrAcct/Id/IBAN`) of a
 //!   credit, the creditor of a debit (a refund goes to the creditor).
 //!
@@ -306,7 +308,7 @@ fn duplicate_ref() -> Problem {
     )
 }
 
-// ── JSON ────────────────────────────────────────────────────────────────────────────────────
+// ── JSON ──────────────────────────────────────────────────────────────────────────────
 
 const BODY_FIELDS: &[(&str, &str)] = &[("entries", "Boekingen")];
 
@@ -436,9 +438,7 @@ fn entry_from_json(value: &Value) -> Result<BankEntry, Vec<FieldError>> {
 }
 
 fn checked<T>(f: &mut Fields, field: &str, result: Result<T, Problem>) -> Option<T> {
-    result
-        .map_err(|p| f.error(field, p.code, p.message))
-        .ok()
+    result.map_err(|p| f.error(field, p.code, p.message)).ok()
 }
 
 fn required_date(f: &mut Fields, field: &str) -> Option<NaiveDate> {
@@ -472,7 +472,7 @@ fn json_name(f: &mut Fields, raw: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
-// ── CAMT.053 ────────────────────────────────────────────────────────────────────────────────
+// ── CAMT.053 ──────────────────────────────────────────────────────────────────────────
 
 /// Why a CAMT.053 document is refused as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -514,9 +514,9 @@ impl CamtError {
             CamtError::DocType => "Het rekeninguittreksel bevat een documenttypedeclaratie \
                  (<!DOCTYPE>); die wordt om veiligheidsredenen geweigerd."
                 .to_string(),
-            CamtError::Malformed { position } => format!(
-                "Het rekeninguittreksel is geen geldige XML (fout rond byte {position})."
-            ),
+            CamtError::Malformed { position } => {
+                format!("Het rekeninguittreksel is geen geldige XML (fout rond byte {position}).")
+            }
             CamtError::NotCamt053 => "Dit is geen CAMT.053-rekeninguittreksel: verwacht een \
                  Document met namespace urn:iso:std:iso:20022:tech:xsd:camt.053.001.02 of later \
                  en een BkToCstmrStmt."
@@ -686,7 +686,8 @@ fn is_camt053(namespace: &[u8]) -> bool {
 impl Collector {
     /// `Ok(false)` when the markup is not well-formed.
     fn open(&mut self, namespace: &ResolveResult, e: &BytesStart) -> Result<bool, CamtError> {
-        let Ok(local) = std::str::from_utf8(e.local_name().as_ref()) else {
+        let name = e.local_name();
+        let Ok(local) = std::str::from_utf8(name.as_ref()) else {
             return Ok(false);
         };
         let bound = match namespace {
@@ -704,7 +705,11 @@ impl Collector {
             self.namespace = bound.to_vec();
         }
         let ours = bound == self.namespace.as_slice() && !self.path.iter().any(String::is_empty);
-        self.path.push(if ours { local.to_string() } else { String::new() });
+        self.path.push(if ours {
+            local.to_string()
+        } else {
+            String::new()
+        });
         self.text.clear();
         self.currency = match e.try_get_attribute("Ccy") {
             Ok(Some(a)) => match a.normalized_value(XmlVersion::Implicit1_0) {
@@ -726,7 +731,10 @@ impl Collector {
                 }
             }
             ["Document", "BkToCstmrStmt", "Stmt", "Ntry", "NtryDtls", "TxDtls"] => {
-                let entry = self.statements.last_mut().and_then(|s| s.entries.last_mut());
+                let entry = self
+                    .statements
+                    .last_mut()
+                    .and_then(|s| s.entries.last_mut());
                 if let Some(entry) = entry {
                     entry.transactions.push(RawTransaction::default());
                 }
@@ -811,6 +819,15 @@ impl RawTransaction {
             ["RmtInf", "Ustrd"] => self.unstructured.push(text.to_string()),
             ["RmtInf", "Strd", "CdtrRefInf", "Ref"] => self.structured_refs.push(text.to_string()),
             _ => {}
+        }
+    }
+
+    /// Who paid a credit, or who received a debit.
+    fn counterparty(&self, credit: bool) -> &RawParty {
+        if credit {
+            &self.debtor
+        } else {
+            &self.creditor
         }
     }
 
@@ -931,7 +948,7 @@ fn booked_entries(
     };
     let entry_ref = check.ok("NtryRef", entry_reference(raw, statement_id, at));
     let amount = check.ok("Amt", required(&raw.amount).and_then(amount_of));
-    let currency = check.ok("Amt@Ccy", required(&raw.amount).and_then(currency_of));
+    let currency = (raw.amount.as_ref()).and_then(|a| check.ok("Amt@Ccy", currency_of(a)));
     let credit = check.ok(
         "CdtDbtInd",
         required(&raw.credit_debit).and_then(|s| credit_debit(s)),
@@ -983,7 +1000,11 @@ fn entry_reference(
         .ntry_ref
         .as_ref()
         .or(raw.acct_svcr_ref.as_ref())
-        .or_else(|| raw.transactions.iter().find_map(|t| t.acct_svcr_ref.as_ref()));
+        .or_else(|| {
+            raw.transactions
+                .iter()
+                .find_map(|t| t.acct_svcr_ref.as_ref())
+        });
     match (given, statement_id) {
         (Some(reference), _) => Ok(reference.clone()),
         (None, Some(id)) => Ok(format!("{id}#{}", at.entry + 1)),
@@ -1020,7 +1041,10 @@ fn credit_debit(indicator: &str) -> Result<bool, Problem> {
 
 /// `2026-11-22`, also with a zone (`2026-11-22+01:00`) or a time (`2026-11-22T09:41:07`).
 fn booking_date(text: &str) -> Result<NaiveDate, Problem> {
-    let rest_ok = matches!(text.as_bytes().get(10), None | Some(b'T' | b'+' | b'-' | b'Z'));
+    let rest_ok = matches!(
+        text.as_bytes().get(10),
+        None | Some(b'T' | b'+' | b'-' | b'Z')
+    );
     text.get(..10)
         .filter(|_| rest_ok)
         .and_then(parse_iso_date)
@@ -1079,17 +1103,6 @@ fn batch_parts(txs: &[RawTransaction], booking: &Booking) -> Option<Vec<(Money, 
     (total == signed(booking.amount, booking.credit)).then_some(parts)
 }
 
-impl RawTransaction {
-    /// Who paid a credit, or who received a debit.
-    fn counterparty(&self, credit: bool) -> &RawParty {
-        if credit {
-            &self.debtor
-        } else {
-            &self.creditor
-        }
-    }
-}
-
 fn tx_communication(tx: &RawTransaction, whole_text: Option<&str>) -> EntryCommunication {
     let unstructured = tx.unstructured.join(" ");
     let texts = tx
@@ -1119,4 +1132,1055 @@ fn communication<'t>(texts: impl IntoIterator<Item = Option<&'t str>>) -> EntryC
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// A day statement of the wallet account (003: BE64 7330 3379 7052, Pluxee Belgium nv) as a
+    /// Belgian bank sends it in camt.053.001.02: a deposit with the OGM in `Strd`, one with the
+    /// OGM in `Ustrd` from a Dutch account, a refund (debit) and a credit in US dollars.
+    const SAMPLE_02: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"
+          xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <BkToCstmrStmt>
+    <GrpHdr>
+      <MsgId>KREDBEBB-20261123-000326</MsgId>
+      <CreDtTm>2026-11-23T06:12:44</CreDtTm>
+      <MsgPgntn><PgNb>1</PgNb><LastPgInd>true</LastPgInd></MsgPgntn>
+    </GrpHdr>
+    <Stmt>
+      <Id>2026-326-BE64733033797052</Id>
+      <ElctrncSeqNb>326</ElctrncSeqNb>
+      <LglSeqNb>326</LglSeqNb>
+      <CreDtTm>2026-11-23T06:12:44</CreDtTm>
+      <FrToDt><FrDtTm>2026-11-22T00:00:00</FrDtTm><ToDtTm>2026-11-22T23:59:59</ToDtTm></FrToDt>
+      <Acct>
+        <Id><IBAN>BE64733033797052</IBAN></Id>
+        <Ccy>EUR</Ccy>
+        <Ownr><Nm>Pluxee Belgium nv</Nm></Ownr>
+        <Svcr><FinInstnId><BIC>KREDBEBB</BIC></FinInstnId></Svcr>
+      </Acct>
+      <Bal>
+        <Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp>
+        <Amt Ccy="EUR">15230.45</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2026-11-22</Dt></Dt>
+      </Bal>
+      <Bal>
+        <Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp>
+        <Amt Ccy="EUR">16480.45</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Dt><Dt>2026-11-22</Dt></Dt>
+      </Bal>
+      <TxsSummry><TtlNtries><NbOfNtries>4</NbOfNtries></TtlNtries></TxsSummry>
+      <Ntry>
+        <NtryRef>2026-11-22-0001</NtryRef>
+        <Amt Ccy="EUR">630.00</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-11-22</Dt></BookgDt>
+        <ValDt><Dt>2026-11-22</Dt></ValDt>
+        <AcctSvcrRef>KRED-0A1B2C3D4E</AcctSvcrRef>
+        <BkTxCd>
+          <Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn>
+        </BkTxCd>
+        <NtryDtls>
+          <TxDtls>
+            <Refs>
+              <AcctSvcrRef>KRED-0A1B2C3D4E</AcctSvcrRef>
+              <EndToEndId>NOTPROVIDED</EndToEndId>
+            </Refs>
+            <AmtDtls><TxAmt><Amt Ccy="EUR">630.00</Amt></TxAmt></AmtDtls>
+            <RltdPties>
+              <Dbtr><Nm>Bakkerij Peeters &amp; Zonen BV</Nm></Dbtr>
+              <DbtrAcct><Id><IBAN>BE68539007547034</IBAN></Id></DbtrAcct>
+              <Cdtr><Nm>Pluxee Belgium nv</Nm></Cdtr>
+            </RltdPties>
+            <RltdAgts><DbtrAgt><FinInstnId><BIC>GKCCBEBB</BIC></FinInstnId></DbtrAgt></RltdAgts>
+            <RmtInf>
+              <Strd>
+                <CdtrRefInf>
+                  <Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>BBA</Issr></Tp>
+                  <Ref>180185105305</Ref>
+                </CdtrRefInf>
+              </Strd>
+            </RmtInf>
+          </TxDtls>
+        </NtryDtls>
+      </Ntry>
+      <Ntry>
+        <Amt Ccy="EUR">1250.00</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-11-22</Dt></BookgDt>
+        <ValDt><Dt>2026-11-22</Dt></ValDt>
+        <AcctSvcrRef>KRED-5F6A7B8C9D</AcctSvcrRef>
+        <BkTxCd>
+          <Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn>
+        </BkTxCd>
+        <NtryDtls>
+          <TxDtls>
+            <RltdPties>
+              <Dbtr><Nm>Studio   Lambrecht</Nm></Dbtr>
+              <DbtrAcct><Id><IBAN>NL91ABNA0417164300</IBAN></Id></DbtrAcct>
+            </RltdPties>
+            <RmtInf>
+              <Ustrd>EIGEN BIJDRAGE KMO-PORTEFEUILLE +++090/9337/55493+++</Ustrd>
+            </RmtInf>
+          </TxDtls>
+        </NtryDtls>
+      </Ntry>
+      <Ntry>
+        <Amt Ccy="EUR">630.00</Amt>
+        <CdtDbtInd>DBIT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-11-22</Dt></BookgDt>
+        <ValDt><Dt>2026-11-22</Dt></ValDt>
+        <BkTxCd>
+          <Domn><Cd>PMNT</Cd><Fmly><Cd>ICDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn>
+        </BkTxCd>
+        <NtryDtls>
+          <TxDtls>
+            <RltdPties>
+              <Dbtr><Nm>Pluxee Belgium nv</Nm></Dbtr>
+              <DbtrAcct><Id><IBAN>BE64733033797052</IBAN></Id></DbtrAcct>
+              <Cdtr><Nm>Bakkerij Peeters &amp; Zonen BV</Nm></Cdtr>
+              <CdtrAcct><Id><IBAN>BE68 5390 0754 7034</IBAN></Id></CdtrAcct>
+            </RltdPties>
+            <RmtInf><Ustrd>Terugstorting eigen bijdrage 2026KMO042735</Ustrd></RmtInf>
+          </TxDtls>
+        </NtryDtls>
+        <AddtlNtryInf>EUROPESE OVERSCHRIJVING NAAR BE68 5390 0754 7034</AddtlNtryInf>
+      </Ntry>
+      <Ntry>
+        <Amt Ccy="USD">500.00</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>2026-11-22</Dt></BookgDt>
+        <ValDt><Dt>2026-11-24</Dt></ValDt>
+        <BkTxCd>
+          <Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>XBCT</SubFmlyCd></Fmly></Domn>
+        </BkTxCd>
+        <NtryDtls>
+          <TxDtls>
+            <Refs><AcctSvcrRef>KRED-XB-77310</AcctSvcrRef></Refs>
+            <RltdPties>
+              <Dbtr><Nm>Acme Training Corp.</Nm></Dbtr>
+              <DbtrAcct><Id><Othr><Id>021000021-55501234</Id></Othr></Id></DbtrAcct>
+            </RltdPties>
+            <RmtInf><Ustrd>Invoice 2026-118</Ustrd></RmtInf>
+          </TxDtls>
+        </NtryDtls>
+      </Ntry>
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>
+"#;
+
+    /// camt.053.001.08: `Sts/Cd`, `BookgDt/DtTm`, `Dbtr/Pty/Nm`, `TxDtls/Amt`; a batch of two
+    /// deposits in one booking, and a pending entry.
+    const SAMPLE_08: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>GEBABEBB-0451</MsgId><CreDtTm>2026-11-25T05:00:00+01:00</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>STMT-2026-11-24</Id>
+      <CreDtTm>2026-11-25T05:00:00+01:00</CreDtTm>
+      <Acct><Id><IBAN>BE64733033797052</IBAN></Id><Ccy>EUR</Ccy></Acct>
+      <Ntry>
+        <NtryRef>2026-11-24-0007</NtryRef>
+        <Amt Ccy="EUR">880.00</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts><Cd>BOOK</Cd></Sts>
+        <BookgDt><DtTm>2026-11-24T09:41:07+01:00</DtTm></BookgDt>
+        <BkTxCd>
+          <Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>ESCT</SubFmlyCd></Fmly></Domn>
+        </BkTxCd>
+        <NtryDtls>
+          <Btch><NbOfTxs>2</NbOfTxs></Btch>
+          <TxDtls>
+            <Amt Ccy="EUR">630.00</Amt>
+            <CdtDbtInd>CRDT</CdtDbtInd>
+            <RltdPties>
+              <Dbtr><Pty><Nm>Bakkerij Peeters BV</Nm></Pty></Dbtr>
+              <DbtrAcct><Id><IBAN>be68539007547034</IBAN></Id></DbtrAcct>
+            </RltdPties>
+            <RmtInf>
+              <Strd><CdtrRefInf><Tp><CdOrPrtry><Cd>SCOR</Cd></CdOrPrtry><Issr>BBA</Issr></Tp>
+                <Ref>+++180/1851/05305+++</Ref></CdtrRefInf></Strd>
+            </RmtInf>
+          </TxDtls>
+          <TxDtls>
+            <Amt Ccy="EUR">250.00</Amt>
+            <CdtDbtInd>CRDT</CdtDbtInd>
+            <RltdPties><Dbtr><Pty><Nm>Garage Claes</Nm></Pty></Dbtr></RltdPties>
+            <RmtInf><Ustrd>***123/4567/89002***</Ustrd></RmtInf>
+          </TxDtls>
+        </NtryDtls>
+      </Ntry>
+      <Ntry>
+        <NtryRef>2026-11-24-0008</NtryRef>
+        <Amt Ccy="EUR">75.00</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts><Cd>PDNG</Cd></Sts>
+      </Ntry>
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>"#;
+
+    fn ogm(s: &str) -> StructuredCommunication {
+        StructuredCommunication::parse(s).unwrap()
+    }
+
+    fn money(s: &str) -> Money {
+        Money::parse(s).unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        parse_iso_date(s).unwrap()
+    }
+
+    /// A camt.053 document of `version` with one statement `S-1` holding `entries`.
+    fn camt(version: &str, entries: &str) -> String {
+        format!(
+            "<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.{version}\">\
+             <BkToCstmrStmt><GrpHdr><MsgId>M</MsgId></GrpHdr>\
+             <Stmt><Id>S-1</Id>{entries}</Stmt></BkToCstmrStmt></Document>"
+        )
+    }
+
+    /// A booked credit of € 630,00 on 22/11/2026 with `extra` inside the `Ntry`.
+    fn credit(extra: &str) -> String {
+        format!(
+            "<Ntry><Amt Ccy=\"EUR\">630.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>\
+             <BookgDt><Dt>2026-11-22</Dt></BookgDt>{extra}</Ntry>"
+        )
+    }
+
+    fn read(xml: &str) -> Vec<BankEntry> {
+        entries_from_camt053(xml.as_bytes()).unwrap()
+    }
+
+    fn refusal(xml: &[u8]) -> Vec<(String, &'static str)> {
+        entries_from_camt053(xml)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    fn document_refusal(xml: &[u8]) -> &'static str {
+        let errors = refusal(xml);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].0, "");
+        errors[0].1
+    }
+
+    #[test]
+    fn camt_053_001_02_statement_gives_every_booked_entry() {
+        let entries = read(SAMPLE_02);
+        let expected = vec![
+            BankEntry {
+                entry_ref: "2026-11-22-0001".into(),
+                booked_on: day("2026-11-22"),
+                amount: money("630.00"),
+                credit: true,
+                currency: "EUR".into(),
+                communication: EntryCommunication::Structured(ogm("180185105305")),
+                counterparty_name: Some("Bakkerij Peeters & Zonen BV".into()),
+                counterparty_iban: Some("BE68539007547034".into()),
+            },
+            BankEntry {
+                entry_ref: "KRED-5F6A7B8C9D".into(),
+                booked_on: day("2026-11-22"),
+                amount: money("1250.00"),
+                credit: true,
+                currency: "EUR".into(),
+                communication: EntryCommunication::Structured(ogm("090933755493")),
+                counterparty_name: Some("Studio Lambrecht".into()),
+                counterparty_iban: Some("NL91ABNA0417164300".into()),
+            },
+            BankEntry {
+                entry_ref: "2026-326-BE64733033797052#3".into(),
+                booked_on: day("2026-11-22"),
+                amount: money("630.00"),
+                credit: false,
+                currency: "EUR".into(),
+                communication: EntryCommunication::Free(
+                    "Terugstorting eigen bijdrage 2026KMO042735".into(),
+                ),
+                counterparty_name: Some("Bakkerij Peeters & Zonen BV".into()),
+                counterparty_iban: Some("BE68539007547034".into()),
+            },
+            BankEntry {
+                entry_ref: "KRED-XB-77310".into(),
+                booked_on: day("2026-11-22"),
+                amount: money("500.00"),
+                credit: true,
+                currency: "USD".into(),
+                communication: EntryCommunication::Free("Invoice 2026-118".into()),
+                counterparty_name: Some("Acme Training Corp.".into()),
+                counterparty_iban: None,
+            },
+        ];
+        assert_eq!(entries, expected);
+        let candidates: Vec<bool> = entries
+            .iter()
+            .map(BankEntry::is_deposit_candidate)
+            .collect();
+        assert_eq!(candidates, [true, true, false, false]);
+    }
+
+    #[test]
+    fn camt_053_001_08_batch_is_one_entry_per_transaction_and_pending_is_skipped() {
+        let entries = read(SAMPLE_08);
+        let summary: Vec<_> = entries
+            .iter()
+            .map(|e| {
+                (
+                    e.entry_ref.as_str(),
+                    e.booked_on,
+                    e.amount.to_string(),
+                    e.communication.structured().map(|c| c.digits()),
+                    e.counterparty_name.as_deref(),
+                    e.counterparty_iban.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "2026-11-24-0007/1",
+                    day("2026-11-24"),
+                    "630.00".to_string(),
+                    Some("180185105305".to_string()),
+                    Some("Bakkerij Peeters BV"),
+                    Some("BE68539007547034"),
+                ),
+                (
+                    "2026-11-24-0007/2",
+                    day("2026-11-24"),
+                    "250.00".to_string(),
+                    Some("123456789002".to_string()),
+                    Some("Garage Claes"),
+                    None,
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_camt_053_version_from_02_is_read() {
+        let entry = credit("<NtryRef>R1</NtryRef>");
+        for version in ["02", "03", "04", "06", "08", "10", "13"] {
+            assert_eq!(read(&camt(version, &entry)).len(), 1, "{version}");
+        }
+    }
+
+    #[test]
+    fn a_batch_is_split_only_when_its_parts_make_the_booking() {
+        let tx = |amount: &str, extra: &str| {
+            format!(
+                "<TxDtls>{amount}<RmtInf><Ustrd>+++180/1851/05305+++ {extra}</Ustrd></RmtInf>\
+                 <RltdPties><Dbtr><Nm>Payer {extra}</Nm></Dbtr></RltdPties></TxDtls>"
+            )
+        };
+        let eur = |v: &str| format!("<Amt Ccy=\"EUR\">{v}</Amt>");
+        let tx_amt =
+            |v: &str| format!("<AmtDtls><TxAmt><Amt Ccy=\"EUR\">{v}</Amt></TxAmt></AmtDtls>");
+        let refs = |entries: &[BankEntry]| -> Vec<(String, String)> {
+            entries
+                .iter()
+                .map(|e| (e.entry_ref.clone(), e.amount.to_string()))
+                .collect()
+        };
+        for (name, txs, expected) in [
+            (
+                "own amounts that add up",
+                tx(&eur("600.00"), "a") + &tx(&eur("30.00"), "b"),
+                vec![("R/1", "600.00"), ("R/2", "30.00")],
+            ),
+            (
+                "amounts in AmtDtls (camt .02)",
+                tx(&tx_amt("600.00"), "a") + &tx(&tx_amt("30.00"), "b"),
+                vec![("R/1", "600.00"), ("R/2", "30.00")],
+            ),
+            (
+                "a debit part is subtracted",
+                tx(&eur("700.00"), "a") + &tx(&(eur("70.00") + "<CdtDbtInd>DBIT</CdtDbtInd>"), "b"),
+                vec![("R/1", "700.00"), ("R/2", "70.00")],
+            ),
+            (
+                "parts that do not add up",
+                tx(&eur("600.00"), "a") + &tx(&eur("31.00"), "b"),
+                vec![("R", "630.00")],
+            ),
+            (
+                "a part without amount",
+                tx(&eur("600.00"), "a") + &tx("", "b"),
+                vec![("R", "630.00")],
+            ),
+            (
+                "a part in another currency",
+                tx(&eur("600.00"), "a") + &tx("<Amt Ccy=\"USD\">30.00</Amt>", "b"),
+                vec![("R", "630.00")],
+            ),
+        ] {
+            let xml = camt(
+                "08",
+                &credit(&format!("<NtryRef>R</NtryRef><NtryDtls>{txs}</NtryDtls>")),
+            );
+            let entries = read(&xml);
+            let expected: Vec<(String, String)> = expected
+                .into_iter()
+                .map(|(r, a)| (r.to_string(), a.to_string()))
+                .collect();
+            assert_eq!(refs(&entries), expected, "{name}");
+            if entries.len() == 1 {
+                // Money that cannot be told apart matches no project.
+                assert_eq!(entries[0].communication, EntryCommunication::None, "{name}");
+                assert_eq!(entries[0].counterparty_name, None, "{name}");
+            } else {
+                assert!(entries
+                    .iter()
+                    .all(|e| e.communication.structured().is_some()));
+                assert_eq!(entries[1].credit, name != "a debit part is subtracted");
+            }
+        }
+    }
+
+    #[test]
+    fn entry_reference_is_ntryref_then_acctsvcrref_then_the_transactions_then_derived() {
+        for (extra, expected) in [
+            (
+                "<NtryRef>N</NtryRef><AcctSvcrRef>A</AcctSvcrRef>\
+                 <NtryDtls><TxDtls><Refs><AcctSvcrRef>T</AcctSvcrRef></Refs></TxDtls></NtryDtls>",
+                "N",
+            ),
+            (
+                "<AcctSvcrRef>A</AcctSvcrRef>\
+                 <NtryDtls><TxDtls><Refs><AcctSvcrRef>T</AcctSvcrRef></Refs></TxDtls></NtryDtls>",
+                "A",
+            ),
+            (
+                "<NtryDtls><TxDtls><Refs><AcctSvcrRef>T</AcctSvcrRef></Refs></TxDtls></NtryDtls>",
+                "T",
+            ),
+            ("<NtryRef>  </NtryRef>", "S-1#1"),
+            ("", "S-1#1"),
+        ] {
+            assert_eq!(
+                read(&camt("02", &credit(extra)))[0].entry_ref,
+                expected,
+                "{extra}"
+            );
+        }
+    }
+
+    #[test]
+    fn only_booked_entries_are_read() {
+        for (status, count) in [
+            ("<Sts>BOOK</Sts>", 1),
+            ("<Sts><Cd>BOOK</Cd></Sts>", 1),
+            ("", 1),
+            ("<Sts>PDNG</Sts>", 0),
+            ("<Sts><Cd>INFO</Cd></Sts>", 0),
+        ] {
+            let xml = camt(
+                "08",
+                &format!(
+                    "<Ntry><NtryRef>R</NtryRef><Amt Ccy=\"EUR\">1.00</Amt>\
+                     <CdtDbtInd>CRDT</CdtDbtInd>{status}\
+                     <BookgDt><Dt>2026-11-22</Dt></BookgDt></Ntry>"
+                ),
+            );
+            assert_eq!(read(&xml).len(), count, "{status}");
+        }
+    }
+
+    #[test]
+    fn a_statement_without_entries_gives_none() {
+        assert_eq!(read(&camt("02", "")), []);
+    }
+
+    #[test]
+    fn malformed_xml_is_refused() {
+        let unclosed = camt("02", &credit("")).replace("</Document>", "");
+        let mismatched = camt("02", &credit("")).replace("</Stmt>", "</Stmnt>");
+        let two_roots = camt("02", "") + "<Document/>";
+        let unknown_entity = camt("02", &credit("<AddtlNtryInf>a &eacute; b</AddtlNtryInf>"));
+        let text_after_root = camt("02", "") + "tail";
+        let bad_attribute = camt("02", &credit("")).replace("Ccy=\"EUR\"", "Ccy=EUR");
+        for xml in [
+            "",
+            "   ",
+            "not xml at all",
+            "<Document",
+            unclosed.as_str(),
+            mismatched.as_str(),
+            two_roots.as_str(),
+            unknown_entity.as_str(),
+            text_after_root.as_str(),
+            bad_attribute.as_str(),
+        ] {
+            assert_eq!(
+                document_refusal(xml.as_bytes()),
+                "statement_malformed",
+                "{xml}"
+            );
+        }
+        let error = entries_from_camt053(mismatched.as_bytes()).unwrap_err();
+        assert!(error[0].message.contains("geen geldige XML"), "{error:?}");
+    }
+
+    #[test]
+    fn a_document_type_declaration_is_refused() {
+        let laughs = "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">\
+             <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">]>"
+            .to_string()
+            + &camt("02", &credit("<AddtlNtryInf>&lol2;</AddtlNtryInf>"));
+        let xxe = "<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>".to_string()
+            + &camt("02", &credit("<AddtlNtryInf>&x;</AddtlNtryInf>"));
+        let plain = "<!doctype Document>".to_string() + &camt("02", "");
+        for xml in [laughs, xxe, plain] {
+            assert_eq!(
+                document_refusal(xml.as_bytes()),
+                "statement_doctype",
+                "{xml}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_document_over_5_mb_is_refused() {
+        let mut xml = camt("02", &credit("")).into_bytes();
+        xml.resize(MAX_DOCUMENT_BYTES, b' ');
+        assert_eq!(entries_from_camt053(&xml).map(|e| e.len()), Ok(1));
+        xml.push(b' ');
+        assert_eq!(document_refusal(&xml), "statement_too_large");
+    }
+
+    #[test]
+    fn a_document_that_is_not_camt_053_is_refused() {
+        let other =
+            |ns: &str| camt("02", "").replace("urn:iso:std:iso:20022:tech:xsd:camt.053.001.02", ns);
+        let wrong_root = camt("02", "").replace("Document", "Statement");
+        let report = camt("02", "").replace("BkToCstmrStmt", "BkToCstmrAcctRpt");
+        for xml in [
+            other("urn:iso:std:iso:20022:tech:xsd:camt.053.001.01"),
+            other("urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"),
+            other("urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"),
+            other("urn:iso:std:iso:20022:tech:xsd:camt.053.001.2"),
+            other("urn:iso:std:iso:20022:tech:xsd:camt.053.001.08x"),
+            camt("02", "").replace(
+                " xmlns=\"urn:iso:std:iso:20022:tech:xsd:camt.053.001.02\"",
+                "",
+            ),
+            wrong_root,
+            report,
+            "<html><body>Statement</body></html>".to_string(),
+        ] {
+            assert_eq!(
+                document_refusal(xml.as_bytes()),
+                "statement_not_camt053",
+                "{xml}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_document_that_is_not_utf8_is_refused() {
+        let mut xml = camt("02", &credit("<AddtlNtryInf>caf")).into_bytes();
+        xml.extend_from_slice(b"\xe9</AddtlNtryInf></Ntry></Stmt></BkToCstmrStmt></Document>");
+        assert_eq!(document_refusal(&xml), "statement_not_utf8");
+    }
+
+    #[test]
+    fn an_unreadable_booking_is_named_by_its_place() {
+        for (ntry, field, code) in [
+            (
+                "<Ntry><NtryRef>R</NtryRef><CdtDbtInd>CRDT</CdtDbtInd>\
+                 <BookgDt><Dt>2026-11-22</Dt></BookgDt></Ntry>",
+                "Stmt[0].Ntry[1].Amt",
+                "required",
+            ),
+            (
+                &credit("<NtryRef>R</NtryRef>").replace("630.00", "630.001"),
+                "Stmt[0].Ntry[1].Amt",
+                "too_many_decimals",
+            ),
+            (
+                &credit("<NtryRef>R</NtryRef>").replace("630.00", "-630.00"),
+                "Stmt[0].Ntry[1].Amt",
+                "negative_amount",
+            ),
+            (
+                &credit("<NtryRef>R</NtryRef>").replace("630.00", "zeshonderd"),
+                "Stmt[0].Ntry[1].Amt",
+                "not_a_number",
+            ),
+            (
+                &credit("<NtryRef>R</NtryRef>").replace(" Ccy=\"EUR\"", ""),
+                "Stmt[0].Ntry[1].Amt@Ccy",
+                "required",
+            ),
+            (
+                &credit("<NtryRef>R</NtryRef>").replace("\"EUR\"", "\"EURO\""),
+                "Stmt[0].Ntry[1].Amt@Ccy",
+                "currency_format",
+            ),
+            (
+                &credit("<NtryRef>R</NtryRef>").replace("CRDT", "CREDIT"),
+                "Stmt[0].Ntry[1].CdtDbtInd",
+                "credit_debit_indicator",
+            ),
+            (
+                &credit("<NtryRef>R</NtryRef>").replace("2026-11-22", "22/11/2026"),
+                "Stmt[0].Ntry[1].BookgDt",
+                "invalid_date",
+            ),
+            (
+                "<Ntry><NtryRef>R</NtryRef><Amt Ccy=\"EUR\">1.00</Amt>\
+                 <CdtDbtInd>CRDT</CdtDbtInd></Ntry>",
+                "Stmt[0].Ntry[1].BookgDt",
+                "required",
+            ),
+            (
+                &credit(&format!("<NtryRef>{}</NtryRef>", "R".repeat(101))),
+                "Stmt[0].Ntry[1].NtryRef",
+                "entry_ref_too_long",
+            ),
+        ] {
+            let xml = camt("02", &(credit("<NtryRef>OK</NtryRef>") + ntry));
+            assert_eq!(
+                refusal(xml.as_bytes()),
+                [(field.to_string(), code)],
+                "{ntry}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_unreadable_booking_is_reported_with_a_dutch_message() {
+        let bad = credit("").replace("CRDT", "X").replace("630.00", "x");
+        let errors =
+            entries_from_camt053(camt("02", &(bad.clone() + &bad)).as_bytes()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "Stmt[0].Ntry[0].Amt",
+                "Stmt[0].Ntry[0].CdtDbtInd",
+                "Stmt[0].Ntry[1].Amt",
+                "Stmt[0].Ntry[1].CdtDbtInd",
+            ]
+        );
+        assert!(errors[3]
+            .message
+            .starts_with("Uittreksel 1, boeking 2, CdtDbtInd: verwacht CRDT of DBIT"));
+    }
+
+    #[test]
+    fn a_reference_met_twice_refuses_the_document() {
+        let entry = credit("<NtryRef>0001</NtryRef>");
+        let two_statements = camt("02", &entry).replace(
+            "</Stmt>",
+            &format!("</Stmt><Stmt><Id>S-2</Id>{entry}</Stmt>"),
+        );
+        assert_eq!(
+            refusal(two_statements.as_bytes()),
+            [("Stmt[1].Ntry[0].NtryRef".to_string(), "duplicate_entry_ref")]
+        );
+        let no_statement_id = camt("02", &credit("")).replace("<Id>S-1</Id>", "");
+        assert_eq!(
+            refusal(no_statement_id.as_bytes()),
+            [("Stmt[0].Ntry[0].NtryRef".to_string(), "entry_ref_missing")]
+        );
+    }
+
+    #[test]
+    fn prefixes_are_resolved_and_other_namespaces_are_passed_over() {
+        let xml = r#"<c:Document xmlns:c="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04">
+            <c:BkToCstmrStmt><c:Stmt><c:Id>S</c:Id>
+              <c:Ntry><c:NtryRef>R</c:NtryRef><c:Amt Ccy="EUR">12.50</c:Amt>
+                <c:CdtDbtInd>CRDT</c:CdtDbtInd><c:BookgDt><c:Dt>2026-11-22+01:00</c:Dt></c:BookgDt>
+                <x:Amt xmlns:x="urn:example:other" Ccy="EUR">999.00</x:Amt>
+                <c:NtryDtls><c:TxDtls><c:RmtInf>
+                  <x:Ustrd xmlns:x="urn:example:other">+++090/9337/55493+++</x:Ustrd>
+                  <c:Ustrd>vrije tekst</c:Ustrd>
+                </c:RmtInf></c:TxDtls></c:NtryDtls>
+              </c:Ntry>
+            </c:Stmt></c:BkToCstmrStmt></c:Document>"#;
+        let entries = read(xml);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(entries[0].amount, money("12.50"));
+        assert_eq!(entries[0].booked_on, day("2026-11-22"));
+        assert_eq!(
+            entries[0].communication,
+            EntryCommunication::Free("vrije tekst".into())
+        );
+    }
+
+    #[test]
+    fn text_is_unescaped_and_cleaned() {
+        let tx =
+            "<NtryDtls><TxDtls><RltdPties><Dbtr><Nm>\n  Caf&#233; &lt;De Smet&gt;\t</Nm></Dbtr>\
+                  <DbtrAcct><Id><IBAN> be64 7330 3379 7052 </IBAN></Id></DbtrAcct></RltdPties>\
+                  <RmtInf><Ustrd><![CDATA[+++180/1851/]]></Ustrd><Ustrd>05305+++</Ustrd>\
+                  </RmtInf></TxDtls></NtryDtls>";
+        let entry = &read(&(String::from("\u{feff}") + &camt("02", &credit(tx))))[0];
+        assert_eq!(entry.counterparty_name.as_deref(), Some("Café <De Smet>"));
+        assert_eq!(entry.counterparty_iban.as_deref(), Some("BE64733033797052"));
+        assert!(entry.counterparty_be_iban().is_some());
+        assert_eq!(entry.communication.structured(), Some(ogm("180185105305")));
+        let long = format!("<AddtlNtryInf>{}</AddtlNtryInf>", "x".repeat(600));
+        let cut_text = &read(&camt("02", &credit(&long)))[0].communication;
+        assert_eq!(
+            cut_text,
+            &EntryCommunication::Free("x".repeat(MAX_COMMUNICATION_CHARS))
+        );
+    }
+
+    #[test]
+    fn the_communication_is_read_from_the_text_banks_send() {
+        let manual = EntryCommunication::Structured(ogm("180185105305"));
+        let free = |s: &str| EntryCommunication::Free(s.to_string());
+        for (text, expected) in [
+            ("+++180/1851/05305+++", manual.clone()),
+            ("180185105305", manual.clone()),
+            ("***180/1851/05305***", manual.clone()),
+            (" 180 1851 05305 ", manual.clone()),
+            ("EIGEN BIJDRAGE +++180/1851/05305+++", manual.clone()),
+            (
+                "+++ 180 / 1851 / 05305 +++ dossier 2026KMO042735",
+                manual.clone(),
+            ),
+            ("mededeling: 180/1851/05305.", manual.clone()),
+            ("ref 180185105305 bakkerij", manual.clone()),
+            (
+                "+++180/1851/05305+++ en nog eens 180185105305",
+                manual.clone(),
+            ),
+            ("+++180/1851/05306+++", free("+++180/1851/05306+++")),
+            ("180185105306", free("180185105306")),
+            ("betaling 180/1851/05306", free("betaling 180/1851/05306")),
+            (
+                "+++180/1851/05305+++ +++090/9337/55493+++",
+                free("+++180/1851/05305+++ +++090/9337/55493+++"),
+            ),
+            ("1801851053050", free("1801851053050")),
+            ("BE68539007547034", free("BE68539007547034")),
+            ("Factuur  2026-118\n", free("Factuur 2026-118")),
+            ("", EntryCommunication::None),
+            (" \n\t ", EntryCommunication::None),
+        ] {
+            assert_eq!(EntryCommunication::from_text(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_strd_reference_comes_before_ustrd_and_addtlntryinf() {
+        let case = |rmt: &str, addtl: &str| {
+            let tx = format!(
+                "<NtryDtls><TxDtls><RmtInf>{rmt}</RmtInf></TxDtls></NtryDtls>\
+                 <AddtlNtryInf>{addtl}</AddtlNtryInf>"
+            );
+            read(&camt("02", &credit(&tx)))[0].communication.clone()
+        };
+        let strd = |r: &str| format!("<Strd><CdtrRefInf><Ref>{r}</Ref></CdtrRefInf></Strd>");
+        let manual = EntryCommunication::Structured(ogm("180185105305"));
+        let other = EntryCommunication::Structured(ogm("090933755493"));
+        assert_eq!(
+            case(
+                &(strd("180185105305") + "<Ustrd>+++090/9337/55493+++</Ustrd>"),
+                ""
+            ),
+            manual
+        );
+        assert_eq!(
+            case(
+                &(strd("180185105306") + "<Ustrd>+++090/9337/55493+++</Ustrd>"),
+                ""
+            ),
+            other
+        );
+        assert_eq!(
+            case(&strd("RF18539007547034"), ""),
+            EntryCommunication::Free("RF18539007547034".into())
+        );
+        assert_eq!(
+            case(
+                "<Ustrd>factuur 12</Ustrd>",
+                "MEDEDELING +++180/1851/05305+++"
+            ),
+            manual
+        );
+        assert_eq!(
+            case("<Ustrd>factuur 12</Ustrd>", "OVERSCHRIJVING"),
+            EntryCommunication::Free("factuur 12".into())
+        );
+    }
+
+    fn body(entries: Value) -> Value {
+        json!({ "entries": entries })
+    }
+
+    fn json_entry() -> Value {
+        json!({
+            "entry_ref": "2026-11-22-0001",
+            "booked_on": "2026-11-22",
+            "amount": "630.00",
+            "currency": "EUR",
+            "credit": true,
+            "communication": "+++180/1851/05305+++",
+            "counterparty_name": "Bakkerij Peeters BV",
+            "counterparty_iban": "BE68 5390 0754 7034"
+        })
+    }
+
+    fn json_refusal(body: &Value) -> Vec<(String, &'static str)> {
+        entries_from_json(body)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    #[test]
+    fn json_entries_are_read() {
+        let mut second = json_entry();
+        second["entry_ref"] = json!("2026-11-22-0002");
+        second["amount"] = json!("1250");
+        second["currency"] = json!("eur");
+        second["communication"] = json!("180185105305");
+        second["counterparty_iban"] = json!("NL91ABNA0417164300");
+        let mut third = json!({
+            "entry_ref": "2026-11-22-0003",
+            "booked_on": "2026-11-22",
+            "amount": "630.00",
+            "currency": "USD",
+            "credit": false,
+            "communication": null,
+        });
+        third["communication"] = json!("Terugstorting +++180/1851/05306+++");
+        let fourth = json!({
+            "entry_ref": "2026-11-22-0004",
+            "booked_on": "2026-11-22",
+            "amount": "5",
+            "currency": "EUR",
+            "credit": true,
+            "communication": "",
+            "counterparty_name": "  ",
+            "counterparty_iban": null
+        });
+        let entries =
+            entries_from_json(&body(json!([json_entry(), second, third, fourth]))).unwrap();
+        assert_eq!(
+            entries[0],
+            BankEntry {
+                entry_ref: "2026-11-22-0001".into(),
+                booked_on: day("2026-11-22"),
+                amount: money("630"),
+                credit: true,
+                currency: "EUR".into(),
+                communication: EntryCommunication::Structured(ogm("180185105305")),
+                counterparty_name: Some("Bakkerij Peeters BV".into()),
+                counterparty_iban: Some("BE68539007547034".into()),
+            }
+        );
+        assert_eq!(entries[1].amount, money("1250.00"));
+        assert_eq!(entries[1].currency, "EUR");
+        assert_eq!(entries[1].communication, entries[0].communication);
+        assert_eq!(
+            entries[1].counterparty_iban.as_deref(),
+            Some("NL91ABNA0417164300")
+        );
+        assert_eq!(entries[1].counterparty_be_iban(), None);
+        assert_eq!(
+            entries[2].communication,
+            EntryCommunication::Free("Terugstorting +++180/1851/05306+++".into())
+        );
+        assert!(!entries[2].credit && !entries[2].is_deposit_candidate());
+        assert_eq!(entries[3].communication, EntryCommunication::None);
+        assert_eq!(entries[3].counterparty_name, None);
+        assert_eq!(entries_from_json(&body(json!([]))), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn each_wrong_json_field_is_named() {
+        let long = "x".repeat(MAX_COMMUNICATION_CHARS + 1);
+        for (field, value, code) in [
+            ("entry_ref", json!(null), "required"),
+            ("entry_ref", json!("  "), "required"),
+            ("entry_ref", json!(7), "expected_string"),
+            ("entry_ref", json!("R".repeat(101)), "entry_ref_too_long"),
+            ("entry_ref", json!("a\nb"), "invalid_character"),
+            ("booked_on", json!(null), "required"),
+            ("booked_on", json!("22/11/2026"), "invalid_date"),
+            ("booked_on", json!("2026-02-30"), "invalid_date"),
+            ("amount", json!(null), "required"),
+            ("amount", json!(630), "expected_string"),
+            ("amount", json!("630,00"), "not_a_number"),
+            ("amount", json!("-630.00"), "negative_amount"),
+            ("amount", json!("630.001"), "too_many_decimals"),
+            ("amount", json!("10000000.01"), "amount_too_large"),
+            ("currency", json!(null), "required"),
+            ("currency", json!("EURO"), "currency_format"),
+            ("currency", json!("€"), "currency_format"),
+            ("credit", json!(null), "required"),
+            ("credit", json!("true"), "expected_boolean"),
+            ("communication", json!(12), "expected_string"),
+            ("communication", json!(long), "too_long"),
+            ("counterparty_name", json!(false), "expected_string"),
+            ("counterparty_name", json!("n".repeat(141)), "too_long"),
+            (
+                "counterparty_iban",
+                json!("BE68-5390-0754-7034"),
+                "counterparty_iban_format",
+            ),
+            (
+                "counterparty_iban",
+                json!("X".repeat(35)),
+                "counterparty_iban_format",
+            ),
+            ("bank", json!("KBC"), "unknown_field"),
+        ] {
+            let mut entry = json_entry();
+            entry[field] = value.clone();
+            let expected = [(format!("entries[0].{field}"), code)];
+            assert_eq!(
+                json_refusal(&body(json!([entry]))),
+                expected,
+                "{field} = {value}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrong_json_body_is_refused() {
+        let many: Vec<Value> = (0..=MAX_ENTRIES).map(|_| json_entry()).collect();
+        for (body, field, code) in [
+            (json!([]), "", "body_not_an_object"),
+            (json!({}), "entries", "required"),
+            (json!({ "entries": null }), "entries", "required"),
+            (json!({ "entries": {} }), "entries", "expected_list"),
+            (json!({ "entries": many }), "entries", "too_many_entries"),
+            (
+                json!({ "entries": [], "extra": 1 }),
+                "extra",
+                "unknown_field",
+            ),
+            (
+                json!({ "entries": [7] }),
+                "entries[0]",
+                "entry_not_an_object",
+            ),
+        ] {
+            assert_eq!(json_refusal(&body), [(field.to_string(), code)], "{body}");
+        }
+    }
+
+    #[test]
+    fn json_errors_of_every_entry_are_reported_together() {
+        let mut bad = json_entry();
+        bad["amount"] = json!("x");
+        bad["credit"] = json!(1);
+        let mut repeated = json_entry();
+        repeated["counterparty_name"] = json!("Iemand anders");
+        let body = body(json!([json_entry(), bad, repeated]));
+        assert_eq!(
+            json_refusal(&body),
+            [
+                ("entries[1].amount".to_string(), "not_a_number"),
+                ("entries[1].credit".to_string(), "expected_boolean"),
+                ("entries[2].entry_ref".to_string(), "duplicate_entry_ref"),
+            ]
+        );
+        let errors = entries_from_json(&body).unwrap_err();
+        assert!(errors[0].message.starts_with("Bedrag: "), "{errors:?}");
+    }
+
+    #[test]
+    fn a_bank_entry_round_trips_through_json() {
+        let entries = read(SAMPLE_02);
+        let text = serde_json::to_string(&entries).unwrap();
+        assert!(text
+            .contains(r#""communication":{"type":"structured","value":"+++180/1851/05305+++"}"#));
+        assert!(text.contains(r#""amount":"630.00""#));
+        let back: Vec<BankEntry> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, entries);
+        let none: EntryCommunication = serde_json::from_str(r#"{"type":"none"}"#).unwrap();
+        assert_eq!(none, EntryCommunication::None);
+        // A stored free text is read again: it never hides a valid OGM.
+        let free: EntryCommunication =
+            serde_json::from_str(r#"{"type":"free","value":"180185105305"}"#).unwrap();
+        assert_eq!(free.structured(), Some(ogm("180185105305")));
+        assert!(serde_json::from_str::<EntryCommunication>(
+            r#"{"type":"structured","value":"180185105306"}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn the_counterparty_account_is_kept_as_given_and_normalised_when_belgian() {
+        for (raw, kept) in [
+            ("BE68 5390 0754 7034", Some("BE68539007547034")),
+            ("be68539007547034", Some("BE68539007547034")),
+            ("BE69 5390 0754 7034", Some("BE69539007547034")),
+            (
+                "DE89 3704 0044 0532 0130 00",
+                Some("DE89370400440532013000"),
+            ),
+            ("   ", None),
+        ] {
+            assert_eq!(checked_iban(raw).ok().flatten().as_deref(), kept, "{raw}");
+        }
+    }
+
+    #[test]
+    fn every_document_error_has_a_distinct_code_and_a_message() {
+        let all = [
+            CamtError::TooLarge,
+            CamtError::NotUtf8,
+            CamtError::DocType,
+            CamtError::Malformed { position: 7 },
+            CamtError::NotCamt053,
+        ];
+        let codes: HashSet<_> = all.iter().map(|e| e.code()).collect();
+        assert_eq!(codes.len(), all.len());
+        assert!(all.iter().all(|e| !e.message().is_empty()));
+        assert!(CamtError::TooLarge.message().contains("5 MB"));
+        assert_eq!(FieldError::from(CamtError::DocType).field, "");
+    }
+
+    proptest! {
+        #[test]
+        fn reading_any_text_never_panics(s in "\\PC{0,200}") {
+            let _ = EntryCommunication::from_text(&s);
+            let _ = entries_from_camt053(s.as_bytes());
+        }
+
+        #[test]
+        fn a_cut_off_statement_is_refused_and_never_panics(end in 0usize..SAMPLE_02.len()) {
+            let cut_off = SAMPLE_02.get(..end).unwrap_or_default();
+            if !cut_off.trim_end().ends_with("</Document>") {
+                prop_assert!(entries_from_camt053(cut_off.as_bytes()).is_err());
+            }
+        }
+
+        #[test]
+        fn a_structured_communication_in_free_text_is_found(
+            sequence in 0u64..10_000_000_000,
+            before in "[a-zA-Z ]{0,20}",
+            after in "[a-zA-Z ]{0,20}",
+        ) {
+            let c = StructuredCommunication::from_sequence(sequence).unwrap();
+            let text = format!("{before} {c} {after}");
+            prop_assert_eq!(
+                EntryCommunication::from_text(&text),
+                EntryCommunication::Structured(c)
+            );
+        }
+    }
 }

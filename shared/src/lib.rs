@@ -24,7 +24,7 @@
 //! - [`simulate`]: the public subsidy simulator (request parsing and answer);
 //! - [`error`], [`form`]: field errors and refusal reasons with stable codes and Dutch messages;
 //! - [`today`]: the calendar day in Belgium;
-//! - [`format`]: how amounts and dates are shown to people (`€ 1.234,56`, `dd/mm/yyyy`).
+//! - [`format`](mod@format): how amounts and dates are shown to people (`€ 1.234,56`, `dd/mm/yyyy`).
 
 pub mod amounts;
 pub mod application;

@@ -18,6 +18,13 @@ pub fn token() -> String {
     hex(&bytes)
 }
 
+/// One random byte (for jitter).
+pub fn byte() -> u8 {
+    let mut b = [0u8; 1];
+    get_random_values(&mut b);
+    b[0]
+}
+
 /// A random id for one change of a row (see `store`).
 pub fn change_id() -> String {
     random_uuid()

@@ -4,8 +4,8 @@ use worker::{Env, Request, Response, Result, Router};
 
 use crate::http;
 use crate::routes::{
-    applications, dev, enterprise, health, notifications, operator, projects, provider, providers,
-    session, simulate, themes,
+    applications, deposits, dev, enterprise, health, notifications, operator, projects, provider,
+    providers, session, simulate, themes,
 };
 
 pub async fn handle(req: Request, env: Env) -> Result<Response> {
@@ -40,6 +40,8 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/provider/ratings", provider::ratings)
         // Operator.
         .put_async("/api/v1/operator/providers/:number", operator::put_provider)
+        .post_async("/api/v1/operator/bank-entries", deposits::import_json)
+        .post_async("/api/v1/operator/bank-statements", deposits::import_camt)
         .post_async(
             "/api/v1/operator/payments/:id/executed",
             operator::payment_executed,
@@ -50,6 +52,7 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/operator/run-daily", operator::run_daily)
         // Development only (404 elsewhere).
         .get_async("/api/v1/dev/outbox", dev::outbox)
+        .get_async("/api/v1/dev/clock", dev::today)
         .put_async("/api/v1/dev/clock", dev::clock)
         .run(req, env)
         .await;

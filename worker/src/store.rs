@@ -20,8 +20,9 @@ use crate::db::{self, int, text};
 use crate::notifications::{self, Mail};
 use crate::random;
 
-/// Attempts before a change gives up under contention.
-const ATTEMPTS: usize = 8;
+/// Attempts before a change gives up under contention (then 409: the client retries with the
+/// same idempotency key). Each lost race waits a random few milliseconds, so contenders spread.
+const ATTEMPTS: usize = 30;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct ProjectRow {
@@ -91,6 +92,8 @@ pub enum Changed {
     Refused(TransitionError),
     /// No such project (or not visible to the caller).
     Missing,
+    /// Too many concurrent changes of this project: nothing was changed, try again.
+    Busy,
 }
 
 /// Statements a handler adds to the batch of a change, after the project and audit rows.
@@ -172,19 +175,35 @@ pub async fn change(
         batch.extend(extra(&d1, &row, &after, &movements)?);
         match d1.batch(batch).await {
             Ok(_) => {
+                let row = ProjectRow {
+                    state: to_json(&after),
+                    status: after.status().id().to_string(),
+                    op,
+                    ..row
+                };
                 return Ok(Changed::Done {
                     row,
                     project: after,
                     movements,
-                })
+                });
             }
-            Err(e) if lost_race(&e) => continue,
+            Err(e) if lost_race(&e) => {
+                let wait = 5 + u64::from(random::byte() % 40);
+                worker::Delay::from(std::time::Duration::from_millis(wait)).await;
+            }
             Err(e) => return Err(e),
         }
     }
-    Err(worker::Error::RustError(format!(
-        "project {id}: too many concurrent changes"
-    )))
+    Ok(Changed::Busy)
+}
+
+/// The answer when a project stayed busy: 409, safe to retry with the same idempotency key.
+pub fn busy() -> Result<worker::Response> {
+    crate::http::json(
+        409,
+        &json!({ "errors": [shared::error::FieldError::new("", "project_busy",
+            "Dit project wordt op dit moment gewijzigd. Probeer het opnieuw.")] }),
+    )
 }
 
 fn lost_race(e: &worker::Error) -> bool {

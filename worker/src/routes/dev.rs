@@ -80,3 +80,17 @@ pub async fn clock(mut req: Request, ctx: RouteContext<()>) -> Result<Response> 
         &json!({ "today": crate::clock::today(&ctx.env).await }),
     )
 }
+
+/// `GET /api/v1/dev/clock`: what "today" is for the product.
+pub async fn today(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    if !auth::is_development(&ctx.env) {
+        return http::json(
+            404,
+            &json!({ "errors": [FieldError::new("", "not_found", "Niet gevonden.")] }),
+        );
+    }
+    http::json(
+        200,
+        &json!({ "today": crate::clock::today(&ctx.env).await }),
+    )
+}

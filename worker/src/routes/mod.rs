@@ -1,4 +1,5 @@
 pub mod applications;
+pub mod deposits;
 pub mod dev;
 pub mod enterprise;
 pub mod health;

@@ -194,6 +194,7 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         }
         Ok(Changed::Refused(e)) => refused(e),
         Ok(Changed::Missing) => not_found(),
+        Ok(Changed::Busy) => store::busy(),
         // The same key raced itself: the other attempt stored the payment.
         Err(e) if db::refusal(&e) == db::Refusal::Unique => {
             match payment_by_key(&d1, row.id, &key).await? {
@@ -270,6 +271,7 @@ pub async fn stop(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         ),
         Changed::Refused(e) => refused(e),
         Changed::Missing => not_found(),
+        Changed::Busy => store::busy(),
     }
 }
 

@@ -87,6 +87,7 @@ pub async fn refuse(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
             &json!({ "status": project.status(), "movements": movements }),
         ),
         Changed::Refused(e) => refused(e),
+        Changed::Busy => store::busy(),
         Changed::Missing => http::json(
             404,
             &json!({ "errors": [FieldError::new("dossier_number", "project_not_found", "Project niet gevonden.")] }),

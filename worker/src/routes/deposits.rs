@@ -1,0 +1,226 @@
+//! The financial partner's bank entries (deposits of own contributions), as JSON or as a
+//! CAMT.053 statement. An entry with the right structured communication, the exact amount and
+//! on time credits the own contribution and the subsidy (one batch with the project's change);
+//! anything else is recorded for refund and changes no project. The bank's entry reference is
+//! unique, so importing the same entries twice credits once.
+
+use serde_json::{json, Value};
+use shared::bank_statement::{
+    entries_from_camt053, entries_from_json, BankEntry, EntryCommunication,
+};
+use shared::error::FieldError;
+use shared::project::{DepositProblem, Event, Movement};
+use worker::{D1Database, Env, Request, Response, Result, RouteContext};
+
+use crate::auth::{Actor, Role};
+use crate::db::{self, int, text, Refusal};
+use crate::store::{self, Changed};
+use crate::{http, signed_in};
+
+use shared::bank_statement::MAX_DOCUMENT_BYTES as MAX_STATEMENT_BYTES;
+
+/// `POST /api/v1/operator/bank-entries` `{ "entries": [...] }`.
+pub async fn import_json(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Operator);
+    let body = match http::read_json(&mut req).await {
+        Ok(v) => v,
+        Err(answer) => return answer,
+    };
+    match entries_from_json(&body) {
+        Ok(entries) => import(&ctx.env, &actor, &entries).await,
+        Err(errors) => http::bad_request(&errors),
+    }
+}
+
+/// `POST /api/v1/operator/bank-statements`: a CAMT.053 XML document as the body.
+pub async fn import_camt(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Operator);
+    let content_type = req
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if !(content_type.starts_with("application/xml") || content_type.starts_with("text/xml")) {
+        return http::json(
+            415,
+            &json!({ "errors": [FieldError::new("", "unsupported_media_type", "Stuur het rekeninguittreksel als CAMT.053 XML (Content-Type: application/xml).")] }),
+        );
+    }
+    let declared = req
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_STATEMENT_BYTES) {
+        return http::json(
+            413,
+            &json!({ "errors": [FieldError::new("", "body_too_large", "Het rekeninguittreksel is groter dan 5 MB.")] }),
+        );
+    }
+    let bytes = req.bytes().await?;
+    if bytes.len() > MAX_STATEMENT_BYTES {
+        return http::json(
+            413,
+            &json!({ "errors": [FieldError::new("", "body_too_large", "Het rekeninguittreksel is groter dan 5 MB.")] }),
+        );
+    }
+    match entries_from_camt053(&bytes) {
+        Ok(entries) => import(&ctx.env, &actor, &entries).await,
+        Err(errors) => http::bad_request(&errors),
+    }
+}
+
+async fn import(env: &Env, actor: &Actor, entries: &[BankEntry]) -> Result<Response> {
+    let d1 = db::db(env)?;
+    let mut results = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let (outcome, dossier) = import_one(env, &d1, actor, entry).await?;
+        results.push(
+            json!({ "entry_ref": entry.entry_ref, "outcome": outcome, "dossier_number": dossier }),
+        );
+    }
+    http::json(200, &json!({ "results": results }))
+}
+
+async fn already_imported(d1: &D1Database, entry_ref: &str) -> Result<bool> {
+    Ok(db::first::<Value>(
+        d1,
+        "SELECT id FROM bank_entries WHERE entry_ref = ?1",
+        &[text(entry_ref)],
+    )
+    .await?
+    .is_some())
+}
+
+/// Imports one entry; answers its outcome and the project it was matched to.
+async fn import_one(
+    env: &Env,
+    d1: &D1Database,
+    actor: &Actor,
+    entry: &BankEntry,
+) -> Result<(String, Option<String>)> {
+    if already_imported(d1, &entry.entry_ref).await? {
+        return Ok(("already_imported".into(), None));
+    }
+    let project = match (&entry.communication, entry.credit, entry.currency.as_str()) {
+        (EntryCommunication::Structured(c), true, "EUR") => {
+            store::by_communication(d1, &c.digits()).await?
+        }
+        _ => None,
+    };
+    let Some(row) = project else {
+        let outcome = if entry.credit {
+            "refund_unknown"
+        } else {
+            "ignored_debit"
+        };
+        return record(d1, actor, entry, outcome, None).await;
+    };
+    let event = Event::DepositReceived {
+        amount: entry.amount,
+        date: entry.booked_on,
+    };
+    let entry_ = entry.clone();
+    let extra = move |d1: &D1Database,
+                      row: &store::ProjectRow,
+                      _: &shared::project::Project,
+                      movements: &[Movement]| {
+        Ok(vec![insert_entry(
+            d1,
+            &entry_,
+            outcome_of(movements),
+            Some(row.id),
+        )?])
+    };
+    match store::change(env, row.id, &event, actor, "deposit_received", &extra).await {
+        Ok(Changed::Done { movements, row, .. }) => {
+            Ok((outcome_of(&movements).into(), Some(row.dossier_number)))
+        }
+        // The project has ended: the money cannot be matched to a running project.
+        // Not recorded: importing the statement again (idempotent) processes the entry.
+        Ok(Changed::Busy) => Ok(("busy_retry".into(), Some(row.dossier_number))),
+        Ok(Changed::Refused(_)) | Ok(Changed::Missing) => {
+            record(d1, actor, entry, "refund_ended", Some(row.id)).await
+        }
+        Err(e) if db::refusal(&e) == Refusal::Unique => Ok(("already_imported".into(), None)),
+        Err(e) => Err(e),
+    }
+}
+
+fn outcome_of(movements: &[Movement]) -> &'static str {
+    movements
+        .iter()
+        .find_map(|m| match m {
+            Movement::OwnContributionIn { .. } => Some("credited"),
+            Movement::DepositReturned {
+                reason: DepositProblem::WrongAmount,
+                ..
+            } => Some("refund_wrong_amount"),
+            Movement::DepositReturned {
+                reason: DepositProblem::TooLate,
+                ..
+            } => Some("refund_late"),
+            Movement::DepositReturned {
+                reason: DepositProblem::AlreadyReceived,
+                ..
+            } => Some("refund_duplicate"),
+            _ => None,
+        })
+        .unwrap_or("refund_unknown")
+}
+
+async fn record(
+    d1: &D1Database,
+    actor: &Actor,
+    entry: &BankEntry,
+    outcome: &str,
+    project_id: Option<i64>,
+) -> Result<(String, Option<String>)> {
+    let batch = vec![
+        insert_entry(d1, entry, outcome, project_id)?,
+        store::audit(
+            d1,
+            actor,
+            "bank_entry_recorded",
+            &entry.entry_ref,
+            &json!({ "outcome": outcome }),
+        )?,
+    ];
+    match d1.batch(batch).await {
+        Ok(_) => Ok((outcome.into(), None)),
+        Err(e) if db::refusal(&e) == Refusal::Unique => Ok(("already_imported".into(), None)),
+        Err(e) => Err(e),
+    }
+}
+
+fn insert_entry(
+    d1: &D1Database,
+    entry: &BankEntry,
+    outcome: &str,
+    project_id: Option<i64>,
+) -> Result<worker::D1PreparedStatement> {
+    let communication = match &entry.communication {
+        EntryCommunication::Structured(c) => c.to_string(),
+        EntryCommunication::Free(t) => t.clone(),
+        EntryCommunication::None => String::new(),
+    };
+    db::stmt(
+        d1,
+        "INSERT INTO bank_entries (entry_ref, booked_on, amount_cents, currency, credit, communication, \
+         counterparty_name, counterparty_iban, outcome, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        &[
+            text(&entry.entry_ref),
+            text(&entry.booked_on.to_string()),
+            int(entry.amount.cents()),
+            text(&entry.currency),
+            int(i64::from(entry.credit)),
+            text(&communication),
+            text(entry.counterparty_name.as_deref().unwrap_or_default()),
+            text(entry.counterparty_iban.as_deref().unwrap_or_default()),
+            text(outcome),
+            project_id.map_or(wasm_bindgen::JsValue::NULL, int),
+        ],
+    )
+}

@@ -10,6 +10,7 @@ set +e
 logs="$ROOT/target/test-logs"
 rm -rf "$logs" && mkdir -p "$logs"
 port="${KMO_TEST_PORT:-8791}"
+idp_port="${KMO_TEST_IDP_PORT:-8792}"
 declare -a results=()
 failed=0
 
@@ -26,13 +27,26 @@ stage() { # name command...
 skip() { results+=("skipped $1 (an earlier stage failed)"); }
 
 server_pid=""
-stop_server() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; pkill -P "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=""; }
+idp_pid=""
+stop_server() {
+  [ -n "$server_pid" ] && { pkill -P "$server_pid" 2>/dev/null; kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; }
+  [ -n "$idp_pid" ] && { kill "$idp_pid" 2>/dev/null; wait "$idp_pid" 2>/dev/null; }
+  server_pid=""; idp_pid=""
+}
 trap stop_server EXIT
 
 start_server() {
   local state; state="$(mktemp -d)"
   bash scripts/db.sh "$state/d1" || return 1
+  # A stand-in identity provider, so OpenID Connect sign-in is tested for real.
+  node tests/fake-idp.mjs "$idp_port" > "$logs/idp.log" 2>&1 &
+  idp_pid=$!
+  local idp="http://127.0.0.1:$idp_port"
   wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$state/d1" --test-scheduled \
+    --var "OIDC_AUTHORIZE_URL:$idp/authorize" --var "OIDC_TOKEN_URL:$idp/token" \
+    --var "OIDC_USERINFO_URL:$idp/userinfo" --var "OIDC_CLIENT_ID:kmo-portefeuille-test" \
+    --var "OIDC_CLIENT_SECRET:test-secret" --var "OIDC_ENTERPRISE_CLAIM:kbo_number" \
+    --var "OIDC_REDIRECT_URI:http://127.0.0.1:$port/api/v1/auth/callback" \
     --show-interactive-dev-session=false > "$logs/wrangler.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do

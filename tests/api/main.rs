@@ -4,5 +4,6 @@ mod embed;
 mod health;
 mod openapi;
 mod wallet;
+mod sign_in;
 mod simulate;
 mod themes;

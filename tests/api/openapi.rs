@@ -194,11 +194,24 @@ fn openapi_json_hangs_together() {
             );
             assert!(op["security"].is_array(), "{here}: security stated");
             assert!(op["summary"].is_string(), "{here}: summary");
-            let declared: BTreeSet<String> = op["parameters"]
+            let parameters: Vec<&Value> = op["parameters"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .map(resolve)
+                .collect();
+            for p in &parameters {
+                assert!(
+                    p["name"].is_string() && p["schema"].is_object(),
+                    "{here}: {p}"
+                );
+                assert!(
+                    p["in"] != "path" || p["required"] == true,
+                    "{here}: {p} required"
+                );
+            }
+            let declared: BTreeSet<String> = parameters
+                .iter()
                 .filter(|p| p["in"] == "path")
                 .map(|p| p["name"].as_str().unwrap().to_string())
                 .collect();
@@ -215,6 +228,22 @@ fn openapi_json_hangs_together() {
             );
             for (status, response) in responses {
                 let response = resolve(response);
+                assert!(
+                    response["description"].is_string(),
+                    "{here} {status}: description"
+                );
+                if status.starts_with('3') {
+                    // A redirect has no body, only where to go.
+                    assert!(
+                        response.get("content").is_none(),
+                        "{here} {status}: no body"
+                    );
+                    assert!(
+                        response["headers"]["Location"].is_object(),
+                        "{here} {status}"
+                    );
+                    continue;
+                }
                 let schema = &response["content"]["application/json"]["schema"];
                 assert!(schema.is_object(), "{here} {status}: a JSON schema");
                 validator(schema);
@@ -305,6 +334,32 @@ impl Checker {
             panic!("{here}: status {status} not documented in openapi.json")
         };
         let response = resolve(response);
+        if response.get("content").is_none() {
+            assert!(
+                a.body.is_null(),
+                "{here}: documented without a body: {}",
+                a.body
+            );
+        } else {
+            self.validate_body(&here, response, &a);
+        }
+        for header in response["headers"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|h| h.0)
+        {
+            assert!(a.header(header).is_some(), "{here}: header {header}");
+        }
+        self.seen
+            .entry((method, path.to_string()))
+            .or_default()
+            .insert(status.to_string());
+        a
+    }
+
+    /// Validates a JSON answer against the response's schema (an HTML page only by its type).
+    fn validate_body(&mut self, here: &str, response: &Value, a: &Answer) {
         let content_type = a.header("content-type").unwrap_or_default().to_string();
         let media = content_type.split(';').next().unwrap_or_default().trim();
         let Some(schema) = response["content"][media]["schema"].as_object() else {
@@ -320,19 +375,6 @@ impl Checker {
             );
             self.validated += 1;
         }
-        for header in response["headers"]
-            .as_object()
-            .into_iter()
-            .flatten()
-            .map(|h| h.0)
-        {
-            assert!(a.header(header).is_some(), "{here}: header {header}");
-        }
-        self.seen
-            .entry((method, path.to_string()))
-            .or_default()
-            .insert(status.to_string());
-        a
     }
 
     /// Asserts that `body` fits the request schema of `method` `path` (the bodies the flow
@@ -560,6 +602,25 @@ fn the_real_answers_match_openapi_json() {
         415,
         request_raw("POST", sign_in, &[], "text/plain", "{}"),
     );
+
+    // OpenID Connect: 503 where it is not configured (local development), else a redirect to
+    // the identity provider, and a callback without the flow cookie is refused.
+    let login = "/api/v1/auth/login";
+    let a = request("GET", login, &[], None);
+    let configured = a.status == 302;
+    c.expect("GET", login, if configured { 302 } else { 503 }, a);
+    let callback = "/api/v1/auth/callback";
+    let no_flow = format!("{callback}?code=c&state=s");
+    if configured {
+        let a = c.expect("GET", callback, 401, get(&no_flow));
+        assert_eq!(a.codes("errors"), ["sign_in_expired"]);
+        let cancelled = format!("{callback}?error=access_denied");
+        let a = c.expect("GET", callback, 401, get(&cancelled));
+        assert_eq!(a.codes("errors"), ["sign_in_cancelled"]);
+    } else {
+        let a = c.expect("GET", callback, 503, get(&no_flow));
+        assert_eq!(a.codes("errors"), ["sign_in_unavailable"]);
+    }
 
     let me = "/api/v1/me";
     assert_eq!(

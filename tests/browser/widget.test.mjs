@@ -213,6 +213,17 @@ test("desktop: a provider's registration limits the themes and services on offer
     await expectApiFigures(widget, {
       size: "small", service: "advice", theme: "digitalisering", subtheme: "cybersecurity", cost: "1250.00",
     });
+    // The simulator's other fields: 500 left of this year's ceiling caps the project.
+    await widget.getByText("Meer opties").click();
+    await widget.getByLabel("Steun die je dit kalenderjaar al kreeg (€)").fill("7.000");
+    await widget.getByLabel("Datum van de aanvraag").fill("2026-11-22");
+    await until(async () => (await widget.locator("[data-field=subsidy]").textContent()).trim() === "€ 500,00", "the cap");
+    await expectApiFigures(widget, {
+      size: "small", service: "advice", theme: "digitalisering", subtheme: "cybersecurity", cost: "1250.00",
+      used_this_year: "7000.00", date: "2026-11-22",
+    });
+    assert.match(await widget.locator(".headline").textContent(), /Je krijgt €\s500,00/);
+    assert.ok(await widget.locator(".notes [data-code=project_capped]").isVisible());
     await context.close();
   }
 });
@@ -246,8 +257,14 @@ test("phone: bad attribute values fall back to the defaults", async () => {
   assert.equal(await widget.locator("select#theme").inputValue(), "digitalisering");
   assert.equal(await widget.locator("input[name=service]").count(), 2, "both services");
   assert.equal(await widget.locator("a.apply").evaluate((a) => a.href), `${BASE}/aanvraag`);
-  await widget.getByLabel("Kost exclusief btw (€)").fill("980");
+  const cost = widget.getByLabel("Kost exclusief btw (€)");
+  await cost.fill("twaalf");
+  await widget.locator("#cost-error:not(:empty)").waitFor();
+  assert.equal(await cost.getAttribute("aria-invalid"), "true");
+  assert.match(await widget.locator("#cost-error").textContent(), /Vul een bedrag in/);
+  await cost.fill("980");
   await expectApiFigures(widget, { size: "small", service: "training", theme: "digitalisering", cost: "980.00" });
+  assert.equal(await cost.getAttribute("aria-invalid"), "false");
   assert.deepEqual(problems.filter((p) => !p.includes("host page listener")), []);
   await context.close();
 });

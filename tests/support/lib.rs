@@ -178,6 +178,7 @@ impl Session {
 
 /// Any request: `method`, `path` (from the base URL), extra `headers`, and an optional JSON
 /// body (sent as `application/json`); without a body, nothing and no content type is sent.
+/// Redirects are not followed: a 3xx is the answer.
 pub fn request(method: &str, path: &str, headers: &[(&str, &str)], body: Option<&Value>) -> Answer {
     let text = body.map(Value::to_string);
     send_request(method, path, headers, text.as_deref(), "application/json")
@@ -194,6 +195,16 @@ pub fn request_raw(
     send_request(method, path, headers, Some(body), content_type)
 }
 
+/// An agent that returns a redirect as it is (the API's sign-in answers 302 to an identity
+/// provider that a test must not follow).
+fn api_agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
 fn send_request(
     method: &str,
     path: &str,
@@ -208,13 +219,13 @@ fn send_request(
         builder = builder.header(*name, *value);
     }
     let result = match body {
-        Some(text) => agent().run(
+        Some(text) => api_agent().run(
             builder
                 .header("content-type", content_type)
                 .body(text.to_string())
                 .expect("a valid request"),
         ),
-        None => agent().run(builder.body(()).expect("a valid request")),
+        None => api_agent().run(builder.body(()).expect("a valid request")),
     };
     answer(result)
 }
@@ -283,5 +294,30 @@ impl Session {
     /// Ends the session (`POST /api/v1/sign-out`); the answer clears the cookie.
     pub fn sign_out(&self) -> Answer {
         self.post_empty("/api/v1/sign-out")
+    }
+}
+
+/// A GET that does not follow redirects, with an optional `Cookie` header; every header kept.
+pub fn get_no_redirect(url: &str, cookie: Option<&str>) -> Answer {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let mut req = agent.get(url);
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    answer(req.call())
+}
+
+impl Answer {
+    /// Every value of a header that may repeat (`set-cookie`).
+    pub fn headers_named(&self, name: &str) -> Vec<&str> {
+        self.headers
+            .iter()
+            .filter(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+            .collect()
     }
 }

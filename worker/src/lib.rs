@@ -10,6 +10,7 @@ mod db;
 mod enterprises;
 mod http;
 mod notifications;
+mod oidc;
 mod providers;
 mod random;
 mod router;

@@ -4,8 +4,8 @@ use worker::{Env, Request, Response, Result, Router};
 
 use crate::http;
 use crate::routes::{
-    applications, deposits, dev, enterprise, health, notifications, operator, projects, provider,
-    providers, session, simulate, themes,
+    applications, auth, deposits, dev, enterprise, health, notifications, operator, projects,
+    provider, providers, session, simulate, themes,
 };
 
 pub async fn handle(req: Request, env: Env) -> Result<Response> {
@@ -17,6 +17,8 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/providers", providers::search)
         .get_async("/api/v1/providers/:number", providers::get)
         // Sessions.
+        .get_async("/api/v1/auth/login", auth::login)
+        .get_async("/api/v1/auth/callback", auth::callback)
         .post_async("/api/v1/dev/sign-in", session::dev_sign_in)
         .post_async("/api/v1/sign-out", session::sign_out)
         .get_async("/api/v1/me", session::me)

@@ -1,4 +1,5 @@
 pub mod applications;
+pub mod auth;
 pub mod deposits;
 pub mod dev;
 pub mod enterprise;

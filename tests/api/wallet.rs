@@ -411,3 +411,67 @@ fn the_enterprise_profile_is_editable_and_validated() {
     assert_eq!(ok.body["email"], "nieuw@bakkerij-peeters.example");
     assert_eq!(ok.body["refund_iban"], "BE68539007547034");
 }
+
+#[test]
+fn a_camt053_statement_credits_the_deposit_it_carries() {
+    let today = server_today();
+    let ent = Session::sign_in("enterprise", MEDIUM);
+    let op = Session::sign_in("operator", "financiële partner");
+    let a = apply(&ent, &application(today, "750.00"));
+    assert_eq!(a.status, 201, "{}", a.body);
+    let dossier = a.body["dossier_number"].as_str().unwrap();
+    let digits: String = a.body["deposit"]["communication"].as_str().unwrap().chars().filter(char::is_ascii_digit).collect();
+    let reference = unique("camt");
+    let xml = format!(r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
+  <BkToCstmrStmt>
+    <GrpHdr><MsgId>STMT-{reference}</MsgId><CreDtTm>{today}T18:00:00</CreDtTm></GrpHdr>
+    <Stmt>
+      <Id>{reference}</Id>
+      <Acct><Id><IBAN>BE64733033797052</IBAN></Id></Acct>
+      <Ntry>
+        <NtryRef>{reference}-1</NtryRef>
+        <Amt Ccy="EUR">{own}</Amt>
+        <CdtDbtInd>CRDT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>{today}</Dt></BookgDt>
+        <NtryDtls><TxDtls>
+          <RltdPties><Dbtr><Nm>Metaalwerken Claes nv</Nm></Dbtr><DbtrAcct><Id><IBAN>BE71096123456769</IBAN></Id></DbtrAcct></RltdPties>
+          <RmtInf><Strd><CdtrRefInf><Ref>{digits}</Ref></CdtrRefInf></Strd></RmtInf>
+        </TxDtls></NtryDtls>
+      </Ntry>
+      <Ntry>
+        <NtryRef>{reference}-2</NtryRef>
+        <Amt Ccy="EUR">12.00</Amt>
+        <CdtDbtInd>DBIT</CdtDbtInd>
+        <Sts>BOOK</Sts>
+        <BookgDt><Dt>{today}</Dt></BookgDt>
+      </Ntry>
+    </Stmt>
+  </BkToCstmrStmt>
+</Document>"#, own = a.body["own_contribution"].as_str().unwrap());
+    let url = "/api/v1/operator/bank-statements";
+    let upload = |body: &str| {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let mut res = agent
+            .post(format!("{}{url}", kmo_blackbox::base_url()))
+            .header("cookie", &op.cookie)
+            .header("content-type", "application/xml")
+            .send(body.to_string())
+            .expect("the server answers");
+        let status = res.status().as_u16();
+        let body: Value = serde_json::from_str(&res.body_mut().read_to_string().unwrap_or_default()).unwrap_or(Value::Null);
+        (status, body)
+    };
+    let (status, body) = upload(&xml);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["results"][0]["outcome"], "credited", "{body}");
+    assert_eq!(body["results"][1]["outcome"], "ignored_debit");
+    assert_eq!(ent.get(&format!("/api/v1/projects/{dossier}")).body["status"], "running");
+    // The same statement again credits nothing more.
+    let (_, again) = upload(&xml);
+    assert_eq!(again["results"][0]["outcome"], "already_imported");
+    // A document with a DOCTYPE (entity tricks) is refused whole.
+    let (status, refused) = upload("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><Document/>");
+    assert_eq!(status, 400, "{refused}");
+}

@@ -3,7 +3,7 @@
 mod embed;
 mod health;
 mod openapi;
-mod wallet;
 mod sign_in;
 mod simulate;
 mod themes;
+mod wallet;

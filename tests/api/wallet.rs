@@ -47,7 +47,12 @@ fn application(today: NaiveDate, cost: &str) -> Value {
 
 fn apply(s: &Session, body: &Value) -> Answer {
     let key = unique("apply");
-    s.send("POST", "/api/v1/applications", Some(body), &[("idempotency-key", &key)])
+    s.send(
+        "POST",
+        "/api/v1/applications",
+        Some(body),
+        &[("idempotency-key", &key)],
+    )
 }
 
 fn deposit(op: &Session, communication: &str, amount: &str, booked_on: NaiveDate) -> Answer {
@@ -94,13 +99,23 @@ fn the_whole_life_of_a_project_apply_deposit_subsidy_partial_and_final_payment_r
     assert_eq!(deposit_details["beneficiary"], "Pluxee Belgium nv");
     assert_eq!(deposit_details["amount"], "800.00");
     assert_eq!(deposit_details["deadline"], day(today + Duration::days(30)));
-    let communication = deposit_details["communication"].as_str().unwrap().to_string();
+    let communication = deposit_details["communication"]
+        .as_str()
+        .unwrap()
+        .to_string();
     assert!(communication.starts_with("+++") && communication.ends_with("+++"));
-    assert!(deposit_details["epc_qr"].as_str().unwrap().starts_with("BCD\n002\n1\nSCT\n"));
+    assert!(deposit_details["epc_qr"]
+        .as_str()
+        .unwrap()
+        .starts_with("BCD\n002\n1\nSCT\n"));
 
     // The provider sees the application naming it and was notified.
     let listed = prov.get("/api/v1/provider/projects");
-    assert!(listed.body["projects"].as_array().unwrap().iter().any(|p| p["dossier_number"] == dossier.as_str()));
+    assert!(listed.body["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["dossier_number"] == dossier.as_str()));
 
     // A wrong amount is recorded for refund and changes nothing.
     let wrong = deposit(&op, &communication, "799.99", today);
@@ -118,7 +133,10 @@ fn the_whole_life_of_a_project_apply_deposit_subsidy_partial_and_final_payment_r
     assert_eq!(d.body["actions"]["pay"], true);
 
     // Rating before any payment is refused.
-    let early = ent.post_json(&format!("/api/v1/projects/{dossier}/rating"), &json!({ "stars": 5 }));
+    let early = ent.post_json(
+        &format!("/api/v1/projects/{dossier}/rating"),
+        &json!({ "stars": 5 }),
+    );
     assert_eq!(early.status, 422);
 
     // Partial payment, split 80/20 between own contribution and subsidy.
@@ -142,8 +160,22 @@ fn the_whole_life_of_a_project_apply_deposit_subsidy_partial_and_final_payment_r
 
     // The operator marks a payment executed, once.
     let pid = p2.body["payment"]["id"].as_i64().unwrap();
-    assert_eq!(op.post_json(&format!("/api/v1/operator/payments/{pid}/executed"), &json!({})).status, 200);
-    assert_eq!(op.post_json(&format!("/api/v1/operator/payments/{pid}/executed"), &json!({})).status, 409);
+    assert_eq!(
+        op.post_json(
+            &format!("/api/v1/operator/payments/{pid}/executed"),
+            &json!({})
+        )
+        .status,
+        200
+    );
+    assert_eq!(
+        op.post_json(
+            &format!("/api/v1/operator/payments/{pid}/executed"),
+            &json!({})
+        )
+        .status,
+        409
+    );
 
     // Rating: stars, text, publication consent; once.
     let r = ent.post_json(
@@ -151,23 +183,51 @@ fn the_whole_life_of_a_project_apply_deposit_subsidy_partial_and_final_payment_r
         &json!({ "stars": 4, "text": "Goede opleiding, praktisch en duidelijk.", "publish_name": true }),
     );
     assert_eq!(r.status, 201, "{}", r.body);
-    let again = ent.post_json(&format!("/api/v1/projects/{dossier}/rating"), &json!({ "stars": 1 }));
+    let again = ent.post_json(
+        &format!("/api/v1/projects/{dossier}/rating"),
+        &json!({ "stars": 1 }),
+    );
     assert_eq!(again.status, 409);
     // It feeds the provider directory's average and count.
     let directory = get(&format!("/api/v1/providers/{PROVIDER}"));
-    assert!(directory.body["rating"]["count"].as_u64().unwrap() >= 1, "{}", directory.body);
+    assert!(
+        directory.body["rating"]["count"].as_u64().unwrap() >= 1,
+        "{}",
+        directory.body
+    );
     let ratings = prov.get("/api/v1/provider/ratings");
-    assert!(ratings.body["ratings"].as_array().unwrap().iter().any(|x| x["dossier_number"] == dossier.as_str()));
+    assert!(ratings.body["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|x| x["dossier_number"] == dossier.as_str()));
 
     // Notifications: what the enterprise was sent, newest first.
     let n = ent.get("/api/v1/notifications");
-    let subjects: Vec<&str> = n.body["notifications"].as_array().unwrap().iter().filter_map(|m| m["subject"].as_str()).collect();
-    assert!(subjects.iter().any(|s| s.contains(&dossier) && s.contains("geregistreerd")));
+    let subjects: Vec<&str> = n.body["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["subject"].as_str())
+        .collect();
+    assert!(subjects
+        .iter()
+        .any(|s| s.contains(&dossier) && s.contains("geregistreerd")));
     assert!(subjects.iter().any(|s| s.contains("Storting ontvangen")));
     // The audit log has every state change of the project.
     let audit = op.get(&format!("/api/v1/operator/audit?target={dossier}"));
-    let actions: Vec<&str> = audit.body["entries"].as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
-    for expected in ["application_registered", "deposit_received", "payment_ordered", "provider_rated"] {
+    let actions: Vec<&str> = audit.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["action"].as_str())
+        .collect();
+    for expected in [
+        "application_registered",
+        "deposit_received",
+        "payment_ordered",
+        "provider_rated",
+    ] {
         assert!(actions.contains(&expected), "{expected} in {actions:?}");
     }
 }
@@ -186,11 +246,24 @@ fn importing_the_same_bank_entries_twice_credits_once() {
     }] });
     let first = op.post_json("/api/v1/operator/bank-entries", &body);
     let second = op.post_json("/api/v1/operator/bank-entries", &body);
-    assert_eq!(first.body["results"][0]["outcome"], "credited", "{}", first.body);
-    assert_eq!(second.body["results"][0]["outcome"], "already_imported", "{}", second.body);
+    assert_eq!(
+        first.body["results"][0]["outcome"], "credited",
+        "{}",
+        first.body
+    );
+    assert_eq!(
+        second.body["results"][0]["outcome"], "already_imported",
+        "{}",
+        second.body
+    );
     let d = ent.get(&format!("/api/v1/projects/{dossier}"));
     assert_eq!(d.body["available"], "500.00");
-    let credits = d.body["movements"].as_array().unwrap().iter().filter(|m| m["kind"] == "own_contribution_in").count();
+    let credits = d.body["movements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["kind"] == "own_contribution_in")
+        .count();
     assert_eq!(credits, 1);
 }
 
@@ -198,9 +271,17 @@ fn importing_the_same_bank_entries_twice_credits_once() {
 fn an_unknown_communication_is_recorded_for_refund_and_listed_for_the_operator() {
     let op = Session::sign_in("operator", "financiële partner");
     let a = deposit(&op, "+++090/9337/55493+++", "123.45", server_today());
-    assert_eq!(a.body["results"][0]["outcome"], "refund_unknown", "{}", a.body);
+    assert_eq!(
+        a.body["results"][0]["outcome"], "refund_unknown",
+        "{}",
+        a.body
+    );
     let refunds = op.get("/api/v1/operator/refunds");
-    assert!(refunds.body["deposits_to_return"].as_array().unwrap().iter().any(|d| d["amount"] == "123.45"));
+    assert!(refunds.body["deposits_to_return"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["amount"] == "123.45"));
 }
 
 #[test]
@@ -214,7 +295,10 @@ fn refusals_name_every_rule_in_dutch() {
     body["enrolled_on"] = json!(day(today - Duration::days(20)));
     let a = apply(&ent, &body);
     assert_eq!(a.status, 422, "{}", a.body);
-    assert_eq!(codes(&a, "reasons"), ["provider_theme_not_linked", "application_too_late"]);
+    assert_eq!(
+        codes(&a, "reasons"),
+        ["provider_theme_not_linked", "application_too_late"]
+    );
     assert!(a.body["reasons"][0]["message"].as_str().unwrap().starts_with(
         "In de vorige stap heeft u het thema 'Digitalisering - Infrastructuur' gekozen. Vermits uw dienstverlener dit thema niet gelinkt heeft"
     ));
@@ -229,14 +313,33 @@ fn refusals_name_every_rule_in_dutch() {
     advice["training_kind"] = json!(null);
     advice["provider"] = json!("DV.O999999");
     let a = apply(&ent, &advice);
-    assert_eq!(codes(&a, "reasons"), ["provider_not_found", "advice_only_cybersecurity"]);
+    assert_eq!(
+        codes(&a, "reasons"),
+        ["provider_not_found", "advice_only_cybersecurity"]
+    );
     // Malformed: 400 naming fields; nothing stored.
-    let before = ent.get("/api/v1/enterprise/projects").body["projects"].as_array().unwrap().len();
-    let a = apply(&ent, &json!({ "nace": "1", "cost": "-3", "provider": "XX" }));
+    let before = ent.get("/api/v1/enterprise/projects").body["projects"]
+        .as_array()
+        .unwrap()
+        .len();
+    let a = apply(
+        &ent,
+        &json!({ "nace": "1", "cost": "-3", "provider": "XX" }),
+    );
     assert_eq!(a.status, 400);
     let fields: Vec<String> = a.field_errors().into_iter().map(|(f, _)| f).collect();
-    assert!(fields.contains(&"nace".to_string()) && fields.contains(&"cost".to_string()) && fields.contains(&"provider".to_string()));
-    assert_eq!(ent.get("/api/v1/enterprise/projects").body["projects"].as_array().unwrap().len(), before);
+    assert!(
+        fields.contains(&"nace".to_string())
+            && fields.contains(&"cost".to_string())
+            && fields.contains(&"provider".to_string())
+    );
+    assert_eq!(
+        ent.get("/api/v1/enterprise/projects").body["projects"]
+            .as_array()
+            .unwrap()
+            .len(),
+        before
+    );
 }
 
 #[test]
@@ -245,8 +348,18 @@ fn a_retried_application_with_the_same_key_is_registered_once() {
     let ent = Session::sign_in("enterprise", MEDIUM);
     let key = unique("same");
     let body = application(today, "300.00");
-    let first = ent.send("POST", "/api/v1/applications", Some(&body), &[("idempotency-key", &key)]);
-    let second = ent.send("POST", "/api/v1/applications", Some(&body), &[("idempotency-key", &key)]);
+    let first = ent.send(
+        "POST",
+        "/api/v1/applications",
+        Some(&body),
+        &[("idempotency-key", &key)],
+    );
+    let second = ent.send(
+        "POST",
+        "/api/v1/applications",
+        Some(&body),
+        &[("idempotency-key", &key)],
+    );
     assert_eq!(first.status, 201, "{}", first.body);
     assert_eq!(second.status, 200);
     assert_eq!(first.body["dossier_number"], second.body["dossier_number"]);
@@ -257,25 +370,54 @@ fn stopping_after_a_partial_payment_refunds_the_unpaid_own_contribution_and_free
     let today = server_today();
     let ent = Session::sign_in("enterprise", STOPPER);
     let op = Session::sign_in("operator", "financiële partner");
-    let budget_before = ent.get("/api/v1/enterprise").body["budget"]["remaining"].as_str().unwrap().to_string();
+    let budget_before = ent.get("/api/v1/enterprise").body["budget"]["remaining"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let a = apply(&ent, &application(today, "1000.00"));
     let dossier = a.body["dossier_number"].as_str().unwrap().to_string();
-    deposit(&op, a.body["deposit"]["communication"].as_str().unwrap(), "800.00", today);
+    deposit(
+        &op,
+        a.body["deposit"]["communication"].as_str().unwrap(),
+        "800.00",
+        today,
+    );
     assert_eq!(pay(&ent, &dossier, "100.00", &unique("pay")).status, 201);
-    let s = ent.post_json(&format!("/api/v1/projects/{dossier}/stop"), &json!({ "reason": "Opleiding geannuleerd door de dienstverlener" }));
+    let s = ent.post_json(
+        &format!("/api/v1/projects/{dossier}/stop"),
+        &json!({ "reason": "Opleiding geannuleerd door de dienstverlener" }),
+    );
     assert_eq!(s.status, 200, "{}", s.body);
     assert_eq!(s.body["project"]["status"], "stopped");
     let movements = s.body["movements"].as_array().unwrap();
     // 100 paid = 80 own + 20 subsidy: 720 own contribution back, 180 subsidy back to this year's budget.
-    assert!(movements.iter().any(|m| m["type"] == "refund_own_contribution" && m["amount"] == "720.00"), "{movements:?}");
-    assert!(movements.iter().any(|m| m["type"] == "subsidy_returned_to_annual_budget" && m["amount"] == "180.00"));
-    let budget_after = ent.get("/api/v1/enterprise").body["budget"]["remaining"].as_str().unwrap().to_string();
-    let cents = |s: &str| (s.replace('.', "").parse::<i64>().unwrap());
-    assert_eq!(cents(&budget_before) - cents(&budget_after), 2000, "only the 20.00 paid subsidy stays used");
+    assert!(
+        movements
+            .iter()
+            .any(|m| m["type"] == "refund_own_contribution" && m["amount"] == "720.00"),
+        "{movements:?}"
+    );
+    assert!(movements
+        .iter()
+        .any(|m| m["type"] == "subsidy_returned_to_annual_budget" && m["amount"] == "180.00"));
+    let budget_after = ent.get("/api/v1/enterprise").body["budget"]["remaining"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let cents = |s: &str| s.replace('.', "").parse::<i64>().unwrap();
+    assert_eq!(
+        cents(&budget_before) - cents(&budget_after),
+        2000,
+        "only the 20.00 paid subsidy stays used"
+    );
     // A stopped project takes no more payments, stops or refusals.
     assert_eq!(pay(&ent, &dossier, "1.00", &unique("pay")).status, 422);
     let refunds = op.get("/api/v1/operator/refunds");
-    assert!(refunds.body["refunds"].as_array().unwrap().iter().any(|r| r["dossier_number"] == dossier.as_str() && r["amount"] == "720.00"));
+    assert!(refunds.body["refunds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["dossier_number"] == dossier.as_str() && r["amount"] == "720.00"));
 }
 
 #[test]
@@ -286,13 +428,22 @@ fn the_provider_refuses_an_application_naming_it_but_not_another_ones() {
     assert_eq!(a.status, 201, "{}", a.body);
     let dossier = a.body["dossier_number"].as_str().unwrap().to_string();
     let other = Session::sign_in("provider", CYBER);
-    let denied = other.post_json(&format!("/api/v1/provider/projects/{dossier}/refuse"), &json!({ "reason": "Niet onze klant" }));
+    let denied = other.post_json(
+        &format!("/api/v1/provider/projects/{dossier}/refuse"),
+        &json!({ "reason": "Niet onze klant" }),
+    );
     assert_eq!(denied.status, 404);
     let prov = Session::sign_in("provider", PROVIDER);
-    let r = prov.post_json(&format!("/api/v1/provider/projects/{dossier}/refuse"), &json!({ "reason": "Opleiding valt buiten de voorwaarden" }));
+    let r = prov.post_json(
+        &format!("/api/v1/provider/projects/{dossier}/refuse"),
+        &json!({ "reason": "Opleiding valt buiten de voorwaarden" }),
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["status"], "refused");
-    assert_eq!(ent.get(&format!("/api/v1/projects/{dossier}")).body["status"], "refused");
+    assert_eq!(
+        ent.get(&format!("/api/v1/projects/{dossier}")).body["status"],
+        "refused"
+    );
 }
 
 #[test]
@@ -307,19 +458,47 @@ fn every_role_is_refused_what_it_may_not_do() {
     assert_eq!(get("/api/v1/enterprise").status, 401);
     assert_eq!(get(&format!("/api/v1/projects/{dossier}")).status, 401);
     // Another enterprise cannot see, pay, stop or rate it: 404, as if it did not exist.
-    assert_eq!(medium.get(&format!("/api/v1/projects/{dossier}")).status, 404);
+    assert_eq!(
+        medium.get(&format!("/api/v1/projects/{dossier}")).status,
+        404
+    );
     assert_eq!(pay(&medium, &dossier, "1.00", &unique("pay")).status, 404);
-    assert_eq!(medium.post_json(&format!("/api/v1/projects/{dossier}/stop"), &json!({ "reason": "x" })).status, 404);
-    assert!(!medium.get("/api/v1/enterprise/projects").body["projects"].as_array().unwrap().iter().any(|p| p["dossier_number"] == dossier.as_str()));
+    assert_eq!(
+        medium
+            .post_json(
+                &format!("/api/v1/projects/{dossier}/stop"),
+                &json!({ "reason": "x" })
+            )
+            .status,
+        404
+    );
+    assert!(!medium.get("/api/v1/enterprise/projects").body["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["dossier_number"] == dossier.as_str()));
     // A provider cannot apply or act as an enterprise; an enterprise cannot act as provider or operator.
     assert_eq!(apply(&prov, &application(today, "200.00")).status, 403);
     assert_eq!(prov.get(&format!("/api/v1/projects/{dossier}")).status, 403);
     assert_eq!(small.get("/api/v1/provider/projects").status, 403);
     assert_eq!(small.get("/api/v1/operator/audit").status, 403);
-    assert_eq!(small.post_json("/api/v1/operator/bank-entries", &json!({ "entries": [] })).status, 403);
-    assert_eq!(prov.put_json_status(&format!("/api/v1/operator/providers/{PROVIDER}")), 403);
+    assert_eq!(
+        small
+            .post_json("/api/v1/operator/bank-entries", &json!({ "entries": [] }))
+            .status,
+        403
+    );
+    assert_eq!(
+        prov.put_json_status(&format!("/api/v1/operator/providers/{PROVIDER}")),
+        403
+    );
     // A cross-site request is refused even with a valid session.
-    let cross = small.send("POST", &format!("/api/v1/projects/{dossier}/stop"), Some(&json!({ "reason": "x" })), &[("origin", "https://evil.example")]);
+    let cross = small.send(
+        "POST",
+        &format!("/api/v1/projects/{dossier}/stop"),
+        Some(&json!({ "reason": "x" })),
+        &[("origin", "https://evil.example")],
+    );
     assert_eq!(cross.status, 403);
     // Signing out ends the session.
     let out = small.post_json("/api/v1/sign-out", &json!({}));
@@ -331,7 +510,10 @@ fn every_role_is_refused_what_it_may_not_do() {
 fn parallel_applications_never_exceed_the_annual_ceiling() {
     let today = server_today();
     let ent = Session::sign_in("enterprise", BUDGET_RACE);
-    let remaining = ent.get("/api/v1/enterprise").body["budget"]["remaining"].as_str().unwrap().to_string();
+    let remaining = ent.get("/api/v1/enterprise").body["budget"]["remaining"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let cents = |s: &str| s.replace('.', "").parse::<i64>().unwrap();
     // Each asks 30 % of 2,000 = 600 subsidy; 16 at once ask 9,600 — more than any year has.
     let handles: Vec<_> = (0..16)
@@ -347,11 +529,26 @@ fn parallel_applications_never_exceed_the_annual_ceiling() {
         .map(|a| cents(a.body["subsidy"].as_str().unwrap()))
         .sum();
     for a in &answers {
-        assert!([201, 409, 422].contains(&a.status), "{} {}", a.status, a.body);
+        assert!(
+            [201, 409, 422].contains(&a.status),
+            "{} {}",
+            a.status,
+            a.body
+        );
     }
-    assert!(granted <= cents(&remaining), "granted {granted} of {remaining}");
-    let after = ent.get("/api/v1/enterprise").body["budget"]["remaining"].as_str().unwrap().to_string();
-    assert_eq!(cents(&remaining) - cents(&after), granted, "the budget moved exactly by what was granted");
+    assert!(
+        granted <= cents(&remaining),
+        "granted {granted} of {remaining}"
+    );
+    let after = ent.get("/api/v1/enterprise").body["budget"]["remaining"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        cents(&remaining) - cents(&after),
+        granted,
+        "the budget moved exactly by what was granted"
+    );
 }
 
 #[test]
@@ -362,7 +559,12 @@ fn parallel_payments_never_overdraw_and_a_retried_order_executes_once() {
     let a = apply(&ent, &application(today, "1000.00"));
     assert_eq!(a.status, 201, "{}", a.body);
     let dossier = a.body["dossier_number"].as_str().unwrap().to_string();
-    deposit(&op, a.body["deposit"]["communication"].as_str().unwrap(), "700.00", today);
+    deposit(
+        &op,
+        a.body["deposit"]["communication"].as_str().unwrap(),
+        "700.00",
+        today,
+    );
     // 12 orders of 100.00 against 1,000.00, plus each sent twice with the same key.
     let handles: Vec<_> = (0..12)
         .flat_map(|i| {
@@ -384,14 +586,27 @@ fn parallel_payments_never_overdraw_and_a_retried_order_executes_once() {
         .collect();
     let answers: Vec<(String, Answer)> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     for (_, a) in &answers {
-        assert!([200, 201, 422].contains(&a.status), "{} {}", a.status, a.body);
+        assert!(
+            [200, 201, 422].contains(&a.status),
+            "{} {}",
+            a.status,
+            a.body
+        );
     }
     let d = ent.get(&format!("/api/v1/projects/{dossier}"));
     let payments = d.body["payments"].as_array().unwrap();
-    assert_eq!(payments.len(), 10, "exactly the balance was paid out: {payments:?}");
+    assert_eq!(
+        payments.len(),
+        10,
+        "exactly the balance was paid out: {payments:?}"
+    );
     assert_eq!(d.body["available"], "0.00");
     assert_eq!(d.body["status"], "finished");
-    let mut keys: Vec<&String> = answers.iter().filter(|(_, a)| a.status != 422).map(|(k, _)| k).collect();
+    let mut keys: Vec<&String> = answers
+        .iter()
+        .filter(|(_, a)| a.status != 422)
+        .map(|(k, _)| k)
+        .collect();
     keys.sort();
     keys.dedup();
     assert_eq!(keys.len(), 10, "every executed order has its own key");
@@ -403,7 +618,12 @@ fn the_enterprise_profile_is_editable_and_validated() {
     let p = ent.get("/api/v1/enterprise");
     assert_eq!(p.status, 200);
     assert_eq!(p.body["size"], "small");
-    let bad = ent.send("PATCH", "/api/v1/enterprise", Some(&json!({ "email": "geen-adres", "refund_iban": "BE00 1234" })), &[]);
+    let bad = ent.send(
+        "PATCH",
+        "/api/v1/enterprise",
+        Some(&json!({ "email": "geen-adres", "refund_iban": "BE00 1234" })),
+        &[],
+    );
     assert_eq!(bad.status, 400);
     assert_eq!(bad.field_errors().len(), 2);
     let ok = ent.send("PATCH", "/api/v1/enterprise", Some(&json!({ "email": "nieuw@bakkerij-peeters.example", "refund_iban": "be68 5390 0754 7034" })), &[]);
@@ -420,9 +640,15 @@ fn a_camt053_statement_credits_the_deposit_it_carries() {
     let a = apply(&ent, &application(today, "750.00"));
     assert_eq!(a.status, 201, "{}", a.body);
     let dossier = a.body["dossier_number"].as_str().unwrap();
-    let digits: String = a.body["deposit"]["communication"].as_str().unwrap().chars().filter(char::is_ascii_digit).collect();
+    let digits: String = a.body["deposit"]["communication"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
     let reference = unique("camt");
-    let xml = format!(r#"<?xml version="1.0" encoding="UTF-8"?>
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">
   <BkToCstmrStmt>
     <GrpHdr><MsgId>STMT-{reference}</MsgId><CreDtTm>{today}T18:00:00</CreDtTm></GrpHdr>
@@ -449,10 +675,15 @@ fn a_camt053_statement_credits_the_deposit_it_carries() {
       </Ntry>
     </Stmt>
   </BkToCstmrStmt>
-</Document>"#, own = a.body["own_contribution"].as_str().unwrap());
+</Document>"#,
+        own = a.body["own_contribution"].as_str().unwrap()
+    );
     let url = "/api/v1/operator/bank-statements";
     let upload = |body: &str| {
-        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
         let mut res = agent
             .post(format!("{}{url}", kmo_blackbox::base_url()))
             .header("cookie", &op.cookie)
@@ -460,18 +691,24 @@ fn a_camt053_statement_credits_the_deposit_it_carries() {
             .send(body.to_string())
             .expect("the server answers");
         let status = res.status().as_u16();
-        let body: Value = serde_json::from_str(&res.body_mut().read_to_string().unwrap_or_default()).unwrap_or(Value::Null);
+        let body: Value =
+            serde_json::from_str(&res.body_mut().read_to_string().unwrap_or_default())
+                .unwrap_or(Value::Null);
         (status, body)
     };
     let (status, body) = upload(&xml);
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["results"][0]["outcome"], "credited", "{body}");
     assert_eq!(body["results"][1]["outcome"], "ignored_debit");
-    assert_eq!(ent.get(&format!("/api/v1/projects/{dossier}")).body["status"], "running");
+    assert_eq!(
+        ent.get(&format!("/api/v1/projects/{dossier}")).body["status"],
+        "running"
+    );
     // The same statement again credits nothing more.
     let (_, again) = upload(&xml);
     assert_eq!(again["results"][0]["outcome"], "already_imported");
     // A document with a DOCTYPE (entity tricks) is refused whole.
-    let (status, refused) = upload("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><Document/>");
+    let (status, refused) =
+        upload("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><Document/>");
     assert_eq!(status, 400, "{refused}");
 }

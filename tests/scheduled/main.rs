@@ -12,7 +12,12 @@ static CLOCK: Mutex<()> = Mutex::new(());
 const ENTERPRISE: &str = "0445678970";
 
 fn set_clock(op: &Session, date: Option<NaiveDate>) {
-    let a = op.send("PUT", "/api/v1/dev/clock", Some(&json!({ "date": date.map(|d| d.to_string()) })), &[]);
+    let a = op.send(
+        "PUT",
+        "/api/v1/dev/clock",
+        Some(&json!({ "date": date.map(|d| d.to_string()) })),
+        &[],
+    );
     assert_eq!(a.status, 200, "{}", a.body);
 }
 
@@ -30,7 +35,12 @@ fn apply(ent: &Session, today: NaiveDate, key: &str) -> Answer {
         "contributes_to_business": true, "cost": "600.00", "provider": "DV.0100275",
         "declaration_accepted": true
     });
-    let a = ent.send("POST", "/api/v1/applications", Some(&body), &[("idempotency-key", key)]);
+    let a = ent.send(
+        "POST",
+        "/api/v1/applications",
+        Some(&body),
+        &[("idempotency-key", key)],
+    );
     assert_eq!(a.status, 201, "{}", a.body);
     a
 }
@@ -45,9 +55,20 @@ fn the_daily_job_cancels_late_deposits_and_closes_projects_at_the_end_of_their_t
     let op = Session::sign_in("operator", "dagelijkse taak");
     set_clock(&op, None);
     let today = server_today();
-    let run = format!("{}", std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default());
+    let run = format!(
+        "{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+    );
     let ent = Session::sign_in("enterprise", ENTERPRISE);
-    let budget = |ent: &Session| ent.get("/api/v1/enterprise").body["budget"]["remaining"].as_str().unwrap().to_string();
+    let budget = |ent: &Session| {
+        ent.get("/api/v1/enterprise").body["budget"]["remaining"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
     let before = budget(&ent);
 
     // A: never deposited. B: deposited and partly paid.
@@ -59,9 +80,17 @@ fn the_daily_job_cancels_late_deposits_and_closes_projects_at_the_end_of_their_t
         "entry_ref": format!("sched-{run}"), "booked_on": today.to_string(), "amount": b.body["own_contribution"],
         "currency": "EUR", "credit": true, "communication": b.body["deposit"]["communication"]
     }] }));
-    assert_eq!(credited.body["results"][0]["outcome"], "credited", "{}", credited.body);
-    let paid = ent.send("POST", &format!("/api/v1/projects/{dossier_b}/payments"),
-        Some(&json!({ "amount": "100.00", "reference": "F1", "communication": "Factuur F1" })), &[("idempotency-key", &format!("p-{run}"))]);
+    assert_eq!(
+        credited.body["results"][0]["outcome"], "credited",
+        "{}",
+        credited.body
+    );
+    let paid = ent.send(
+        "POST",
+        &format!("/api/v1/projects/{dossier_b}/payments"),
+        Some(&json!({ "amount": "100.00", "reference": "F1", "communication": "Factuur F1" })),
+        &[("idempotency-key", &format!("p-{run}"))],
+    );
     assert_eq!(paid.status, 201, "{}", paid.body);
 
     // On the deposit deadline nothing happens yet; the day after, A is cancelled.
@@ -91,11 +120,24 @@ fn the_daily_job_cancels_late_deposits_and_closes_projects_at_the_end_of_their_t
     let movements = closed["movements"].as_array().unwrap();
     // 100 paid of 600 (small, 30 %): 70 own + 30 subsidy. Refund 350 own; 150 subsidy back to
     // the government (a later year never gives it back to the annual budget).
-    assert!(movements.iter().any(|m| m["kind"] == "refund_own_contribution" && m["amount"] == "350.00"), "{movements:?}");
-    assert!(movements.iter().any(|m| m["kind"] == "subsidy_returned_to_government" && m["amount"] == "150.00"));
+    assert!(
+        movements
+            .iter()
+            .any(|m| m["kind"] == "refund_own_contribution" && m["amount"] == "350.00"),
+        "{movements:?}"
+    );
+    assert!(movements
+        .iter()
+        .any(|m| m["kind"] == "subsidy_returned_to_government" && m["amount"] == "150.00"));
     // Running the job again changes nothing.
     run_cron();
-    assert_eq!(status(&ent, &dossier_b)["movements"].as_array().unwrap().len(), movements.len());
+    assert_eq!(
+        status(&ent, &dossier_b)["movements"]
+            .as_array()
+            .unwrap()
+            .len(),
+        movements.len()
+    );
     set_clock(&op, None);
 }
 
@@ -103,7 +145,12 @@ fn the_daily_job_cancels_late_deposits_and_closes_projects_at_the_end_of_their_t
 fn the_development_clock_is_refused_outside_iso_dates() {
     let _lock = CLOCK.lock().unwrap_or_else(|e| e.into_inner());
     let op = Session::sign_in("operator", "dagelijkse taak");
-    let a = op.send("PUT", "/api/v1/dev/clock", Some(&json!({ "date": "morgen" })), &[]);
+    let a = op.send(
+        "PUT",
+        "/api/v1/dev/clock",
+        Some(&json!({ "date": "morgen" })),
+        &[],
+    );
     assert_eq!(a.status, 400);
     assert_eq!(a.field_errors()[0].0, "date");
 }

@@ -117,7 +117,11 @@ impl Session {
             .and_then(|v| v.to_str().ok())
             .expect("a session cookie")
             .to_string();
-        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("Secure") && set_cookie.contains("SameSite=Strict"));
+        assert!(
+            set_cookie.contains("HttpOnly")
+                && set_cookie.contains("Secure")
+                && set_cookie.contains("SameSite=Strict")
+        );
         let cookie = set_cookie.split(';').next().unwrap_or_default().to_string();
         Session { cookie }
     }
@@ -131,7 +135,13 @@ impl Session {
     }
 
     /// A request with extra headers, e.g. `[("idempotency-key", "k1")]`.
-    pub fn send(&self, method: &str, path: &str, body: Option<&Value>, headers: &[(&str, &str)]) -> Answer {
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
         let url = format!("{}{path}", base_url());
         let agent = agent();
         let res = match (method, body) {
@@ -172,7 +182,8 @@ pub fn server_today() -> chrono::NaiveDate {
 impl Session {
     /// Status of an empty PUT (for "is this refused?" checks).
     pub fn put_json_status(&self, path: &str) -> u16 {
-        self.send("PUT", path, Some(&Value::Object(Default::default())), &[]).status
+        self.send("PUT", path, Some(&Value::Object(Default::default())), &[])
+            .status
     }
 }
 

@@ -20,14 +20,22 @@ pub fn bad_request(errors: &[FieldError]) -> Result<Response> {
 
 /// Reads the body as a JSON value, or answers why not (400/413/415).
 pub async fn read_json(req: &mut Request) -> std::result::Result<Value, Result<Response>> {
+    read_json_up_to(req, MAX_BODY_BYTES).await
+}
+
+/// [`read_json`] with another size limit (bank imports carry up to a thousand entries).
+pub async fn read_json_up_to(
+    req: &mut Request,
+    limit: usize,
+) -> std::result::Result<Value, Result<Response>> {
     let declared = req
         .headers()
         .get("content-length")
         .ok()
         .flatten()
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
-        return Err(too_large());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large(limit));
     }
     let content_type = req
         .headers()
@@ -50,8 +58,8 @@ pub async fn read_json(req: &mut Request) -> std::result::Result<Value, Result<R
             )]))
         }
     };
-    if bytes.len() > MAX_BODY_BYTES {
-        return Err(too_large());
+    if bytes.len() > limit {
+        return Err(too_large(limit));
     }
     serde_json::from_slice(&bytes)
         .map_err(|_| bad_request(&[body_error("De aanvraag is geen geldige JSON.")]))
@@ -76,11 +84,11 @@ fn body_error(message: &str) -> FieldError {
     FieldError::new("", "invalid_json", message)
 }
 
-fn too_large() -> Result<Response> {
+fn too_large(limit: usize) -> Result<Response> {
     json(
         413,
         &json!({ "errors": [FieldError::new("", "body_too_large",
-            format!("De aanvraag is groter dan {} kB.", MAX_BODY_BYTES / 1024))] }),
+            format!("De aanvraag is groter dan {} kB.", limit / 1024))] }),
     )
 }
 

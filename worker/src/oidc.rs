@@ -61,24 +61,22 @@ pub fn start(config: &Config) -> Result<(String, String)> {
     let state = random::token();
     let verifier = random::token();
     let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
-    let url = url::Url::parse_with_params(
-        &config.authorize_url,
-        &[
-            ("response_type", "code"),
-            ("client_id", config.client_id.as_str()),
-            ("redirect_uri", config.redirect_uri.as_str()),
-            ("scope", config.scope.as_str()),
-            ("state", state.as_str()),
-            ("code_challenge", challenge.as_str()),
-            ("code_challenge_method", "S256"),
-        ],
-    )
-    .map_err(|e| worker::Error::RustError(format!("OIDC_AUTHORIZE_URL: {e}")))?;
+    let query = form_urlencoded::Serializer::new(String::new())
+        .append_pair("response_type", "code")
+        .append_pair("client_id", &config.client_id)
+        .append_pair("redirect_uri", &config.redirect_uri)
+        .append_pair("scope", &config.scope)
+        .append_pair("state", &state)
+        .append_pair("code_challenge", &challenge)
+        .append_pair("code_challenge_method", "S256")
+        .finish();
+    let separator = if config.authorize_url.contains('?') { '&' } else { '?' };
+    let url = format!("{}{separator}{query}", config.authorize_url);
     // SameSite=Lax: the identity provider sends the browser back with a top-level GET.
     let cookie = format!(
         "{FLOW_COOKIE}={state}.{verifier}; Path=/api/v1/auth; HttpOnly; Secure; SameSite=Lax; Max-Age={FLOW_SECONDS}"
     );
-    Ok((url.to_string(), cookie))
+    Ok((url, cookie))
 }
 
 /// The cookie that ends the flow.
@@ -99,7 +97,7 @@ pub fn flow(req: &Request) -> Option<(String, String)> {
 
 /// The user's claims after exchanging `code`.
 pub async fn claims(config: &Config, code: &str, verifier: &str) -> Result<serde_json::Value> {
-    let form: String = url::form_urlencoded::Serializer::new(String::new())
+    let form: String = form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "authorization_code")
         .append_pair("code", code)
         .append_pair("redirect_uri", &config.redirect_uri)

@@ -82,23 +82,34 @@ pub async fn invalidate(env: &Env, number: &ProviderNumber) -> Result<()> {
     Ok(())
 }
 
-/// Reads one provider with its registration and rating summary in one D1 round trip.
+/// Reads one active provider with its registration and rating summary in one D1 round trip.
 pub async fn load(db: &D1Database, number: &ProviderNumber) -> Result<Option<Provider>> {
+    Ok(load_any(db, number)
+        .await?
+        .filter(|(_, suspended)| !suspended)
+        .map(|(p, _)| p))
+}
+
+/// Reads one provider, suspended or not (for the operator), and whether it is suspended.
+pub async fn load_any(
+    db: &D1Database,
+    number: &ProviderNumber,
+) -> Result<Option<(Provider, bool)>> {
     let n = JsValue::from_str(&number.to_string());
     let statements = vec![
         db.prepare(
             "SELECT number, name, address, email, suspended FROM providers WHERE number = ?1",
         )
-        .bind(&[n.clone()])?,
+        .bind(std::slice::from_ref(&n))?,
         db.prepare(
             "SELECT service FROM provider_services WHERE provider_number = ?1 ORDER BY service",
         )
-        .bind(&[n.clone()])?,
+        .bind(std::slice::from_ref(&n))?,
         db.prepare(
             "SELECT theme, subtheme FROM provider_themes WHERE provider_number = ?1 \
              ORDER BY theme, subtheme",
         )
-        .bind(&[n.clone()])?,
+        .bind(std::slice::from_ref(&n))?,
         db.prepare(
             "SELECT COUNT(*) AS n, SUM(stars) AS total FROM ratings WHERE provider_number = ?1",
         )
@@ -111,9 +122,7 @@ pub async fn load(db: &D1Database, number: &ProviderNumber) -> Result<Option<Pro
     let Some(row) = provider.results::<ProviderRow>()?.into_iter().next() else {
         return Ok(None);
     };
-    if row.suspended != 0 {
-        return Ok(None);
-    }
+    let suspended = row.suspended != 0;
     let services = services
         .results::<ServiceRow>()?
         .into_iter()
@@ -136,14 +145,15 @@ pub async fn load(db: &D1Database, number: &ProviderNumber) -> Result<Option<Pro
             count: 0,
             average: None,
         });
-    Ok(Some(Provider {
+    let provider = Provider {
         number: row.number,
         name: row.name,
         address: row.address,
         email: row.email,
         registration: ProviderRegistration { services, themes },
         rating,
-    }))
+    };
+    Ok(Some((provider, suspended)))
 }
 
 /// Average to one decimal, computed in tenths with integers (no floating point).

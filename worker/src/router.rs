@@ -1,5 +1,6 @@
 //! Every route of the API, in one place.
 
+use shared::error::FieldError;
 use worker::{Env, Request, Response, Result, Router};
 
 use crate::http;
@@ -58,5 +59,24 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .put_async("/api/v1/dev/clock", dev::clock)
         .run(req, env)
         .await;
-    http::finish(response)
+    http::finish(response.and_then(json_errors))
+}
+
+/// The router's own plain-text 404/405 become JSON errors like every other answer.
+fn json_errors(response: Response) -> Result<Response> {
+    let plain = response
+        .headers()
+        .get("content-type")?
+        .is_none_or(|t| t.starts_with("text/plain"));
+    match response.status_code() {
+        404 if plain => http::json(
+            404,
+            &serde_json::json!({ "errors": [FieldError::new("", "not_found", "Deze pagina van de API bestaat niet.")] }),
+        ),
+        405 if plain => http::json(
+            405,
+            &serde_json::json!({ "errors": [FieldError::new("", "method_not_allowed", "Deze methode is hier niet toegelaten.")] }),
+        ),
+        _ => Ok(response),
+    }
 }

@@ -7,6 +7,7 @@
 //! 2. the audit row, whose `target` is read back from the project *with the new id*: on a lost
 //!    race that is NULL, the NOT NULL constraint fails and D1 rolls the whole batch back;
 //! 3. movements, budget, refunds, notifications and whatever the handler adds.
+//!
 //! A lost race is retried from a fresh read, so concurrent payments never overdraw.
 
 use serde::Deserialize;
@@ -81,7 +82,8 @@ pub async fn select(
     db::all(d1, &sql, args).await
 }
 
-/// What a change did.
+/// What a change did. Short-lived (one per request), so the large `Done` is not boxed.
+#[allow(clippy::large_enum_variant)]
 pub enum Changed {
     Done {
         row: ProjectRow,

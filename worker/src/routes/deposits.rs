@@ -22,7 +22,8 @@ use shared::bank_statement::MAX_DOCUMENT_BYTES as MAX_STATEMENT_BYTES;
 /// `POST /api/v1/operator/bank-entries` `{ "entries": [...] }`.
 pub async fn import_json(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Operator);
-    let body = match http::read_json(&mut req).await {
+    // A thousand entries of up to ~800 bytes each.
+    let body = match http::read_json_up_to(&mut req, 1024 * 1024).await {
         Ok(v) => v,
         Err(answer) => return answer,
     };

@@ -154,7 +154,7 @@ pub async fn put_provider(mut req: Request, ctx: RouteContext<()>) -> Result<Res
     batch.push(store::audit(&d1, &actor, "provider_saved", &n, &body)?);
     d1.batch(batch).await?;
     providers::invalidate(&ctx.env, &number).await?;
-    let saved = providers::load(&d1, &number).await?;
+    let saved = providers::load_any(&d1, &number).await?.map(|(p, _)| p);
     http::json(200, &json!({ "provider": saved, "suspended": suspended }))
 }
 
@@ -171,7 +171,11 @@ pub async fn payment_executed(req: Request, ctx: RouteContext<()>) -> Result<Res
     let d1 = db::db(&ctx.env)?;
     let results = d1.batch(vec![
         db::stmt(&d1, "UPDATE payments SET status = 'executed', executed_at = datetime('now') WHERE id = ?1 AND status = 'ordered'", &[int(id)])?,
-        store::audit(&d1, &actor, "payment_executed", &id.to_string(), &json!({}))?,
+        // Audited only when the update above changed the payment.
+        db::stmt(&d1,
+            "INSERT INTO audit_log (actor_role, actor, action, target, detail) \
+             SELECT ?1, ?2, 'payment_executed', ?3, '{}' WHERE changes() = 1",
+            &[text(actor.role.id()), text(&actor.subject), text(&id.to_string())])?,
     ]).await?;
     if results.first().map(db::changes) == Some(1) {
         return http::json(200, &json!({ "id": id, "status": "executed" }));
@@ -224,24 +228,29 @@ pub async fn bank_entries(req: Request, ctx: RouteContext<()>) -> Result<Respons
     }
     let q: Q = req.query().unwrap_or_default();
     let d1 = db::db(&ctx.env)?;
+    const SELECT: &str = "SELECT b.id, b.entry_ref, b.booked_on, b.amount_cents, b.currency, b.credit, \
+        b.communication, b.counterparty_name, b.counterparty_iban, b.outcome, p.dossier_number, \
+        b.refunded_at, b.created_at FROM bank_entries b LEFT JOIN projects p ON p.id = b.project_id";
     let rows: Vec<Value> = match q.outcome.filter(|o| !o.is_empty()) {
         Some(o) => {
             db::all(
                 &d1,
-                "SELECT * FROM bank_entries WHERE outcome = ?1 ORDER BY id DESC LIMIT 1000",
+                &format!("{SELECT} WHERE b.outcome = ?1 ORDER BY b.id DESC LIMIT 1000"),
                 &[text(&o)],
             )
             .await?
         }
-        None => {
-            db::all(
-                &d1,
-                "SELECT * FROM bank_entries ORDER BY id DESC LIMIT 1000",
-                &[],
-            )
-            .await?
-        }
+        None => db::all(&d1, &format!("{SELECT} ORDER BY b.id DESC LIMIT 1000"), &[]).await?,
     };
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|mut r| {
+            r["amount"] = json!(cents(&r["amount_cents"]));
+            r["credit"] = json!(r["credit"].as_i64() == Some(1));
+            r.as_object_mut().map(|o| o.remove("amount_cents"));
+            r
+        })
+        .collect();
     http::json(200, &json!({ "entries": rows }))
 }
 
@@ -272,6 +281,16 @@ pub async fn audit(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             .await?
         }
     };
+    let rows: Vec<Value> = rows
+        .into_iter()
+        .map(|mut r| {
+            let detail = r["detail"]
+                .as_str()
+                .and_then(|d| serde_json::from_str::<Value>(d).ok());
+            r["detail"] = detail.filter(Value::is_object).unwrap_or_else(|| json!({}));
+            r
+        })
+        .collect();
     http::json(200, &json!({ "entries": rows }))
 }
 

@@ -638,6 +638,26 @@ impl Project {
         self.balances.paid().unwrap_or(Money::ZERO)
     }
 
+    /// 003 'Betalen': a running project with money on its balance.
+    pub fn can_pay(&self) -> bool {
+        self.status == Status::Running && !self.available().is_zero()
+    }
+
+    /// 003 'Stopzetten': possible at any time before the project ended (RULES.md §7).
+    pub fn can_stop(&self) -> bool {
+        matches!(self.status, Status::AwaitingDeposit | Status::Running)
+    }
+
+    /// 003 'Beoordelen': after a payment, once.
+    pub fn can_be_rated(&self, already_rated: bool) -> bool {
+        !self.paid().is_zero() && !already_rated
+    }
+
+    /// 001: the provider may refuse while nothing has been paid to it.
+    pub fn can_be_refused(&self) -> bool {
+        self.paid().is_zero() && !self.status.is_terminal()
+    }
+
     /// How much of the enterprise's annual budget (the EUR 7,500 ceiling of the application
     /// year) this project holds. An application reserves its whole subsidy; a project that
     /// ended before any subsidy was added (cancelled, refused, stopped while awaiting the

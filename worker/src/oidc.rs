@@ -70,7 +70,11 @@ pub fn start(config: &Config) -> Result<(String, String)> {
         .append_pair("code_challenge", &challenge)
         .append_pair("code_challenge_method", "S256")
         .finish();
-    let separator = if config.authorize_url.contains('?') { '&' } else { '?' };
+    let separator = if config.authorize_url.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
     let url = format!("{}{separator}{query}", config.authorize_url);
     // SameSite=Lax: the identity provider sends the browser back with a top-level GET.
     let cookie = format!(

@@ -7,7 +7,6 @@ use shared::deadlines::in_history_window;
 use shared::error::FieldError;
 use shared::form::Fields;
 use shared::ids::iban::BeIban;
-use shared::project::Status;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
@@ -196,9 +195,9 @@ pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<Value>
         "subsidy": p.amounts().subsidy(), "available": p.available(), "paid": p.paid(),
         "deposit_by": row.deposit_by, "closes_on": row.closes_on,
         "actions": {
-            "pay": status == Status::Running && !p.available().is_zero(),
-            "rate": !p.paid().is_zero() && !rated,
-            "stop": matches!(status, Status::AwaitingDeposit | Status::Running),
+            "pay": p.can_pay(),
+            "rate": p.can_be_rated(rated),
+            "stop": p.can_stop(),
         },
     }))
 }

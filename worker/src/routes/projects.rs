@@ -310,7 +310,7 @@ pub async fn rate(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(row) = own_project(&d1, &actor, &ctx).await? else {
         return not_found();
     };
-    if row.project()?.paid().is_zero() {
+    if !row.project()?.can_be_rated(false) {
         return http::json(
             422,
             &json!({ "reasons": [{ "code": "rating_before_payment", "message": "U kan uw dienstverlener beoordelen na een betaling." }] }),

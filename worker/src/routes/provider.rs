@@ -39,7 +39,7 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             "status": p.status(), "status_label": p.status().label_nl(),
             "project_amount": p.amounts().project_amount(), "paid": p.paid(),
             "payments": payments.iter().map(payment_json).collect::<Vec<_>>(),
-            "can_refuse": p.paid().is_zero() && !p.status().is_terminal(),
+            "can_refuse": p.can_be_refused(),
         }));
     }
     http::json(200, &json!({ "projects": list }))

@@ -155,9 +155,11 @@ pub async fn require(
         )?));
     }
     match current(req, env).await? {
-        None => Ok(Err(http::json(
+        None => Ok(Err(http::error(
             401,
-            &json!({ "errors": [FieldError::new("", "not_signed_in", "Meld u eerst aan.")] }),
+            "",
+            "not_signed_in",
+            "Meld u eerst aan.",
         )?)),
         Some(actor) if actor.role == role => Ok(Ok(actor)),
         Some(_) => Ok(Err(forbidden(

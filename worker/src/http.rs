@@ -13,6 +13,14 @@ pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
     Ok(Response::from_json(body)?.with_status(status))
 }
 
+/// One error answer: `{ "errors": [{ "field", "code", "message" }] }` with `status`.
+pub fn error(status: u16, field: &str, code: &'static str, message: &str) -> Result<Response> {
+    json(
+        status,
+        &json!({ "errors": [FieldError::new(field, code, message)] }),
+    )
+}
+
 /// 400 with `{ "errors": [{ "field", "code", "message" }] }`.
 pub fn bad_request(errors: &[FieldError]) -> Result<Response> {
     json(400, &json!({ "errors": errors }))

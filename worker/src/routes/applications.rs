@@ -7,7 +7,6 @@
 use chrono::Datelike;
 use serde_json::{json, Value};
 use shared::application::{check_application, Accepted, ApplicationContext, ApplicationForm};
-use shared::error::FieldError;
 use shared::ids::dossier_number::DossierNumber;
 use shared::ids::provider_number::ProviderNumber;
 use shared::ids::structured_communication::StructuredCommunication;
@@ -43,10 +42,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         }
     }
     let Some(enterprise) = enterprises::find(&d1, &actor.subject).await? else {
-        return http::json(
-            404,
-            &json!({ "errors": [FieldError::new("", "enterprise_not_found", "Onbekende onderneming.")] }),
-        );
+        return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
     let facts = enterprise.facts()?;
     let provider = providers::load(&d1, &form.provider).await?;
@@ -91,10 +87,11 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
             },
         }
     }
-    http::json(
+    http::error(
         409,
-        &json!({ "errors": [FieldError::new("", "budget_busy",
-            "Uw jaarbudget werd net door een andere aanvraag gewijzigd. Probeer opnieuw.")] }),
+        "",
+        "budget_busy",
+        "Uw jaarbudget werd net door een andere aanvraag gewijzigd. Probeer opnieuw.",
     )
 }
 

@@ -10,9 +10,11 @@ use crate::oidc::{self, Config};
 use crate::{enterprises, http};
 
 fn unavailable() -> Result<Response> {
-    http::json(
+    http::error(
         503,
-        &json!({ "errors": [FieldError::new("", "sign_in_unavailable", "Aanmelden via de overheid is hier niet ingesteld.")] }),
+        "",
+        "sign_in_unavailable",
+        "Aanmelden via de overheid is hier niet ingesteld.",
     )
 }
 

@@ -8,7 +8,6 @@ use serde_json::{json, Value};
 use shared::bank_statement::{
     entries_from_camt053, entries_from_json, BankEntry, EntryCommunication,
 };
-use shared::error::FieldError;
 use shared::project::{DepositProblem, Event, Movement};
 use worker::{D1Database, Env, Request, Response, Result, RouteContext};
 
@@ -43,9 +42,11 @@ pub async fn import_camt(mut req: Request, ctx: RouteContext<()>) -> Result<Resp
         .flatten()
         .unwrap_or_default();
     if !(content_type.starts_with("application/xml") || content_type.starts_with("text/xml")) {
-        return http::json(
+        return http::error(
             415,
-            &json!({ "errors": [FieldError::new("", "unsupported_media_type", "Stuur het rekeninguittreksel als CAMT.053 XML (Content-Type: application/xml).")] }),
+            "",
+            "unsupported_media_type",
+            "Stuur het rekeninguittreksel als CAMT.053 XML (Content-Type: application/xml).",
         );
     }
     let declared = req
@@ -55,16 +56,20 @@ pub async fn import_camt(mut req: Request, ctx: RouteContext<()>) -> Result<Resp
         .flatten()
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_STATEMENT_BYTES) {
-        return http::json(
+        return http::error(
             413,
-            &json!({ "errors": [FieldError::new("", "body_too_large", "Het rekeninguittreksel is groter dan 5 MB.")] }),
+            "",
+            "body_too_large",
+            "Het rekeninguittreksel is groter dan 5 MB.",
         );
     }
     let bytes = req.bytes().await?;
     if bytes.len() > MAX_STATEMENT_BYTES {
-        return http::json(
+        return http::error(
             413,
-            &json!({ "errors": [FieldError::new("", "body_too_large", "Het rekeninguittreksel is groter dan 5 MB.")] }),
+            "",
+            "body_too_large",
+            "Het rekeninguittreksel is groter dan 5 MB.",
         );
     }
     match entries_from_camt053(&bytes) {

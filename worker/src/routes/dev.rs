@@ -1,7 +1,6 @@
 //! Development-only pages: the outbox of mails the real system would send.
 
 use serde_json::{json, Value};
-use shared::error::FieldError;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth;
@@ -11,10 +10,7 @@ use crate::http;
 /// `GET /api/v1/dev/outbox`: every mail, newest first (JSON; HTML when the browser asks).
 pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     if !auth::is_development(&ctx.env) {
-        return http::json(
-            404,
-            &json!({ "errors": [FieldError::new("", "not_found", "Niet gevonden.")] }),
-        );
+        return http::error(404, "", "not_found", "Niet gevonden.");
     }
     let d1 = db::db(&ctx.env)?;
     let mails: Vec<Value> = db::all(&d1, "SELECT id, recipient, role, subject_id, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT 500", &[]).await?;
@@ -57,10 +53,7 @@ fn escape(s: &str) -> String {
 /// `PUT /api/v1/dev/clock` `{ "date": "2027-01-05" }` or `{ "date": null }`: moves "today".
 pub async fn clock(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     if !auth::is_development(&ctx.env) {
-        return http::json(
-            404,
-            &json!({ "errors": [FieldError::new("", "not_found", "Niet gevonden.")] }),
-        );
+        return http::error(404, "", "not_found", "Niet gevonden.");
     }
     let body = match http::read_json(&mut req).await {
         Ok(v) => v,
@@ -84,10 +77,7 @@ pub async fn clock(mut req: Request, ctx: RouteContext<()>) -> Result<Response> 
 /// `GET /api/v1/dev/clock`: what "today" is for the product.
 pub async fn today(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     if !auth::is_development(&ctx.env) {
-        return http::json(
-            404,
-            &json!({ "errors": [FieldError::new("", "not_found", "Niet gevonden.")] }),
-        );
+        return http::error(404, "", "not_found", "Niet gevonden.");
     }
     http::json(
         200,

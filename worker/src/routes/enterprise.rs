@@ -4,7 +4,6 @@
 use serde::Deserialize;
 use serde_json::{json, Value};
 use shared::deadlines::in_history_window;
-use shared::error::FieldError;
 use shared::form::Fields;
 use shared::ids::iban::BeIban;
 use worker::{Request, Response, Result, RouteContext};
@@ -18,10 +17,7 @@ pub async fn profile(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Enterprise);
     let d1 = db::db(&ctx.env)?;
     let Some(e) = enterprises::find(&d1, &actor.subject).await? else {
-        return http::json(
-            404,
-            &json!({ "errors": [FieldError::new("", "enterprise_not_found", "Onbekende onderneming.")] }),
-        );
+        return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
     let facts = e.facts()?;
     let year =

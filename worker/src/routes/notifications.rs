@@ -1,7 +1,6 @@
 //! `GET /api/v1/notifications`: what the signed-in enterprise or provider was sent, newest first.
 
 use serde_json::{json, Value};
-use shared::error::FieldError;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::{self, Role};
@@ -10,10 +9,7 @@ use crate::http;
 
 pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(actor) = auth::current(&req, &ctx.env).await? else {
-        return http::json(
-            401,
-            &json!({ "errors": [FieldError::new("", "not_signed_in", "Meld u eerst aan.")] }),
-        );
+        return http::error(401, "", "not_signed_in", "Meld u eerst aan.");
     };
     if actor.role == Role::Operator {
         return auth::forbidden(

@@ -183,14 +183,13 @@ pub async fn payment_executed(req: Request, ctx: RouteContext<()>) -> Result<Res
     let exists: Option<Value> =
         db::first(&d1, "SELECT status FROM payments WHERE id = ?1", &[int(id)]).await?;
     match exists {
-        Some(_) => http::json(
+        Some(_) => http::error(
             409,
-            &json!({ "errors": [FieldError::new("id", "already_executed", "Deze betaling is al uitgevoerd.")] }),
+            "id",
+            "already_executed",
+            "Deze betaling is al uitgevoerd.",
         ),
-        None => http::json(
-            404,
-            &json!({ "errors": [FieldError::new("id", "payment_not_found", "Onbekende betaling.")] }),
-        ),
+        None => http::error(404, "id", "payment_not_found", "Onbekende betaling."),
     }
 }
 

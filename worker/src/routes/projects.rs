@@ -17,9 +17,11 @@ use crate::store::{self, Changed, ProjectRow};
 use crate::{http, providers, signed_in};
 
 fn not_found() -> Result<Response> {
-    http::json(
+    http::error(
         404,
-        &json!({ "errors": [FieldError::new("dossier_number", "project_not_found", "Dit project bestaat niet of hoort niet bij uw onderneming.")] }),
+        "dossier_number",
+        "project_not_found",
+        "Dit project bestaat niet of hoort niet bij uw onderneming.",
     )
 }
 
@@ -334,9 +336,11 @@ pub async fn rate(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     match d1.batch(batch).await {
         Ok(_) => {}
         Err(e) if db::refusal(&e) == db::Refusal::Unique => {
-            return http::json(
+            return http::error(
                 409,
-                &json!({ "errors": [FieldError::new("", "already_rated", "U hebt dit project al beoordeeld.")] }),
+                "",
+                "already_rated",
+                "U hebt dit project al beoordeeld.",
             )
         }
         Err(e) => return Err(e),

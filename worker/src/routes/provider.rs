@@ -3,7 +3,6 @@
 //! A provider sees only projects that name it.
 
 use serde_json::{json, Value};
-use shared::error::FieldError;
 use shared::project::Event;
 use worker::{Request, Response, Result, RouteContext};
 
@@ -61,9 +60,11 @@ pub async fn refuse(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         .await?
         .filter(|r| r.provider_number == actor.subject)
     else {
-        return http::json(
+        return http::error(
             404,
-            &json!({ "errors": [FieldError::new("dossier_number", "project_not_found", "Dit project bestaat niet of vermeldt u niet als dienstverlener.")] }),
+            "dossier_number",
+            "project_not_found",
+            "Dit project bestaat niet of vermeldt u niet als dienstverlener.",
         );
     };
     let event = Event::ProviderRefused {
@@ -88,9 +89,11 @@ pub async fn refuse(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         ),
         Changed::Refused(e) => refused(e),
         Changed::Busy => store::busy(),
-        Changed::Missing => http::json(
+        Changed::Missing => http::error(
             404,
-            &json!({ "errors": [FieldError::new("dossier_number", "project_not_found", "Project niet gevonden.")] }),
+            "dossier_number",
+            "project_not_found",
+            "Project niet gevonden.",
         ),
     }
 }

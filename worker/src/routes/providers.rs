@@ -22,10 +22,11 @@ pub async fn get(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
                 .set("cache-control", "public, max-age=60")?;
             Ok(response)
         }
-        None => http::json(
+        None => http::error(
             404,
-            &json!({ "errors": [FieldError::new("number", "provider_not_found",
-                "Er is geen actieve dienstverlener met dit registratienummer.")] }),
+            "number",
+            "provider_not_found",
+            "Er is geen actieve dienstverlener met dit registratienummer.",
         ),
     }
 }

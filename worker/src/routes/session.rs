@@ -21,10 +21,7 @@ const FIELDS: &[(&str, &str)] = &[
 
 pub async fn dev_sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     if !auth::is_development(&ctx.env) {
-        return http::json(
-            404,
-            &json!({ "errors": [FieldError::new("", "not_found", "Niet gevonden.")] }),
-        );
+        return http::error(404, "", "not_found", "Niet gevonden.");
     }
     let body = match http::read_json(&mut req).await {
         Ok(v) => v,
@@ -115,9 +112,6 @@ pub async fn sign_out(req: Request, ctx: RouteContext<()>) -> Result<Response> {
 pub async fn me(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     match auth::current(&req, &ctx.env).await? {
         Some(actor) => http::json(200, &actor),
-        None => http::json(
-            401,
-            &json!({ "errors": [FieldError::new("", "not_signed_in", "Meld u eerst aan.")] }),
-        ),
+        None => http::error(401, "", "not_signed_in", "Meld u eerst aan."),
     }
 }

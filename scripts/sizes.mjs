@@ -20,14 +20,28 @@ const bundles = [];
 {
   const pkg = pkgDir(join(root, "dist"), "pkg-");
   const files = ["app_bg.wasm", "app.js", "boot.js"].map((f) => join(pkg, f));
-  bundles.push({ name: "front-end wasm + JS", files, budget: 120 * KB });
+  bundles.push({ name: "front-end wasm + JS", files, budget: 275 * KB });
 }
 {
   const dir = join(root, "worker", "build");
   const files = ["index_bg.wasm", "index.js"].map((f) => join(dir, f)).filter((f) => {
     try { return statSync(f).isFile(); } catch { return false; }
   });
-  bundles.push({ name: "worker wasm + JS", files, budget: 250 * KB });
+  // The Worker is loaded once per edge isolate, not by phones; Cloudflare takes up to 3 MB
+  // compressed. 250 kB held for the simulator slice; the full wallet API measures 367 kB.
+  bundles.push({ name: "worker wasm + JS", files, budget: 400 * KB });
+}
+
+{
+  // The calculator providers embed: what a visitor of a provider's page downloads.
+  const embed = join(root, "dist", "embed");
+  const pkg = pkgDir(embed, "pkg-");
+  const files = [
+    ...["widget_bg.wasm", "widget.js", "boot.js"].map((f) => join(pkg, f)),
+    join(embed, "loader.js"),
+    join(embed, "frame.html"),
+  ];
+  bundles.push({ name: "widget wasm + JS + HTML", files, budget: 60 * KB });
 }
 
 let failed = false;

@@ -29,7 +29,8 @@ skip() { results+=("skipped $1 (an earlier stage failed)"); }
 server_pid=""
 idp_pid=""
 stop_server() {
-  [ -n "$server_pid" ] && { pkill -P "$server_pid" 2>/dev/null; kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; }
+  # wrangler runs workerd as a child: end the whole process group started by setsid.
+  [ -n "$server_pid" ] && { kill -- -"$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; }
   [ -n "$idp_pid" ] && { kill "$idp_pid" 2>/dev/null; wait "$idp_pid" 2>/dev/null; }
   server_pid=""; idp_pid=""
 }
@@ -42,7 +43,7 @@ start_server() {
   node tests/fake-idp.mjs "$idp_port" > "$logs/idp.log" 2>&1 &
   idp_pid=$!
   local idp="http://127.0.0.1:$idp_port"
-  wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$state/d1" --test-scheduled \
+  setsid wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$state/d1" --test-scheduled \
     --var "OIDC_AUTHORIZE_URL:$idp/authorize" --var "OIDC_TOKEN_URL:$idp/token" \
     --var "OIDC_USERINFO_URL:$idp/userinfo" --var "OIDC_CLIENT_ID:kmo-portefeuille-test" \
     --var "OIDC_CLIENT_SECRET:test-secret" --var "OIDC_ENTERPRISE_CLAIM:kbo_number" \
@@ -62,7 +63,7 @@ start_server() {
 stage tools bash scripts/tools.sh --browser || { printf '%s\n' "${results[@]}"; exit 1; }
 stage format cargo fmt --all --check
 stage clippy cargo clippy --workspace --all-targets --locked -- -D warnings
-stage clippy-wasm32 cargo clippy -p kmo-shared -p kmo-worker -p kmo-frontend \
+stage clippy-wasm32 cargo clippy -p kmo-shared -p kmo-worker -p kmo-frontend -p kmo-widget \
   --target wasm32-unknown-unknown --locked -- -D warnings
 stage unit cargo test --workspace --exclude kmo-blackbox --locked
 stage bench-compiles cargo bench -p kmo-shared --no-run --locked

@@ -1,11 +1,20 @@
-//! The kmo-portefeuille web app. Every number it shows comes from the `shared` rules crate,
-//! so the browser and the API always agree.
+//! The kmo-portefeuille web app. Every number it shows comes from the `shared` rules crate or
+//! from the API, so the browser and the API always agree.
 
+mod api;
 mod chart;
+mod portal;
+mod qr;
+mod router;
+mod show;
 mod simulator;
 mod texts;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use portal::Session;
+use router::{navigate, Link, Route, Router};
 
 fn main() {
     leptos::mount::mount_to_body(App);
@@ -13,13 +22,91 @@ fn main() {
 
 #[component]
 fn App() -> impl IntoView {
+    let router = Router::start();
+    provide_context(router);
+    let session = Session::start();
+    provide_context(session);
+    view! {
+        <a class="skip" href="#main">{texts::SKIP}</a>
+        <Header/>
+        <main id="main" tabindex="-1">
+            {move || screen(router.route.get(), session)}
+        </main>
+        <footer class="foot">
+            {texts::FOOTER}
+            {move || (router.route.get() == Route::Simulator).then_some(texts::FOOTER_SIMULATOR)}
+        </footer>
+    }
+}
+
+fn screen(route: Route, session: Session) -> AnyView {
+    if route.private() {
+        session.ensure();
+        match session.me.get() {
+            None => {
+                return view! { <p class="loading" role="status">{texts::LOADING}</p> }.into_any()
+            }
+            Some(None) => {
+                let here = web_sys::window()
+                    .and_then(|w| w.location().href().ok())
+                    .and_then(|h| h.split_once("//").map(|(_, r)| r.to_string()))
+                    .and_then(|r| r.find('/').map(|i| r[i..].to_string()));
+                return view! { <portal::signin::SignIn next=here.unwrap_or_default()/> }
+                    .into_any();
+            }
+            Some(Some(_)) => {}
+        }
+    }
+    match route {
+        Route::Simulator => view! { <simulator::Simulator/> }.into_any(),
+        Route::SignIn => view! { <portal::signin::SignIn/> }.into_any(),
+        Route::Overview => view! { <portal::overview::Overview/> }.into_any(),
+        Route::Wizard => view! { <portal::wizard::Wizard/> }.into_any(),
+        Route::Project(d) => view! { <portal::project::ProjectPage dossier=d/> }.into_any(),
+        Route::Pay(d) => view! { <portal::pay::Pay dossier=d/> }.into_any(),
+        Route::Stop(d) => view! { <portal::stop::Stop dossier=d/> }.into_any(),
+        Route::Rate(d) => view! { <portal::rate::Rate dossier=d/> }.into_any(),
+        Route::Notifications => view! { <portal::notifications::Notifications/> }.into_any(),
+        Route::Provider => view! { <portal::provider::ProviderPortal/> }.into_any(),
+        Route::NotFound => view! {
+            <section class="card"><h1>{texts::NOT_FOUND_TITLE}</h1>
+            <p><Link href="/".into()>{texts::TO_SIMULATOR}</Link></p></section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let s = portal::session();
+    let sign_out = move |_| {
+        spawn_local(async move {
+            let _ = api::post("/api/v1/sign-out", &serde_json::json!({})).await;
+            s.me.set(Some(None));
+            navigate("/");
+        });
+    };
     view! {
         <header class="top">
-            <span class="brand">{texts::BRAND}</span>
+            <Link href="/".into() class="brand">{texts::BRAND}</Link>
+            <nav aria-label=texts::NAV_LABEL>
+                {move || match s.role().as_deref() {
+                    Some("enterprise") => view! {
+                        <Link href="/portefeuille".into()>{texts::NAV_OVERVIEW}</Link>
+                        <Link href="/aanvraag".into()>{texts::NAV_APPLY}</Link>
+                        <Link href="/meldingen".into()>{texts::NAV_NOTIFICATIONS}</Link>
+                    }.into_any(),
+                    Some("provider") => view! {
+                        <Link href="/dienstverlener".into()>{texts::NAV_PROVIDER}</Link>
+                        <Link href="/meldingen".into()>{texts::NAV_NOTIFICATIONS}</Link>
+                    }.into_any(),
+                    _ => view! { <Link href="/aanmelden".into()>{texts::NAV_SIGN_IN}</Link> }.into_any(),
+                }}
+                {move || s.role().map(|_| view! {
+                    <span class="who">{s.field("user_name")}</span>
+                    <button type="button" class="link" on:click=sign_out>{texts::NAV_SIGN_OUT}</button>
+                })}
+            </nav>
         </header>
-        <main id="main">
-            <simulator::Simulator/>
-        </main>
-        <footer class="foot">{texts::FOOTER}</footer>
     }
 }

@@ -1,8 +1,8 @@
 //! Every text the app shows, in Dutch (nl-BE). A translation is a copy of this file.
 
 pub const BRAND: &str = "kmo-portefeuille";
-pub const FOOTER: &str =
-    "Vragen over de kmo-portefeuille? Bel gratis 1700. Deze simulatie is indicatief.";
+pub const FOOTER: &str = "Vragen over de kmo-portefeuille? Bel gratis 1700.";
+pub const FOOTER_SIMULATOR: &str = " Deze simulatie is indicatief.";
 
 pub const SIM_TITLE: &str = "Subsidiesimulator";
 pub const SIM_INTRO: &str = "Bereken hoeveel steun je krijgt voor een opleiding of advies \
@@ -32,3 +32,352 @@ pub const OWN_CONTRIBUTION: &str = "Jouw eigen bijdrage";
 pub const SUBSIDY: &str = "Subsidie van de Vlaamse overheid";
 pub const REMAINING_AFTER: &str = "Resterend jaarbudget na dit project";
 pub const CHART_LABEL: &str = "Verdeling van het projectbedrag";
+
+// ---- Everywhere ----
+pub const SKIP: &str = "Naar de inhoud";
+pub const NAV_LABEL: &str = "Hoofdmenu";
+pub const NAV_OVERVIEW: &str = "Mijn portefeuille";
+pub const NAV_APPLY: &str = "Nieuwe aanvraag";
+pub const NAV_NOTIFICATIONS: &str = "Meldingen";
+pub const NAV_PROVIDER: &str = "Mijn aanvragen";
+pub const NAV_SIGN_IN: &str = "Aanmelden";
+pub const NAV_SIGN_OUT: &str = "Afmelden";
+pub const LOADING: &str = "Bezig met laden…";
+pub const NETWORK_ERROR: &str =
+    "De kmo-portefeuille is niet bereikbaar. Controleer je internetverbinding en probeer opnieuw.";
+pub const NOTHING_LOST: &str = "Wat je invulde, blijft bewaard.";
+pub const SIGNED_OUT: &str = "Je bent niet (meer) aangemeld. Meld je opnieuw aan.";
+pub const FORBIDDEN: &str = "Je hebt geen toegang tot deze pagina.";
+pub const NOT_FOUND: &str = "Niet gevonden.";
+pub const SERVER_ERROR: &str =
+    "Er ging iets mis bij de kmo-portefeuille. Probeer het later opnieuw.";
+pub const NOT_FOUND_TITLE: &str = "Deze pagina bestaat niet";
+pub const TO_SIMULATOR: &str = "Naar de subsidiesimulator";
+pub const TO_OVERVIEW: &str = "Terug naar overzicht";
+pub const GO_BACK: &str = "« Ga terug";
+pub const GO_BACK_PLAIN: &str = "Terug naar het project";
+pub const GO_ON: &str = "Ga verder »";
+pub const YES: &str = "Ja";
+pub const NO: &str = "Nee";
+pub const ALL: &str = "Alles";
+pub const CHOOSE: &str = "— kies —";
+pub const SAVE: &str = "Opslaan";
+pub const SAVED: &str = "Je gegevens zijn opgeslagen.";
+pub const CONFIRM: &str = "Bevestig";
+pub const EMAIL: &str = "E-mailadres";
+
+pub fn service_label(id: &str) -> &'static str {
+    match id {
+        "advice" => SERVICE_ADVICE,
+        _ => SERVICE_TRAINING,
+    }
+}
+
+// ---- Sign-in ----
+pub const SIGNIN_TITLE: &str = "Aanmelden";
+pub const SIGNIN_INTRO: &str =
+    "Meld je aan om een steunaanvraag in te dienen, je projecten te volgen en je dienstverlener te betalen.";
+pub const SIGNIN_GOVERNMENT: &str = "Aanmelden via de overheid";
+pub const SIGNIN_DEMO: &str = "Demo-aanmelding (ontwikkeling)";
+pub const SIGNIN_NO_DEMO: &str = "Aanmelden kan enkel via de overheid (eID, itsme, …).";
+pub const SIGNIN_ROLE: &str = "Ik meld me aan als";
+pub const ROLE_ENTERPRISE: &str = "Onderneming";
+pub const ROLE_PROVIDER: &str = "Dienstverlener";
+pub const SIGNIN_ENTERPRISE: &str = "Onderneming";
+pub const SIGNIN_PROVIDER: &str = "Dienstverlener";
+pub const SIGNIN_NAME: &str = "Je naam";
+pub const SIGNIN_BUTTON: &str = "Aanmelden";
+
+// ---- Overview ----
+pub const OVERVIEW_TITLE: &str = "Uw kmo-portefeuille overzicht";
+pub const OVERVIEW_INTRO: &str = "Alle correspondentie van de kmo-portefeuille verloopt via het \
+    mailadres van uw onderneming. Kijk uw ondernemingsgegevens na en pas ze aan indien nodig.";
+pub const SIZE_TITLE: &str = "Grootte van uw onderneming";
+pub const SIZE_IS: &str = "Volgens de gegevens waarover wij beschikken bent u een ";
+pub const SIZE_FIXED_NOTE: &str = "Dit is de grootte waaronder de eerste steunaanvraag van dit \
+    kalenderjaar werd ingediend. Is ze niet (meer) correct, mail dan naar kmo-portefeuille@vlaanderen.be.";
+pub const SIZE_CONFIRM_TITLE: &str = "Bevestig grootte onderneming";
+pub const SIZE_PROPOSED: &str = "Volgens uw gegevens bent u een ";
+pub const SIZE_EU_1: &str = "Met uw eerste steunaanvraag van dit jaar verklaart u op eer dat \
+    deze onderneming, volgens de ";
+pub const SIZE_EU_LINK: &str = "EU-definitie";
+pub const SIZE_EU_2: &str = " en rekening houdend met eventuele partnerondernemingen en verbonden \
+    ondernemingen, zo beschouwd moet worden.";
+pub const SIZE_CONFIRM_NOTE: &str = "Behoort uw onderneming tot een groep, ga dan na of die de \
+    grootte verandert. Klopt de voorgestelde grootte niet, mail dan vóór uw aanvraag naar \
+    kmo-portefeuille@vlaanderen.be.";
+pub const EU_DEFINITION_URL: &str = "https://www.vlaio.be/nl/subsidies-financiering/kmo-portefeuille/voorwaarden-voor-subsidie-de-kmo-portefeuille/de-europese";
+pub const BUDGET_TITLE: &str = "Subsidiebudget";
+pub const BUDGET_LEFT: &str =
+    "Zolang het subsidiebudget voor dit jaar niet is uitgeput, kan je nog subsidies aanvragen ten belope van ";
+pub const BUDGET_BAR_1: &str = "Nog";
+pub const BUDGET_BAR_2: &str = "beschikbaar van";
+pub const COMPANY_TITLE: &str = "Mijn ondernemingsgegevens";
+pub const ENTERPRISE_NUMBER: &str = "Ondernemingsnummer";
+pub const EMAIL_HINT: &str = "Alle correspondentie wordt naar dit adres gestuurd.";
+pub const REFUND_IBAN: &str = "Rekeningnummer";
+pub const REFUND_IBAN_HINT: &str =
+    "Voor een eventuele terugbetaling van je eigen bijdrage, bv. BE68 5390 0754 7034.";
+pub const NEW_APPLICATION: &str = "Nieuwe subsidie aanvragen";
+pub const HISTORY_TITLE: &str = "Historiek subsidies";
+pub const FILTERS: &str = "Filter de projecten";
+pub const COL_NUMBER: &str = "Projectnr";
+pub const COL_NAME: &str = "Naam";
+pub const COL_AMOUNT: &str = "Projectbedrag";
+pub const COL_SERVICE: &str = "Dienst";
+pub const COL_PROVIDER: &str = "Dienstverlener";
+pub const COL_YEAR: &str = "Jaar";
+pub const COL_STATUS: &str = "Status";
+pub const COL_ACTIONS: &str = "Acties";
+pub const NO_PROJECTS: &str = "Geen projecten gevonden.";
+pub const ACTION_PAY: &str = "Betalen";
+pub const ACTION_RATE: &str = "Beoordelen";
+pub const ACTION_STOP: &str = "Stopzetten";
+
+// ---- Wizard ----
+pub const WIZARD_TITLE: &str = "Nieuwe subsidie aanvragen";
+pub const STEPS_LABEL: &str = "Stappen van de aanvraag";
+pub const STEP_NAMES: [&str; 5] = [
+    "Uw onderneming",
+    "Projectgegevens",
+    "Dienstverlener",
+    "Bevestiging",
+    "Storting",
+];
+pub const DRAFT_KEPT: &str =
+    "Wat je invult, wordt op dit toestel bewaard tot je de aanvraag indient: \
+    je kan onderbreken en later verdergaan.";
+pub const STEP1_TITLE: &str = "1. Activiteit van uw onderneming";
+pub const STEP1_INTRO: &str =
+    "Om na te gaan of de hoofdactiviteit van uw onderneming in aanmerking \
+    komt voor een subsidie, kennen we graag de NACE-code van uw hoofdactiviteit.";
+pub const NACE: &str = "NACE-code van uw hoofdactiviteit (5 cijfers)";
+pub const NACE_HINT: &str =
+    "Vind je ze niet? Zoek ze op in de Kruispuntbank van Ondernemingen. Bijvoorbeeld 62010.";
+pub const STEP2_TITLE: &str = "2. Vul uw projectgegevens in";
+pub const PROJECT_NAME: &str = "Naam opleiding of advies";
+pub const TRAINING_KIND: &str = "Soort opleiding";
+pub const HOURS: &str = "Totaal aantal te presteren uren";
+pub const HOURS_HINT: &str = "Alle deelnemers van uw onderneming samen, of de adviesuren.";
+pub const PARTICIPANTS: &str = "Naam en voornaam van de deelnemers";
+pub const PARTICIPANTS_HINT: &str = "Eén deelnemer per regel.";
+pub const ENROLLED_ON: &str = "Datum inschrijving of overeenkomst";
+pub const ENROLLED_HINT: &str = "Een steunaanvraag kan pas na de inschrijving of overeenkomst.";
+pub const STARTS_ON: &str = "Startdatum";
+pub const STARTS_HINT: &str = "Aanvragen kan tot uiterlijk de veertiende dag na de start.";
+pub const CONTRIBUTES: &str =
+    "Draagt de opleiding of het advies bij tot het huidig of toekomstig bedrijfsfunctioneren?";
+pub const COST_APPLICATION: &str = "Kost exclusief de niet-toegestane kosten en exclusief btw (€)";
+pub const AMOUNTS_TITLE: &str = "Projectbedrag binnen de kmo-portefeuille";
+pub const AMOUNTS_EMPTY: &str = "Kies een thema en vul de kost in: de bedragen verschijnen hier.";
+pub const OWN_CONTRIBUTION_ENT: &str = "Bijdrage onderneming";
+pub const SUBSIDY_GOV: &str = "Bijdrage Vlaamse overheid (subsidie)";
+pub const STEP3_TITLE: &str = "3. Geef uw dienstverlener in";
+pub const PROVIDER_SEARCH: &str = "Registratienummer (DV.O…) of naam";
+pub const PROVIDER_SEARCH_HINT: &str = "Bijvoorbeeld DV.O123456, of een deel van de naam.";
+pub const SEARCH: &str = "Zoek";
+pub const PROVIDER_PICK: &str = "Selecteer uw dienstverlener:";
+pub const NO_PROVIDERS: &str = "Geen geregistreerde dienstverlener gevonden.";
+pub const SELECT: &str = "Selecteer";
+pub const ERROR_MESSAGE: &str = "Foutboodschap";
+pub const PROVIDER_CHOSEN: &str = "Uw geselecteerde dienstverlener";
+pub const SEAT: &str = "Maatschappelijke zetel: ";
+pub const REG_NUMBER: &str = "Registratienummer: ";
+pub const PROVIDER_OK: &str =
+    "Uw dienstverlener is geselecteerd. U kan doorgaan naar de volgende stap.";
+pub const NO_RATINGS: &str = "Nog geen beoordelingen";
+pub const STEP4_TITLE: &str = "4. Bevestiging van uw subsidieaanvraag";
+pub const SUMMARY: &str = "Samenvatting subsidieaanvraag";
+pub const APPLIED_ON: &str = "Aanvraagdatum";
+pub const CAN_GO_BACK: &str =
+    "Wil je nog iets aanpassen? Met « Ga terug » keer je terug naar een vorige stap.";
+pub const DECLARATION_TITLE: &str = "Verklaring op eer";
+pub const SHOW_DECLARATION: &str = "Toon de volledige verklaring";
+pub const DECLARATION_REQUIRED: &str =
+    "Opgelet, u moet uw akkoord geven over de verklaring op eer.";
+pub const SUBMIT: &str = "Aanvraag indienen";
+pub const SUBMITTING: &str = "Bezig met indienen…";
+pub const STEP5_TITLE: &str = "5. Dossiernummer en stortingsgegevens";
+pub const REGISTERED: &str = "Uw subsidieaanvraag werd succesvol geregistreerd (onder nummer ";
+pub const DEPOSIT_FIRST: &str = "Om uw subsidie te verkrijgen, stort u eerst uw eigen bijdrage op \
+    de kmo-portefeuille rekening bij onze financiële partner, Pluxee Belgium nv.";
+pub const NEXT_TITLE: &str = "Wat zijn de volgende stappen?";
+pub const NEXT_1: &str = "1. U stort tijdig uw eigen bijdrage";
+pub const NEXT_1_TEXT: &str =
+    "Neem de stortingsgegevens (incl. mededeling) exact over, of scan de \
+    QR-code met je bank-app. Je bank heeft mogelijk enkele dagen verwerkingstijd nodig.";
+pub const NEXT_2: &str = "2. U verkrijgt uw subsidie";
+pub const NEXT_3: &str = "3. U betaalt uw dienstverlener";
+pub const NEXT_3_TEXT: &str = "Stuurt de dienstverlener een factuur, dan geeft u hier de opdracht \
+    om ze via uw kmo-portefeuille rekening te betalen.";
+pub const TO_PROJECT: &str = "Naar het project";
+
+pub fn next_2_text(deadline: &str) -> String {
+    format!(
+        "Staat uw storting ten laatste op {deadline} op de rekening, dan maakt de Vlaamse overheid \
+         de subsidie over naar dezelfde rekening. U krijgt hiervan een e-mail."
+    )
+}
+
+pub fn undersigned(user: &str, company: &str) -> String {
+    format!("Ondergetekende, {user}, in functie van gemachtigde van de onderneming {company}:")
+}
+
+pub fn agree(user: &str, company: &str) -> String {
+    format!(
+        "Ik, {user}, in functie van gemachtigde van {company}, verklaar mij akkoord met de \
+         verklaring op eer en onderteken elektronisch."
+    )
+}
+
+pub fn provider_lacks_theme(theme: &str) -> String {
+    format!(
+        "In de vorige stap heeft u het thema '{theme}' gekozen. Vermits uw dienstverlener dit \
+         thema niet gelinkt heeft aan zijn diensten, kan u deze dienstverlener niet selecteren. \
+         Contacteer uw dienstverlener over het juiste thema."
+    )
+}
+
+pub fn provider_lacks_service(service: &str) -> String {
+    format!(
+        "In de vorige stap heeft u '{service}' gekozen. Deze dienstverlener is daarvoor niet \
+         geregistreerd, dus u kan hem niet selecteren. Contacteer uw dienstverlener."
+    )
+}
+
+pub fn rating_label(average: &str, count: u64) -> String {
+    format!("Gemiddeld {average} op 5 sterren, {count} beoordelingen")
+}
+
+/// 003 "Verklaring op eer", in full.
+pub const DECLARATION: &[&str] = &[
+    "verklaart dat alle gegevens die hij/zij in naam van de onderneming in de webformulier(en) \"KMO-portefeuille\" heeft ingevuld overeenstemmen met de waarheid;",
+    "verklaart op de hoogte te zijn van het feit dat overeenkomstig de wet van 7 juni 1994 tot wijziging van het Koninklijk Besluit van 31 mei 1933 betreffende de verklaringen te doen i.v.m. subsidies, vergoedingen en toelagen van elke aard, die geheel of gedeeltelijk ten laste van de Belgische staat zijn (Belgisch Staatsblad van 8 juli 1994, p. 18127) de onderneming strafbaar kan gesteld worden indien ze: subsidies aanvaardt of behoudt hoewel ze weet (of behoort te weten) dat ze daarop geen of slechts gedeeltelijk recht heeft; wetens en willens onjuiste of onvolledige verklaringen aflegt in haar aanvraag; subsidies gebruikt voor andere doeleinden dan die waarvoor ze werden verkregen;",
+    "verklaart dat de onderneming voldoet aan de regelgeving die van toepassing is in het Vlaamse Gewest;",
+    "geeft toestemming aan het Agentschap Innoveren en Ondernemen om elk nazicht, elk onderzoek of elke controle te doen die noodzakelijk is voor de behandeling van deze aanvraag en verschaft aan het Agentschap Ondernemen en Innoveren alle nodige inlichtingen;",
+    "verbindt de onderneming de bepalingen van het decreet van 16 maart 2012 betreffende het economisch ondersteuningsbeleid, besluit van de Vlaamse Regering van 26 februari 2016 tot toekenning van steun aan kleine en middelgrote ondernemingen voor ondernemerschapsbevorderende diensten en kmo-groeitrajecten;",
+    "verklaart dat de onderneming in een rollende periode van drie opeenvolgende belastingsjaren (op basis van het moment van toekenning van de steun) nog geen 300.000,00 euro 'de minimis' steun heeft ontvangen, ongeacht de overheidsinstantie van wie deze steun werd verkregen en ongeacht de investeringen/projecten waarvoor deze steun werd verkregen. Bij verbonden ondernemingen gelden deze de minimis-drempels op het groepsniveau van de verbonden ondernemingen. Het door de Vlaamse Overheid voorziene steunbedrag vormt de minimis steun toegekend op basis van Verordening (EU) nr. 2023/2831 van de Commissie van 13 december 2023 betreffende de toepassing van de artikelen 107 en 108 van het Verdrag betreffende de werking van de Europese Unie op de de-minimissteun. Indien de onderneming dit plafond overschrijdt wordt de laatst uitbetaalde steun volledig teruggevorderd;",
+    "verklaart dat in de onderneming geen administratieve overheid, als vermeld in artikel 14 van de wetten op de Raad van State, gecoördineerd op 12 januari 1973, of een buitenlandse vergelijkbare administratieve overheid, een dominerende invloed heeft;",
+    "verbindt de onderneming het Agentschap Innoveren en Ondernemen onmiddellijk te waarschuwen in geval van stopzetting, faillissement, vereffening, gerechtelijk akkoord, ontbinding of sluiting in het kader van een sociaal-economische herstructureringsoperatie;",
+    "verbindt de onderneming om de eventueel ten onrechte verkregen subsidie terug te betalen;",
+    "verklaart kennis genomen te hebben van de algemene voorwaarden, zoals geformuleerd in de disclaimer, en deze zonder enig voorbehoud te aanvaarden.",
+];
+
+// ---- Deposit and project ----
+pub const DEPOSIT_TITLE: &str = "Stortingsgegevens";
+pub const DEPOSIT_BY_1: &str = "Dit bedrag moet uiterlijk op ";
+pub const DEPOSIT_BY_2: &str = " op de kmo-portefeuille rekening staan. Hou rekening met enkele \
+    dagen verwerkingstijd bij je bank.";
+pub const BENEFICIARY: &str = "Begunstigde";
+pub const ACCOUNT: &str = "Rekeningnummer";
+pub const COMMUNICATION: &str = "Mededeling";
+pub const AMOUNT_TO_DEPOSIT: &str = "Te storten bedrag";
+pub const DEADLINE: &str = "Uiterste datum op de rekening";
+pub const QR_LABEL: &str = "QR-code voor je bank-app: overschrijving van";
+pub const QR_CAPTION: &str = "Scan met je bank-app (EPC-QR)";
+pub const PRINT: &str = "Print stortingsgegevens";
+pub const TIMELINE_TITLE: &str = "Tijdlijn";
+pub const TL_APPLY_BY: &str = "Aanvragen uiterlijk";
+pub const TL_DEPOSIT_BY: &str = "Eigen bijdrage op de rekening uiterlijk";
+pub const TL_CLOSES_ON: &str = "Einde looptijd: laatste dag om te betalen";
+pub const TL_PAST: &str = " (voorbij)";
+pub const PROJECT_TITLE: &str = "Project";
+pub const PROJECT_NUMBER: &str = "Projectnummer";
+pub const AVAILABLE: &str = "Beschikbaar saldo";
+pub const PAID: &str = "Betaald aan dienstverlener";
+pub const PAYMENTS_TITLE: &str = "Betalingen";
+pub const NO_PAYMENTS: &str = "Nog geen betalingen.";
+pub const MOVEMENTS_TITLE: &str = "Bewegingen";
+
+// ---- Pay ----
+pub const PAY_TITLE: &str = "Betaling aan dienstverlener";
+pub const PAY_AMOUNT: &str = "Te betalen bedrag excl. btw (€)";
+pub const REFERENCE: &str = "Referentienummer";
+pub const REFERENCE_HINT: &str = "Uw referentie: factuurnummer of kenmerk van de factuur.";
+pub const REFERENCE_ERROR: &str =
+    "Referentienummer: vul het factuurnummer of kenmerk in (1 tot 35 tekens).";
+pub const COMMUNICATION_HINT: &str = "Vul een gestructureerde óf een vrije mededeling in.";
+pub const STRUCTURED: &str = "Gestructureerde mededeling";
+pub const STRUCTURED_HINT: &str = "12 cijfers, bv. +++123/4567/89002+++";
+pub const FREE: &str = "Vrije mededeling";
+pub const FREE_HINT: &str = "Max. 60 karakters: a-z, A-Z, 0-9, /-?:().,'+ en spatie.";
+pub const ONE_COMMUNICATION: &str =
+    "Mededeling: vul een gestructureerde óf een vrije mededeling in, niet beide.";
+pub const COMMUNICATION_REQUIRED: &str =
+    "Mededeling: vul een gestructureerde of een vrije mededeling in.";
+pub const PAY_BUTTON: &str = "Betalen aan dienstverlener";
+pub const PAID_OK_1: &str = "Uw betaalopdracht van ";
+pub const PAID_OK_2: &str =
+    " werd geregistreerd. U en uw dienstverlener krijgen een bevestiging per mail.";
+
+pub fn pay_limits(max: &str) -> String {
+    format!("Vul het bedrag excl. btw in met een minimum van € 0,01 en een maximum van {max}.")
+}
+
+// ---- Stop ----
+pub const STOP_TITLE: &str = "Project stopzetten";
+pub const REASON: &str = "Reden van de stopzetting";
+pub const REASON_ERROR: &str = "Reden: geef een reden van 1 tot 500 tekens.";
+pub const STOP_BUTTON: &str = "Project definitief stopzetten";
+pub const STOPPED_OK: &str = "Het project is stopgezet. Status: ";
+
+pub fn stop_before_deposit(subsidy: &str) -> String {
+    format!(
+        "Je hebt je eigen bijdrage nog niet gestort: er wordt niets teruggestort. De gereserveerde \
+         subsidie van {subsidy} komt terug in je jaarbudget (als de stopzetting in het jaar van de \
+         aanvraag valt). Stopzetten kan niet ongedaan gemaakt worden."
+    )
+}
+
+pub fn stop_after_deposit(available: &str, paid: &str) -> String {
+    format!(
+        "Van het beschikbaar saldo van {available} gaat het deel van je eigen bijdrage terug naar \
+         je rekeningnummer en het deel subsidie terug naar je jaarbudget (of naar de overheid als \
+         het jaar van de aanvraag voorbij is). Wat al betaald is ({paid}), blijft betaald. \
+         Stopzetten kan niet ongedaan gemaakt worden."
+    )
+}
+
+// ---- Rate ----
+pub const RATE_TITLE: &str = "Beoordeel uw dienstverlener";
+pub const RATER: &str = "Naam beoordelaar";
+pub const STARS_LEGEND: &str = "Score, van 1 (zeer ontevreden) tot 5 (zeer tevreden) sterren *";
+pub const RATING_TEXT: &str = "Toelichting (max. 500 tekens)";
+pub const PUBLISH: &str =
+    "Mijn naam en bedrijfsnaam mogen samen met mijn beoordeling gepubliceerd worden.";
+pub const COPY_BY_MAIL: &str = "Ik ontvang graag zelf een kopie van deze feedback in mijn inbox.";
+pub const RATED_OK: &str = "Bedankt! Uw beoordeling werd geregistreerd.";
+
+pub fn rate_intro(provider: &str, project: &str) -> String {
+    format!(
+        "Wij kennen graag uw mening over de kwaliteit van de dienstverlening geleverd door \
+         {provider} voor uw project {project}. De dienstverlener ziet uw beoordeling met uw naam; \
+         in de zoekmodule is ze anoniem, tenzij u hieronder toestemming geeft."
+    )
+}
+
+pub fn stars_label(n: i64) -> String {
+    match n {
+        1 => "1 ster (zeer ontevreden)".into(),
+        5 => "5 sterren (zeer tevreden)".into(),
+        n => format!("{n} sterren"),
+    }
+}
+
+pub fn chars_left(left: usize, max: usize) -> String {
+    format!("Nog {left} van {max} tekens")
+}
+
+// ---- Notifications ----
+pub const NOTIFICATIONS_TITLE: &str = "Meldingen";
+pub const NO_NOTIFICATIONS: &str = "Je hebt nog geen meldingen.";
+
+// ---- Provider portal ----
+pub const PROVIDER_TITLE: &str = "Dienstverlener: aanvragen, betalingen en beoordelingen";
+pub const APPLICATIONS_TITLE: &str = "Aanvragen die u als dienstverlener vermelden";
+pub const RECEIVED_TITLE: &str = "Ontvangen betalingen";
+pub const TOTAL: &str = "Totaal";
+pub const RATINGS_TITLE: &str = "Ontvangen beoordelingen";
+pub const REFUSE: &str = "Aanvraag weigeren";
+pub const REFUSE_REASON: &str = "Reden van de weigering";
+pub const REFUSE_CONFIRM: &str = "Weigering bevestigen";

@@ -1,6 +1,6 @@
 //! How amounts and dates are shown to people in Belgium (nl-BE). RULES.md §8.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::money::Money;
 
@@ -18,9 +18,10 @@ pub fn euro(m: Money) -> String {
     format!("€ {grouped},{:02}", cents % 100)
 }
 
-/// `dd/mm/yyyy`, as the manual shows deadlines ("uiterlijk 21/04/2024").
+/// `dd/mm/yyyy`, as the manual shows deadlines ("uiterlijk 21/04/2024"). Written out rather
+/// than with chrono's `format`: its strftime machinery costs every browser bundle about 8 kB.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
 #[cfg(test)]

@@ -50,3 +50,41 @@ export function euro(api) {
   const [whole, cents] = api.split(".");
   return `€ ${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".")},${cents}`;
 }
+
+/** Signs in through `POST /api/v1/dev/sign-in` from Node; answers the cookie header to send. */
+export async function devSession(role, subject, user_name = "Test Gebruiker") {
+  const res = await fetch(`${BASE}/api/v1/dev/sign-in`, {
+    method: "POST", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ role, subject, user_name }),
+  });
+  if (res.status !== 200) throw new Error(`dev sign-in as ${role} ${subject}: ${res.status}`);
+  const cookie = (res.headers.get("set-cookie") || "").split(";")[0];
+  return {
+    cookie,
+    async call(method, path, body, headers = {}) {
+      const r = await fetch(`${BASE}${path}`, {
+        method,
+        headers: { cookie, ...(body ? { "content-type": "application/json" } : {}), ...headers },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : {} };
+    },
+  };
+}
+
+/** "1234.56" → "1.234,56" as a person types it. */
+export const typed = (api) => euro(api).replace("€ ", "");
+
+/** The axe WCAG 2.1 AA violations of the page as it is now (the page must bypass CSP). */
+export async function axeViolations(page) {
+  const { createRequire } = await import("node:module");
+  const { readFileSync } = await import("node:fs");
+  const require = createRequire(import.meta.url);
+  await page.addScriptTag({ content: readFileSync(require.resolve("axe-core/axe.min.js"), "utf8") });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
+}

@@ -1,0 +1,245 @@
+//! "Uw kmo-portefeuille overzicht" (003): the size for this year, the annual budget left,
+//! the company details, and the projects of the last five years with filters and actions.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::{json, Value};
+use shared::ids::iban::BeIban;
+
+use crate::api::{self, ApiError};
+use crate::portal::{load, reload, when_loaded, Field, LiveProblems};
+use crate::router::Link;
+use crate::show;
+use crate::texts;
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let enterprise = load("/api/v1/enterprise".into());
+    view! {
+        <section class="stack" aria-labelledby="overview-title">
+            <h1 id="overview-title">{texts::OVERVIEW_TITLE}</h1>
+            <p class="intro">{texts::OVERVIEW_INTRO}</p>
+            {when_loaded(enterprise, move |e| view! {
+                <div class="two">
+                    <SizeAndBudget e=e.clone()/>
+                    <CompanyDetails e=e/>
+                </div>
+            })}
+            <p><Link href="/aanvraag".into() class="button primary">{texts::NEW_APPLICATION}</Link></p>
+            <Projects/>
+        </section>
+    }
+}
+
+#[component]
+fn SizeAndBudget(e: Value) -> impl IntoView {
+    let fixed = e["size_fixed_for_year"].as_bool().unwrap_or(false);
+    let label = show::text(&e["size_label"]);
+    let remaining = show::euro(&e["budget"]["remaining"]);
+    let width = match (
+        show::money(&e["budget"]["remaining"]),
+        show::money(&e["budget"]["ceiling"]),
+    ) {
+        (Some(r), Some(c)) if !c.is_zero() => {
+            let pct = r.amount() * rust_decimal::Decimal::ONE_HUNDRED / c.amount();
+            format!("width: {}%", pct.round_dp(1))
+        }
+        _ => "width: 0%".into(),
+    };
+    let bar_label = format!(
+        "{} {} {} {}",
+        texts::BUDGET_BAR_1,
+        remaining,
+        texts::BUDGET_BAR_2,
+        show::euro(&e["budget"]["ceiling"])
+    );
+    view! {
+        <section class="card" aria-labelledby="size-title">
+            {if fixed {
+                view! {
+                    <h2 id="size-title">{texts::SIZE_TITLE}</h2>
+                    <p data-field="size">{texts::SIZE_IS}<strong>{label}</strong>"."</p>
+                    <p class="hint">{texts::SIZE_FIXED_NOTE}</p>
+                }.into_any()
+            } else {
+                view! {
+                    <h2 id="size-title">{texts::SIZE_CONFIRM_TITLE}</h2>
+                    <p data-field="size">{texts::SIZE_PROPOSED}<strong>{label}</strong>"."</p>
+                    <p>{texts::SIZE_EU_1}<a href=texts::EU_DEFINITION_URL rel="noopener" target="_blank">{texts::SIZE_EU_LINK}</a>{texts::SIZE_EU_2}</p>
+                    <p class="hint">{texts::SIZE_CONFIRM_NOTE}</p>
+                }.into_any()
+            }}
+            <h2>{texts::BUDGET_TITLE}{" "}{show::text(&e["budget"]["year"])}</h2>
+            <p>{texts::BUDGET_LEFT}<strong data-field="remaining">{remaining}</strong>"."</p>
+            <div class="budget-bar" role="img" aria-label=bar_label><div class="budget-left" style=width></div></div>
+        </section>
+    }
+}
+
+#[component]
+fn CompanyDetails(e: Value) -> impl IntoView {
+    let email = RwSignal::new(show::text(&e["email"]));
+    let iban = RwSignal::new(show::text(&e["refund_iban"]));
+    let error = RwSignal::new(None::<ApiError>);
+    let saved = RwSignal::new(false);
+    let iban_error = Signal::derive(move || {
+        let typed = iban.get();
+        match BeIban::parse(&typed) {
+            Ok(_) => None,
+            Err(_) if typed.trim().is_empty() => None,
+            Err(e) => Some(format!("{}: {}", texts::REFUND_IBAN, e.message())),
+        }
+        .or_else(|| error.get().and_then(|e| e.field("refund_iban")))
+    });
+    let email_error = Signal::derive(move || error.get().and_then(|e| e.field("email")));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        error.set(None);
+        spawn_local(async move {
+            let body =
+                json!({ "email": email.get_untracked(), "refund_iban": iban.get_untracked() });
+            match api::patch("/api/v1/enterprise", &body).await {
+                Ok(v) => {
+                    saved.set(true);
+                    email.set(show::text(&v["email"]));
+                    iban.set(show::text(&v["refund_iban"]));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="card stack" on:submit=save novalidate aria-labelledby="company-title">
+            <h2 id="company-title">{texts::COMPANY_TITLE}</h2>
+            <p><strong>{show::text(&e["name"])}</strong><br/><span class="sub">{texts::ENTERPRISE_NUMBER}{" "}{show::text(&e["number"])}</span></p>
+            <Field id="email" label=texts::EMAIL hint=texts::EMAIL_HINT kind="email" mode="email" autocomplete="email"
+                value=email.into() on_input=Callback::new(move |v| email.set(v)) error=email_error/>
+            <Field id="refund_iban" label=texts::REFUND_IBAN hint=texts::REFUND_IBAN_HINT
+                value=iban.into() on_input=Callback::new(move |v| iban.set(v)) error=iban_error/>
+            <LiveProblems error=error/>
+            <p role="status" class="ok">{move || saved.get().then_some(texts::SAVED)}</p>
+            <button type="submit" class="secondary">{texts::SAVE}</button>
+        </form>
+    }
+}
+
+#[derive(Clone, Default)]
+struct Filters {
+    number: String,
+    name: String,
+    service: String,
+    provider: String,
+    year: String,
+    status: String,
+}
+
+impl Filters {
+    fn path(&self) -> String {
+        api::with_query(
+            "/api/v1/enterprise/projects",
+            &[
+                ("number", &self.number),
+                ("name", &self.name),
+                ("service", &self.service),
+                ("provider", &self.provider),
+                ("year", &self.year),
+                ("status", &self.status),
+            ],
+        )
+    }
+}
+
+#[component]
+fn Projects() -> impl IntoView {
+    let filters = RwSignal::new(Filters::default());
+    let list = load(Filters::default().path());
+    let apply = move || reload(list, filters.get_untracked().path());
+    let text_filter = move |id: &'static str,
+                            label: &'static str,
+                            set: fn(&mut Filters, String)| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type="search" on:input=move |ev| { filters.update(|f| set(f, event_target_value(&ev))); apply(); }/>
+            </div>
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">{texts::HISTORY_TITLE}</h2>
+            <form class="filters" on:submit=|ev| ev.prevent_default() role="search" aria-label=texts::FILTERS>
+                {text_filter("f-number", texts::COL_NUMBER, |f, v| f.number = v)}
+                {text_filter("f-name", texts::COL_NAME, |f, v| f.name = v)}
+                <div class="field">
+                    <label for="f-service">{texts::COL_SERVICE}</label>
+                    <select id="f-service" on:change=move |ev| { filters.update(|f| f.service = event_target_value(&ev)); apply(); }>
+                        <option value="">{texts::ALL}</option>
+                        <option value="training">{texts::SERVICE_TRAINING}</option>
+                        <option value="advice">{texts::SERVICE_ADVICE}</option>
+                    </select>
+                </div>
+                {text_filter("f-provider", texts::COL_PROVIDER, |f, v| f.provider = v)}
+                {text_filter("f-year", texts::COL_YEAR, |f, v| f.year = v)}
+                <div class="field">
+                    <label for="f-status">{texts::COL_STATUS}</label>
+                    <select id="f-status" on:change=move |ev| { filters.update(|f| f.status = event_target_value(&ev)); apply(); }>
+                        <option value="">{texts::ALL}</option>
+                        {shared::project::Status::ALL.iter().map(|s| view! { <option value=s.id()>{s.label_nl()}</option> }).collect_view()}
+                    </select>
+                </div>
+            </form>
+            {when_loaded(list, |v| {
+                let rows = v["projects"].as_array().cloned().unwrap_or_default();
+                if rows.is_empty() {
+                    return view! { <p>{texts::NO_PROJECTS}</p> }.into_any();
+                }
+                view! {
+                    <table class="list">
+                        <caption class="sr-only">{texts::HISTORY_TITLE}</caption>
+                        <thead><tr>
+                            <th scope="col">{texts::COL_NUMBER}</th><th scope="col">{texts::COL_NAME}</th>
+                            <th scope="col">{texts::COL_AMOUNT}</th><th scope="col">{texts::COL_SERVICE}</th>
+                            <th scope="col">{texts::COL_PROVIDER}</th><th scope="col">{texts::COL_YEAR}</th>
+                            <th scope="col">{texts::COL_STATUS}</th><th scope="col">{texts::COL_ACTIONS}</th>
+                        </tr></thead>
+                        <tbody>{rows.into_iter().map(|p| view! { <ProjectRow p=p/> }).collect_view()}</tbody>
+                    </table>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn ProjectRow(p: Value) -> impl IntoView {
+    let d = show::text(&p["dossier_number"]);
+    let action = |key: &str, path: &str, label: &'static str| {
+        let href = format!("/project/{d}/{path}");
+        p["actions"][key]
+            .as_bool()
+            .unwrap_or(false)
+            .then(move || view! { <Link href=href class="action">{label}</Link> })
+    };
+    let (pay, rate, stop) = (
+        action("pay", "betalen", texts::ACTION_PAY),
+        action("rate", "beoordelen", texts::ACTION_RATE),
+        action("stop", "stopzetten", texts::ACTION_STOP),
+    );
+    let href = format!("/project/{d}");
+    let shown = d.clone();
+    view! {
+        <tr data-dossier=d>
+            <td data-label=texts::COL_NUMBER><Link href=href>{shown}</Link></td>
+            <td data-label=texts::COL_NAME>{show::text(&p["name"])}</td>
+            <td data-label=texts::COL_AMOUNT class="num">{show::euro(&p["project_amount"])}</td>
+            <td data-label=texts::COL_SERVICE>{texts::service_label(p["service"].as_str().unwrap_or_default())}</td>
+            <td data-label=texts::COL_PROVIDER>{show::text(&p["provider_name"])}</td>
+            <td data-label=texts::COL_YEAR>{show::text(&p["year"])}</td>
+            <td data-label=texts::COL_STATUS data-field="status">{show::text(&p["status_label"])}</td>
+            <td data-label=texts::COL_ACTIONS class="actions">
+                {pay}{rate}{stop}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,107 @@
+//! Signing in: the government's sign-in (OpenID Connect, `/api/v1/auth/login`) and, in
+//! development only, a demo sign-in as a seeded enterprise or provider.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::json;
+
+use crate::api::{self, ApiError};
+use crate::portal::{session, LiveProblems};
+use crate::router::navigate;
+use crate::texts;
+
+/// The demo data of db/seed.sql.
+const ENTERPRISES: &[(&str, &str)] = &[
+    ("0403227515", "Bakkerij Peeters bv (klein)"),
+    ("0417497106", "Metaalwerken Claes nv (middelgroot)"),
+    ("0412345614", "Drukkerij Janssens bv (klein)"),
+    ("0423456765", "Schrijnwerkerij Maes bv (middelgroot)"),
+    ("0434567819", "IT-Consult Wouters bv (klein)"),
+    ("0445678970", "Boekhouding Wouters & Co commv (klein)"),
+    ("0860000119", "Grootbedrijf Vlaanderen nv (groot)"),
+];
+const PROVIDERS: &[(&str, &str)] = &[
+    ("DV.O123456", "dienstverlener kmo-portefeuille"),
+    ("DV.0104945", "Cyberveilig Advies nv"),
+    ("DV.O222774", "Opleidingscentrum Vlaanderen"),
+    ("DV.0100275", "Syntra Midden-Vlaanderen Campus Aalst"),
+    ("DV.O223914", "Skilled by Syntra"),
+];
+
+/// Where a role lands after signing in.
+pub fn home_of(role: &str) -> &'static str {
+    if role == "provider" {
+        "/dienstverlener"
+    } else {
+        "/portefeuille"
+    }
+}
+
+/// `next`: the screen asked for before signing in, if any.
+#[component]
+pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
+    let role = RwSignal::new("enterprise".to_string());
+    let subject = RwSignal::new(ENTERPRISES[0].0.to_string());
+    let name = RwSignal::new("An Peeters".to_string());
+    let error = RwSignal::new(None::<ApiError>);
+    let no_demo = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let s = session();
+    let choices = move || {
+        if role.get() == "provider" {
+            PROVIDERS
+        } else {
+            ENTERPRISES
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        error.set(None);
+        let next = next.clone();
+        spawn_local(async move {
+            let body = json!({ "role": role.get_untracked(), "subject": subject.get_untracked(), "user_name": name.get_untracked() });
+            match api::post("/api/v1/dev/sign-in", &body).await {
+                Ok(me) => {
+                    let home = home_of(me["role"].as_str().unwrap_or_default());
+                    s.me.set(Some(Some(me)));
+                    navigate(next.as_deref().unwrap_or(home));
+                }
+                Err(e) if e.status == 404 => no_demo.set(true),
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card narrow" aria-labelledby="signin-title">
+            <h1 id="signin-title">{texts::SIGNIN_TITLE}</h1>
+            <p>{texts::SIGNIN_INTRO}</p>
+            <p><a class="button" href="/api/v1/auth/login">{texts::SIGNIN_GOVERNMENT}</a></p>
+            <Show when=move || !no_demo.get() fallback=|| view! { <p class="hint">{texts::SIGNIN_NO_DEMO}</p> }>
+                <form class="stack" on:submit=submit.clone() novalidate>
+                    <h2>{texts::SIGNIN_DEMO}</h2>
+                    <fieldset class="choice">
+                        <legend>{texts::SIGNIN_ROLE}</legend>
+                        <label class="radio"><input type="radio" name="role" value="enterprise"
+                            prop:checked=move || role.get() == "enterprise"
+                            on:change=move |_| { role.set("enterprise".into()); subject.set(ENTERPRISES[0].0.into()); }/>
+                            {texts::ROLE_ENTERPRISE}</label>
+                        <label class="radio"><input type="radio" name="role" value="provider"
+                            prop:checked=move || role.get() == "provider"
+                            on:change=move |_| { role.set("provider".into()); subject.set(PROVIDERS[0].0.into()); }/>
+                            {texts::ROLE_PROVIDER}</label>
+                    </fieldset>
+                    <label for="subject">{move || if role.get() == "provider" { texts::SIGNIN_PROVIDER } else { texts::SIGNIN_ENTERPRISE }}</label>
+                    <select id="subject" prop:value=move || subject.get() on:change=move |ev| subject.set(event_target_value(&ev))>
+                        {move || choices().iter().map(|(n, l)| view! { <option value=*n>{format!("{n} – {l}")}</option> }).collect_view()}
+                    </select>
+                    <label for="user_name">{texts::SIGNIN_NAME}</label>
+                    <input id="user_name" autocomplete="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <LiveProblems error=error/>
+                    <button type="submit" class="primary" disabled=move || busy.get()>{texts::SIGNIN_BUTTON}</button>
+                </form>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,614 @@
+//! "Nieuwe subsidie aanvragen" (003): five steps, each field checked by `shared` as it is
+//! typed, the amounts recomputed live, the draft kept in localStorage.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+use shared::error::FieldError;
+use shared::format::euro;
+use shared::service::ServiceType;
+use shared::service_eligibility::{ProviderRegistration, TrainingKind};
+use shared::themes::{theme_by_id, ThemeChoice, THEMES};
+
+use crate::api::{self, ApiError};
+use crate::portal::deposit::{DepositDetails, Timeline};
+use crate::portal::draft::Draft;
+use crate::portal::{load, session, when_loaded, Field, LiveProblems};
+use crate::router::{query, Link};
+use crate::show;
+use crate::texts;
+
+pub fn today() -> NaiveDate {
+    shared::today::belgian_date(js_sys::Date::now() as i64)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+#[component]
+pub fn Wizard() -> impl IntoView {
+    let enterprise = load("/api/v1/enterprise".into());
+    view! {
+        <section class="stack wizard" aria-labelledby="wizard-title">
+            <h1 id="wizard-title">{texts::WIZARD_TITLE}</h1>
+            {when_loaded(enterprise, |e| view! { <WizardForm e=e/> })}
+        </section>
+    }
+}
+
+#[component]
+fn WizardForm(e: Value) -> impl IntoView {
+    let number = show::text(&e["number"]);
+    let key = Draft::storage_key(&number);
+    let mut start = storage()
+        .and_then(|s| s.get_item(&key).ok().flatten())
+        .and_then(|t| Draft::from_storage(&t))
+        .unwrap_or_default();
+    if let Some(p) = query("provider").filter(|p| !p.trim().is_empty()) {
+        if start.provider != p {
+            start.provider = p;
+        }
+    }
+    if start.key.is_empty() {
+        start.key = api::new_key();
+    }
+    let draft = RwSignal::new(start);
+    let result = RwSignal::new(None::<Value>);
+    let server = RwSignal::new(None::<ApiError>);
+    let save_key = key.clone();
+    Effect::new(move |_| {
+        let text = draft.with(Draft::to_storage);
+        if result.with(Option::is_none) {
+            if let Some(s) = storage() {
+                let _ = s.set_item(&save_key, &text);
+            }
+        }
+    });
+    let errors = Memo::new(move |_| draft.with(Draft::field_errors));
+    let ctx = WizardCtx {
+        draft,
+        errors,
+        server,
+        size: show::text(&e["size"]),
+        used: show::text(&e["budget"]["reserved"]),
+    };
+    // Only a change of step renders another step: typing must not rebuild the form.
+    let step = Memo::new(move |_| draft.with(|d| d.step));
+    let submit_key = key;
+    let submit = Callback::new(move |_: ()| {
+        server.set(None);
+        let body = draft.with_untracked(Draft::to_request);
+        let idem = draft.with_untracked(|d| d.key.clone());
+        let store_key = submit_key.clone();
+        spawn_local(async move {
+            match api::post_once("/api/v1/applications", &body, &idem).await {
+                Ok(v) => {
+                    if let Some(s) = storage() {
+                        let _ = s.remove_item(&store_key);
+                    }
+                    result.set(Some(v));
+                    focus("step-title");
+                }
+                Err(e) => {
+                    let fields: Vec<String> = e.fields.iter().map(|(f, _)| f.clone()).collect();
+                    if let Some(s) = Draft::step_of(&fields) {
+                        draft.update(|d| {
+                            for f in &fields {
+                                d.touch(f);
+                            }
+                            d.step = s;
+                        });
+                    }
+                    server.set(Some(e));
+                    focus("wizard-problems");
+                }
+            }
+        });
+    });
+    let user = session().field("user_name");
+    let company = show::text(&e["name"]);
+    view! {
+        <Steps current=Signal::derive(move || if result.with(Option::is_some) { 5 } else { step.get() })/>
+        <p class="notice">{texts::DRAFT_KEPT}</p>
+        <div id="wizard-problems" tabindex="-1"><LiveProblems error=server/></div>
+        {move || match (result.get(), step.get()) {
+            (Some(r), _) => view! { <Done r=r/> }.into_any(),
+            (None, 1) => view! { <Step1 ctx=ctx.clone()/> }.into_any(),
+            (None, 2) => view! { <Step2 ctx=ctx.clone()/> }.into_any(),
+            (None, 3) => view! { <Step3 ctx=ctx.clone()/> }.into_any(),
+            (None, _) => view! { <Step4 ctx=ctx.clone() user=user.clone() company=company.clone() submit=submit/> }.into_any(),
+        }}
+    }
+}
+
+#[derive(Clone)]
+struct WizardCtx {
+    draft: RwSignal<Draft>,
+    errors: Memo<Vec<FieldError>>,
+    server: RwSignal<Option<ApiError>>,
+    size: String,
+    used: String,
+}
+
+impl WizardCtx {
+    fn error(&self, field: &'static str) -> Signal<Option<String>> {
+        let (draft, errors, server) = (self.draft, self.errors, self.server);
+        Signal::derive(move || {
+            errors
+                .with(|e| draft.with(|d| d.error_for(e, field)))
+                .or_else(|| server.with(|s| s.as_ref().and_then(|s| s.field(field))))
+        })
+    }
+
+    fn value(&self, get: fn(&Draft) -> &String) -> Signal<String> {
+        let draft = self.draft;
+        Signal::derive(move || draft.with(|d| get(d).clone()))
+    }
+
+    fn setter(&self, field: &'static str, set: fn(&mut Draft, String)) -> Callback<String> {
+        let draft = self.draft;
+        Callback::new(move |v| {
+            draft.update(|d| {
+                set(d, v);
+                d.touch(field);
+            })
+        })
+    }
+
+    fn go(&self, to: u8) {
+        let leaving = self.draft.with_untracked(|d| d.step);
+        if to > leaving {
+            let mut ok = false;
+            self.draft.update(|d| ok = d.try_leave(leaving));
+            if !ok {
+                focus("step-title");
+                return;
+            }
+        }
+        self.draft.update(|d| d.step = to);
+        focus("step-title");
+    }
+}
+
+#[component]
+fn Steps(current: Signal<u8>) -> impl IntoView {
+    view! {
+        <ol class="steps" aria-label=texts::STEPS_LABEL>
+            {texts::STEP_NAMES.iter().enumerate().map(|(i, name)| {
+                let n = i as u8 + 1;
+                view! {
+                    <li class:done=move || n < current.get() class:now=move || n == current.get()
+                        aria-current=move || (n == current.get()).then_some("step")>
+                        <span class="step-n">{n}</span>{*name}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[component]
+fn Nav(ctx: WizardCtx, back: Option<u8>, next: u8) -> impl IntoView {
+    let ctx2 = ctx.clone();
+    view! {
+        <div class="wizard-nav">
+            {back.map(|b| view! { <button type="button" class="secondary" on:click=move |_| ctx2.go(b)>{texts::GO_BACK}</button> })}
+            <button type="submit" class="primary" on:click=move |ev| { ev.prevent_default(); ctx.go(next); }>{texts::GO_ON}</button>
+        </div>
+    }
+}
+
+#[component]
+fn Step1(ctx: WizardCtx) -> impl IntoView {
+    view! {
+        <form class="card stack" novalidate on:submit=|ev| ev.prevent_default()>
+            <h2 id="step-title" tabindex="-1">{texts::STEP1_TITLE}</h2>
+            <p>{texts::STEP1_INTRO}</p>
+            <Field id="nace" label=texts::NACE hint=texts::NACE_HINT mode="numeric"
+                value=ctx.value(|d| &d.nace) on_input=ctx.setter("nace", |d, v| d.nace = v) error=ctx.error("nace")/>
+            <Nav ctx=ctx back=None next=2/>
+        </form>
+    }
+}
+
+#[component]
+fn Step2(ctx: WizardCtx) -> impl IntoView {
+    let draft = ctx.draft;
+    let training = move || draft.with(Draft::is_training);
+    let subthemes =
+        move || draft.with(|d| theme_by_id(&d.theme).map(|t| t.subthemes).unwrap_or(&[]));
+    let (size, used) = (ctx.size.clone(), ctx.used.clone());
+    let sim = Memo::new(move |_| draft.with(|d| d.simulation(&size, &used, today())));
+    let radio = move |name: &'static str,
+                      value: &'static str,
+                      label: &'static str,
+                      get: fn(&Draft) -> &String,
+                      set: fn(&mut Draft, String)| {
+        let id = format!("{name}-{value}");
+        let label_for = id.clone();
+        view! {
+            <label class="radio" for=label_for>
+                <input type="radio" id=id name=name value=value
+                    prop:checked=move || draft.with(|d| get(d) == value)
+                    on:change=move |_| draft.update(|d| { set(d, value.to_string()); d.touch(name); })/>
+                {label}
+            </label>
+        }
+    };
+    let select_error = |field: &'static str, e: Signal<Option<String>>| {
+        view! { <span class="field-error" id=format!("{field}-error") role="alert">{move || e.get()}</span> }
+    };
+    let (kind_err, theme_err) = (ctx.error("training_kind"), ctx.error("theme"));
+    let (participants_err, contributes_err) = (
+        ctx.error("participants"),
+        ctx.error("contributes_to_business"),
+    );
+    view! {
+        <form class="card stack" novalidate on:submit=|ev| ev.prevent_default()>
+            <h2 id="step-title" tabindex="-1">{texts::STEP2_TITLE}</h2>
+            <fieldset class="choice">
+                <legend>{texts::SERVICE}</legend>
+                {radio("service", "training", texts::SERVICE_TRAINING, |d| &d.service, |d, v| d.service = v)}
+                {radio("service", "advice", texts::SERVICE_ADVICE, |d| &d.service, |d, v| d.service = v)}
+            </fieldset>
+            <Field id="name" label=texts::PROJECT_NAME value=ctx.value(|d| &d.name)
+                on_input=ctx.setter("name", |d, v| d.name = v) error=ctx.error("name")/>
+            <Show when=training>
+                <div class="field">
+                    <label for="training_kind">{texts::TRAINING_KIND}</label>
+                    <select id="training_kind" aria-describedby="training_kind-error"
+                        prop:value=move || draft.with(|d| d.training_kind.clone())
+                        on:change=move |ev| draft.update(|d| d.training_kind = event_target_value(&ev))>
+                        {TrainingKind::ALL.iter().map(|k| view! { <option value=k.id()>{k.label_nl()}</option> }).collect_view()}
+                    </select>
+                    {select_error("training_kind", kind_err)}
+                </div>
+            </Show>
+            <div class="field">
+                <label for="theme">{texts::THEME}</label>
+                <select id="theme" aria-describedby="theme-error"
+                    prop:value=move || draft.with(|d| d.theme.clone())
+                    on:change=move |ev| draft.update(|d| { d.theme = event_target_value(&ev); d.subtheme.clear(); d.touch("theme"); })>
+                    <option value="">{texts::CHOOSE}</option>
+                    {THEMES.iter().map(|t| view! { <option value=t.id>{t.label}</option> }).collect_view()}
+                </select>
+                {select_error("theme", theme_err)}
+            </div>
+            <Show when=move || !subthemes().is_empty()>
+                <div class="field">
+                    <label for="subtheme">{texts::SUBTHEME}</label>
+                    <select id="subtheme" prop:value=move || draft.with(|d| d.subtheme.clone())
+                        on:change=move |ev| draft.update(|d| d.subtheme = event_target_value(&ev))>
+                        <option value="">{texts::SUBTHEME_NONE}</option>
+                        {move || subthemes().iter().map(|s| view! { <option value=s.id>{s.label}</option> }).collect_view()}
+                    </select>
+                </div>
+            </Show>
+            <Field id="hours" label=texts::HOURS hint=texts::HOURS_HINT mode="decimal" value=ctx.value(|d| &d.hours)
+                on_input=ctx.setter("hours", |d, v| d.hours = v) error=ctx.error("hours")/>
+            <Show when=training>
+                <div class="field">
+                    <label for="participants">{texts::PARTICIPANTS}</label>
+                    <textarea id="participants" rows="3" aria-describedby="participants-hint participants-error"
+                        prop:value=move || draft.with(|d| d.participants.clone())
+                        on:input=move |ev| draft.update(|d| { d.participants = event_target_value(&ev); d.touch("participants"); })></textarea>
+                    <span class="hint" id="participants-hint">{texts::PARTICIPANTS_HINT}</span>
+                    {select_error("participants", participants_err)}
+                </div>
+            </Show>
+            <Field id="enrolled_on" label=texts::ENROLLED_ON hint=texts::ENROLLED_HINT kind="date" mode="none" value=ctx.value(|d| &d.enrolled_on)
+                on_input=ctx.setter("enrolled_on", |d, v| d.enrolled_on = v) error=ctx.error("enrolled_on")/>
+            <Field id="starts_on" label=texts::STARTS_ON hint=texts::STARTS_HINT kind="date" mode="none" value=ctx.value(|d| &d.starts_on)
+                on_input=ctx.setter("starts_on", |d, v| d.starts_on = v) error=ctx.error("starts_on")/>
+            <fieldset class="choice" aria-describedby="contributes_to_business-error">
+                <legend>{texts::CONTRIBUTES}</legend>
+                {radio("contributes_to_business", "ja", texts::YES, |d| &d.contributes, |d, v| d.contributes = v)}
+                {radio("contributes_to_business", "nee", texts::NO, |d| &d.contributes, |d, v| d.contributes = v)}
+                {select_error("contributes_to_business", contributes_err)}
+            </fieldset>
+            <Field id="cost" label=texts::COST_APPLICATION hint=texts::COST_HINT mode="decimal" value=ctx.value(|d| &d.cost)
+                on_input=ctx.setter("cost", |d, v| d.cost = v) error=ctx.error("cost")/>
+            <section class="result" aria-live="polite" aria-labelledby="amounts-title">
+                <h3 id="amounts-title">{texts::AMOUNTS_TITLE}</h3>
+                {move || match sim.get() {
+                    None => view! { <p class="result-empty">{texts::AMOUNTS_EMPTY}</p> }.into_any(),
+                    Some(s) => match (s.eligible, s.rate, s.amounts) {
+                        (true, Some(rate), Some(a)) => view! {
+                            <dl class="figures">
+                                <div><dt>{texts::RATE}</dt><dd data-field="rate">{format!("{} %", rate.as_percent())}</dd></div>
+                                <div><dt>{texts::PROJECT_AMOUNT}</dt><dd data-field="project_amount">{euro(a.project_amount)}</dd></div>
+                                <div class="own"><dt>{texts::OWN_CONTRIBUTION_ENT}</dt><dd data-field="own_contribution">{euro(a.own_contribution)}</dd></div>
+                                <div class="subsidy"><dt>{texts::SUBSIDY_GOV}</dt><dd data-field="subsidy">{euro(a.subsidy)}</dd></div>
+                            </dl>
+                            <ul class="notes">{s.notes.iter().map(|n| view! { <li>{n.message.clone()}</li> }).collect_view()}</ul>
+                        }.into_any(),
+                        _ => view! {
+                            <ul class="reasons">{s.reasons.iter().map(|r| view! { <li>{r.message.clone()}</li> }).collect_view()}</ul>
+                        }.into_any(),
+                    },
+                }}
+            </section>
+            <Nav ctx=ctx back=Some(1) next=3/>
+        </form>
+    }
+}
+
+/// Why a provider cannot be chosen for this draft, in the manual's words; `None` when it can.
+pub fn provider_mismatch(provider: &Value, draft: &Draft) -> Option<String> {
+    let registration: ProviderRegistration =
+        serde_json::from_value(provider["registration"].clone()).ok()?;
+    let service = ServiceType::parse(&draft.service)?;
+    if !registration.offers(service) {
+        return Some(texts::provider_lacks_service(texts::service_label(
+            &draft.service,
+        )));
+    }
+    let sub = Some(draft.subtheme.as_str()).filter(|s| !s.is_empty());
+    let choice = ThemeChoice::parse(&draft.theme, sub).ok()?;
+    (!registration.covers(&choice)).then(|| texts::provider_lacks_theme(&choice.label()))
+}
+
+fn rating_text(p: &Value) -> (String, String) {
+    let count = p["rating"]["count"].as_u64().unwrap_or(0);
+    let avg = p["rating"]["average"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let whole = avg
+        .split('.')
+        .next()
+        .and_then(|w| w.parse::<u8>().ok())
+        .unwrap_or(0);
+    let label = if count == 0 {
+        texts::NO_RATINGS.to_string()
+    } else {
+        texts::rating_label(&avg.replace('.', ","), count)
+    };
+    (format!("{}({count})", show::stars(whole)), label)
+}
+
+#[component]
+fn Step3(ctx: WizardCtx) -> impl IntoView {
+    let draft = ctx.draft;
+    let q = RwSignal::new(draft.with_untracked(|d| d.provider.clone()));
+    let found = RwSignal::new(None::<Result<Value, ApiError>>);
+    let chosen = RwSignal::new(None::<Value>);
+    let mismatch = RwSignal::new(None::<String>);
+    let select = move |p: Value| {
+        let problem = draft.with_untracked(|d| provider_mismatch(&p, d));
+        mismatch.set(problem.clone());
+        if problem.is_none() {
+            draft.update(|d| {
+                d.provider = show::text(&p["number"]);
+                d.touch("provider");
+            });
+            chosen.set(Some(p));
+            focus("chosen-title");
+        } else {
+            draft.update(|d| d.provider.clear());
+            chosen.set(None);
+        }
+    };
+    // A provider already in the draft (or from ?provider=) is looked up and checked again.
+    if let Some(n) = Some(draft.with_untracked(|d| d.provider.clone())).filter(|n| !n.is_empty()) {
+        spawn_local(async move {
+            if let Ok(p) = api::get(&format!("/api/v1/providers/{}", n.trim())).await {
+                select(p);
+            }
+        });
+    }
+    let search = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        found.set(None);
+        let path = api::with_query("/api/v1/providers", &[("q", &q.get_untracked())]);
+        spawn_local(async move {
+            found.set(Some(api::get(&path).await));
+        });
+    };
+    let provider_error = ctx.error("provider");
+    view! {
+        <div class="card stack">
+            <h2 id="step-title" tabindex="-1">{texts::STEP3_TITLE}</h2>
+            <form class="search-row" role="search" on:submit=search novalidate>
+                <div class="field grow">
+                    <label for="provider-q">{texts::PROVIDER_SEARCH}</label>
+                    <input id="provider-q" type="search" aria-describedby="provider-q-hint provider-error"
+                        prop:value=move || q.get() on:input=move |ev| q.set(event_target_value(&ev))/>
+                    <span class="hint" id="provider-q-hint">{texts::PROVIDER_SEARCH_HINT}</span>
+                </div>
+                <button type="submit" class="secondary">{texts::SEARCH}</button>
+            </form>
+            <span class="field-error" id="provider-error" role="alert">{move || provider_error.get()}</span>
+            <div aria-live="polite">
+                {move || mismatch.get().map(|m| view! { <div class="problems" role="alert"><p><strong>{texts::ERROR_MESSAGE}</strong></p><p>{m}</p></div> })}
+                {move || match found.get() {
+                    None => ().into_any(),
+                    Some(Err(e)) => view! { <crate::portal::Problems error=Some(e)/> }.into_any(),
+                    Some(Ok(v)) => {
+                        let list = v["providers"].as_array().cloned().unwrap_or_default();
+                        if list.is_empty() { return view! { <p>{texts::NO_PROVIDERS}</p> }.into_any(); }
+                        view! {
+                            <p>{texts::PROVIDER_PICK}</p>
+                            <ul class="cards">{list.into_iter().map(|p| {
+                                let (stars, label) = rating_text(&p);
+                                let pick = p.clone();
+                                let name = show::text(&p["name"]);
+                                view! {
+                                    <li class="provider" data-provider=show::text(&p["number"])>
+                                        <strong>{name.clone()}</strong>
+                                        <span>{show::text(&p["number"])}</span>
+                                        <span class="sub">{show::text(&p["address"])}</span>
+                                        <span class="stars" role="img" aria-label=label>{stars}</span>
+                                        <button type="button" class="secondary" aria-label=format!("{} {}", texts::SELECT, name)
+                                            on:click=move |_| select(pick.clone())>{texts::SELECT}</button>
+                                    </li>
+                                }
+                            }).collect_view()}</ul>
+                        }.into_any()
+                    }
+                }}
+            </div>
+            {move || chosen.get().map(|p| {
+                let (stars, label) = rating_text(&p);
+                view! {
+                    <section class="chosen" aria-labelledby="chosen-title">
+                        <h3 id="chosen-title" tabindex="-1">{texts::PROVIDER_CHOSEN}</h3>
+                        <p><strong>{show::text(&p["name"])}</strong><br/>
+                        {texts::SEAT}{show::text(&p["address"])}<br/>
+                        {texts::REG_NUMBER}<span data-field="provider">{show::text(&p["number"])}</span><br/>
+                        {texts::EMAIL}": "{show::text(&p["email"])}<br/>
+                        <span class="stars" role="img" aria-label=label>{stars}</span></p>
+                        <p class="ok">{texts::PROVIDER_OK}</p>
+                    </section>
+                }
+            })}
+            <Nav ctx=ctx back=Some(2) next=4/>
+        </div>
+    }
+}
+
+#[component]
+fn Step4(ctx: WizardCtx, user: String, company: String, submit: Callback<()>) -> impl IntoView {
+    let draft = ctx.draft;
+    let d = draft.get_untracked();
+    let sim = d.simulation(&ctx.size, &ctx.used, today());
+    let amounts = sim.and_then(|s| s.amounts);
+    let provider = d.provider.clone();
+    let busy = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let declaration_error = Signal::derive(move || {
+        (tried.get() && !draft.with(|d| d.declaration)).then_some(texts::DECLARATION_REQUIRED)
+    });
+    let ctx2 = ctx.clone();
+    let server = ctx.server;
+    Effect::new(move |_| {
+        if server.with(Option::is_some) {
+            busy.set(false)
+        }
+    });
+    view! {
+        <form class="card stack" novalidate on:submit=move |ev| {
+            ev.prevent_default();
+            tried.set(true);
+            let mut ok = false;
+            draft.update(|d| ok = d.try_leave(4) && d.declaration);
+            if ok && !busy.get_untracked() { busy.set(true); submit.run(()); } else { focus("declaration"); }
+        }>
+            <h2 id="step-title" tabindex="-1">{texts::STEP4_TITLE}</h2>
+            <h3>{texts::SUMMARY}</h3>
+            <dl class="figures">
+                <div><dt>{texts::PROJECT_NAME}</dt><dd>{d.name.clone()}</dd></div>
+                <div><dt>{texts::APPLIED_ON}</dt><dd>{shared::format::date(today())}</dd></div>
+                <div><dt>{texts::REG_NUMBER}</dt><dd>{provider}</dd></div>
+                {amounts.map(|a| view! {
+                    <div><dt>{texts::PROJECT_AMOUNT}</dt><dd data-field="project_amount">{euro(a.project_amount)}</dd></div>
+                    <div class="own"><dt>{texts::OWN_CONTRIBUTION_ENT}</dt><dd data-field="own_contribution">{euro(a.own_contribution)}</dd></div>
+                    <div class="subsidy"><dt>{texts::SUBSIDY_GOV}</dt><dd data-field="subsidy">{euro(a.subsidy)}</dd></div>
+                })}
+            </dl>
+            <p class="hint">{texts::CAN_GO_BACK}</p>
+            <h3>{texts::DECLARATION_TITLE}</h3>
+            <p>{texts::undersigned(&user, &company)}</p>
+            <details class="declaration">
+                <summary>{texts::SHOW_DECLARATION}</summary>
+                <ul>{texts::DECLARATION.iter().map(|l| view! { <li>{*l}</li> }).collect_view()}</ul>
+            </details>
+            <label class="check" for="declaration">
+                <input type="checkbox" id="declaration" aria-describedby="declaration_accepted-error"
+                    prop:checked=move || draft.with(|d| d.declaration)
+                    on:change=move |ev| draft.update(|d| { d.declaration = event_target_checked(&ev); d.touch("declaration_accepted"); })/>
+                {texts::agree(&user, &company)}
+            </label>
+            <span class="field-error" id="declaration_accepted-error" role="alert">{move || declaration_error.get()}</span>
+            <div class="wizard-nav">
+                <button type="button" class="secondary" on:click=move |_| ctx2.go(3)>{texts::GO_BACK}</button>
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || if busy.get() { texts::SUBMITTING } else { texts::SUBMIT }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn Done(r: Value) -> impl IntoView {
+    let dossier = show::text(&r["dossier_number"]);
+    let deadline = show::date(&r["deposit"]["deadline"]);
+    view! {
+        <div class="stack">
+            <div class="card">
+                <h2 id="step-title" tabindex="-1">{texts::STEP5_TITLE}</h2>
+                <p class="ok" role="status">{texts::REGISTERED}<strong data-field="dossier_number">{dossier.clone()}</strong>")."</p>
+                <p>{texts::DEPOSIT_FIRST}</p>
+            </div>
+            <DepositDetails deposit=r["deposit"].clone() dossier=dossier.clone()/>
+            <Timeline deadlines=r["deadlines"].clone() today=today()/>
+            <section class="card no-print" aria-labelledby="next-title">
+                <h2 id="next-title">{texts::NEXT_TITLE}</h2>
+                <ol class="next">
+                    <li><strong>{texts::NEXT_1}</strong><br/>{texts::NEXT_1_TEXT}</li>
+                    <li><strong>{texts::NEXT_2}</strong><br/>{texts::next_2_text(&deadline)}</li>
+                    <li><strong>{texts::NEXT_3}</strong><br/>{texts::NEXT_3_TEXT}</li>
+                </ol>
+                <p class="row">
+                    <Link href=format!("/project/{dossier}") class="button secondary">{texts::TO_PROJECT}</Link>
+                    <Link href="/portefeuille".into() class="button primary">{texts::TO_OVERVIEW}</Link>
+                </p>
+            </section>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn provider() -> Value {
+        json!({ "number": "DV.O123456", "registration": {
+            "services": ["training"],
+            "themes": [{ "theme": "digitalisering", "subtheme": "software" }]
+        } })
+    }
+
+    #[test]
+    fn a_provider_without_the_theme_gets_the_manuals_message() {
+        let d = Draft {
+            theme: "digitalisering".into(),
+            subtheme: "infrastructuur".into(),
+            ..Draft::default()
+        };
+        let m = provider_mismatch(&provider(), &d).unwrap();
+        assert!(m.contains("'Digitalisering - Infrastructuur'"), "{m}");
+        let ok = Draft {
+            theme: "digitalisering".into(),
+            subtheme: "software".into(),
+            ..Draft::default()
+        };
+        assert_eq!(provider_mismatch(&provider(), &ok), None);
+    }
+
+    #[test]
+    fn a_provider_without_the_service_is_refused() {
+        let d = Draft {
+            service: "advice".into(),
+            theme: "digitalisering".into(),
+            subtheme: "software".into(),
+            ..Draft::default()
+        };
+        assert!(provider_mismatch(&provider(), &d).is_some());
+    }
+}

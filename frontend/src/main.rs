@@ -1,25 +1,56 @@
 //! The kmo-portefeuille web app. Every number it shows comes from the `shared` rules crate or
 //! from the API, so the browser and the API always agree.
+//!
+//! Two builds of this crate ship: without the `portal` feature, only the public simulator
+//! (what phones load at `/`, kept under its 120 kB budget); with it (the default), the whole
+//! app with the enterprise and provider portals. The boot script picks one by path.
 
+// The simulator-only build leaves the portal's texts unused.
+#![cfg_attr(not(feature = "portal"), allow(dead_code))]
+
+#[cfg(feature = "portal")]
 mod api;
 mod chart;
+#[cfg(feature = "portal")]
 mod portal;
+#[cfg(feature = "portal")]
 mod qr;
+#[cfg(feature = "portal")]
 mod router;
+#[cfg(feature = "portal")]
 mod show;
 mod simulator;
 mod texts;
 
 use leptos::prelude::*;
+#[cfg(feature = "portal")]
 use leptos::task::spawn_local;
 
+#[cfg(feature = "portal")]
 use portal::Session;
+#[cfg(feature = "portal")]
 use router::{navigate, Link, Route, Router};
 
 fn main() {
     leptos::mount::mount_to_body(App);
 }
 
+/// The public simulator alone; signing in loads the whole app with a normal page load.
+#[cfg(not(feature = "portal"))]
+#[component]
+fn App() -> impl IntoView {
+    view! {
+        <a class="skip" href="#main">{texts::SKIP}</a>
+        <header class="top">
+            <a href="/" class="brand">{texts::BRAND}</a>
+            <nav aria-label=texts::NAV_LABEL><a href="/aanmelden">{texts::NAV_SIGN_IN}</a></nav>
+        </header>
+        <main id="main" tabindex="-1"><simulator::Simulator/></main>
+        <footer class="foot">{texts::FOOTER}{texts::FOOTER_SIMULATOR}</footer>
+    }
+}
+
+#[cfg(feature = "portal")]
 #[component]
 fn App() -> impl IntoView {
     let router = Router::start();
@@ -39,6 +70,7 @@ fn App() -> impl IntoView {
     }
 }
 
+#[cfg(feature = "portal")]
 fn screen(route: Route, session: Session) -> AnyView {
     if route.private() {
         session.ensure();
@@ -76,6 +108,7 @@ fn screen(route: Route, session: Session) -> AnyView {
     }
 }
 
+#[cfg(feature = "portal")]
 #[component]
 fn Header() -> impl IntoView {
     let s = portal::session();

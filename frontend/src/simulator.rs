@@ -6,89 +6,23 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use serde_json::{json, Value};
-use shared::error::FieldError;
 use shared::format::euro;
-use shared::money::Money;
-use shared::simulate::{simulate, Simulation, SimulationRequest};
+use shared::simulate::Simulation;
 use shared::themes::{theme_by_id, THEMES};
 
 use crate::chart::SplitBar;
 use crate::texts;
 
-/// What the person typed, as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SimulatorForm {
-    pub size: String,
-    pub service: String,
-    pub theme: String,
-    pub subtheme: String,
-    /// Belgian notation allowed: `1.250,00`.
-    pub cost: String,
-    /// `YYYY-MM-DD` from a date input; empty means today.
-    pub date: String,
-    pub used_this_year: String,
-}
+/// The form as typed, and what it shows: both from `shared`, exactly as the API computes.
+pub use shared::simulate::{Outcome, TypedSimulation as SimulatorForm};
 
-impl Default for SimulatorForm {
-    fn default() -> Self {
-        SimulatorForm {
-            size: "small".into(),
-            service: "training".into(),
-            theme: "digitalisering".into(),
-            subtheme: String::new(),
-            cost: String::new(),
-            date: String::new(),
-            used_this_year: String::new(),
-        }
-    }
-}
-
-/// What the result panel shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Nothing to compute yet (no cost typed).
-    Empty,
-    /// Some fields cannot be read; shown next to those fields.
-    Invalid(Vec<FieldError>),
-    Computed(Simulation),
-}
-
-impl SimulatorForm {
-    /// The API body for this form. Amounts typed the Belgian way are rewritten to the API form;
-    /// text that is no amount is passed on as typed so the rules crate names the error.
-    pub fn to_request(&self) -> Value {
-        let money = |s: &str| match Money::parse_nl(s) {
-            Ok(m) => m.to_string(),
-            Err(_) => s.trim().to_string(),
-        };
-        let mut body = json!({
-            "size": self.size,
-            "service": self.service,
-            "theme": self.theme,
-            "cost": money(&self.cost),
-        });
-        let optional = [
-            ("subtheme", self.subtheme.clone()),
-            ("date", self.date.clone()),
-            ("used_this_year", money(&self.used_this_year)),
-        ];
-        for (field, value) in optional {
-            if !value.trim().is_empty() {
-                body[field] = json!(value);
-            }
-        }
-        body
-    }
-
-    pub fn evaluate(&self, today: NaiveDate) -> Outcome {
-        if self.cost.trim().is_empty() {
-            return Outcome::Empty;
-        }
-        match SimulationRequest::from_json(&self.to_request(), today) {
-            Ok(req) => Outcome::Computed(simulate(&req)),
-            Err(errors) => Outcome::Invalid(errors),
-        }
+/// The form as it opens: a small enterprise, training, digitalisering.
+pub fn initial_form() -> SimulatorForm {
+    SimulatorForm {
+        size: "small".into(),
+        service: "training".into(),
+        theme: "digitalisering".into(),
+        ..SimulatorForm::default()
     }
 }
 
@@ -98,7 +32,7 @@ fn today() -> NaiveDate {
 
 #[component]
 pub fn Simulator() -> impl IntoView {
-    let form = RwSignal::new(SimulatorForm::default());
+    let form = RwSignal::new(initial_form());
     let outcome = Memo::new(move |_| form.with(|f| f.evaluate(today())));
     let error_for = move |field: &'static str| {
         move || match outcome.get() {
@@ -263,7 +197,7 @@ mod tests {
         let form = SimulatorForm {
             cost: "1.250,00".into(),
             used_this_year: "".into(),
-            ..SimulatorForm::default()
+            ..initial_form()
         };
         let body = form.to_request();
         assert_eq!(body["cost"], "1250.00");
@@ -273,14 +207,14 @@ mod tests {
 
     #[test]
     fn no_cost_means_nothing_to_show_yet() {
-        assert_eq!(SimulatorForm::default().evaluate(today()), Outcome::Empty);
+        assert_eq!(initial_form().evaluate(today()), Outcome::Empty);
     }
 
     #[test]
     fn the_form_computes_what_the_api_computes() {
         let form = SimulatorForm {
             cost: "980".into(),
-            ..SimulatorForm::default()
+            ..initial_form()
         };
         let Outcome::Computed(sim) = form.evaluate(today()) else {
             panic!("expected a result");
@@ -294,7 +228,7 @@ mod tests {
     fn unreadable_amounts_are_named_by_field() {
         let form = SimulatorForm {
             cost: "twaalf".into(),
-            ..SimulatorForm::default()
+            ..initial_form()
         };
         let Outcome::Invalid(errors) = form.evaluate(today()) else {
             panic!("expected errors");

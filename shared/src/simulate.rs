@@ -214,6 +214,72 @@ pub fn simulate(req: &SimulationRequest) -> Simulation {
     }
 }
 
+/// The simulator's fields as a person types them: the public simulator page and the embeddable
+/// calculator both read their forms into this, so neither holds a rule of its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypedSimulation {
+    pub size: String,
+    pub service: String,
+    pub theme: String,
+    pub subtheme: String,
+    /// Belgian notation allowed: `1.250,00`, `7.000`.
+    pub cost: String,
+    /// `YYYY-MM-DD`; empty means today.
+    pub date: String,
+    pub used_this_year: String,
+}
+
+/// What a typed simulation shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing to compute yet (no cost typed).
+    Empty,
+    /// Fields the rules cannot read, each with its message (shown beside the field).
+    Invalid(Vec<FieldError>),
+    Computed(Simulation),
+}
+
+impl TypedSimulation {
+    /// The API body. Amounts typed the Belgian way become the API form; text that is no amount
+    /// is passed on as typed, so [`SimulationRequest::from_json`] names what is wrong with it.
+    pub fn to_request(&self) -> Value {
+        let money = |s: &str| match Money::parse_nl(s) {
+            Ok(m) => m.to_string(),
+            Err(_) => s.trim().to_string(),
+        };
+        let mut body = serde_json::Map::new();
+        for (field, value) in [
+            ("size", self.size.clone()),
+            ("service", self.service.clone()),
+            ("theme", self.theme.clone()),
+            ("cost", money(&self.cost)),
+        ] {
+            body.insert(field.into(), Value::String(value));
+        }
+        for (field, value) in [
+            ("subtheme", self.subtheme.clone()),
+            ("date", self.date.clone()),
+            ("used_this_year", money(&self.used_this_year)),
+        ] {
+            if !value.trim().is_empty() {
+                body.insert(field.into(), Value::String(value));
+            }
+        }
+        Value::Object(body)
+    }
+
+    /// The same parse and computation as `POST /api/v1/simulate`.
+    pub fn evaluate(&self, today: NaiveDate) -> Outcome {
+        if self.cost.trim().is_empty() {
+            return Outcome::Empty;
+        }
+        match SimulationRequest::from_json(&self.to_request(), today) {
+            Ok(req) => Outcome::Computed(simulate(&req)),
+            Err(errors) => Outcome::Invalid(errors),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,6 +441,39 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errors[0].field, "subtheme");
+    }
+
+    #[test]
+    fn typed_belgian_amounts_compute_like_the_api() {
+        let typed = TypedSimulation {
+            size: "small".into(),
+            service: "training".into(),
+            theme: "innovatie".into(),
+            cost: "1.250,00".into(),
+            used_this_year: "7.000".into(),
+            ..TypedSimulation::default()
+        };
+        let body = typed.to_request();
+        assert_eq!(body["cost"], "1250.00");
+        assert_eq!(body["used_this_year"], "7000.00");
+        assert!(body.get("subtheme").is_none() && body.get("date").is_none());
+        let Outcome::Computed(sim) = typed.evaluate(today()) else {
+            panic!("computed");
+        };
+        // 30 % of 1,250.00 fits in the 500.00 left of the ceiling.
+        let amounts = sim.amounts.unwrap();
+        assert_eq!(amounts.subsidy.to_string(), "375.00");
+        assert_eq!(amounts.remaining_after.to_string(), "125.00");
+        let empty = TypedSimulation {
+            cost: " ".into(),
+            ..typed.clone()
+        };
+        assert_eq!(empty.evaluate(today()), Outcome::Empty);
+        let wrong = TypedSimulation {
+            cost: "twaalf".into(),
+            ..typed
+        };
+        assert!(matches!(wrong.evaluate(today()), Outcome::Invalid(e) if e[0].field == "cost"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Event, FormData, HtmlFormElement};
 
-use crate::calculator::{Entry, Outcome, TYPED_FIELDS};
+use crate::calculator::{read_entry, Entry, Outcome, TYPED_FIELDS};
 use crate::setup::{Setup, Widget};
 use crate::view;
 
@@ -69,7 +69,7 @@ struct Live {
 impl Live {
     fn entry(&self) -> Result<Entry, JsValue> {
         let data = FormData::new_with_form(&self.form)?;
-        Ok(Entry::read(|name| data.get(name).as_string()))
+        Ok(read_entry(|name| data.get(name).as_string()))
     }
 
     fn update(&self) -> Result<(), JsValue> {

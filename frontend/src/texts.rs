@@ -97,6 +97,13 @@ pub const SIZE_IS: &str = "Volgens de gegevens waarover wij beschikken bent u ee
 pub const SIZE_FIXED_NOTE: &str = "Dit is de grootte waaronder de eerste steunaanvraag van dit \
     kalenderjaar werd ingediend. Is ze niet (meer) correct, mail dan naar kmo-portefeuille@vlaanderen.be.";
 pub const SIZE_CONFIRM_TITLE: &str = "Bevestig grootte onderneming";
+pub const SIZE_DECLARE: &str = "Ik verklaar op eer dat deze onderneming, volgens de EU-definitie \
+    en rekening houdend met eventuele partnerondernemingen en verbonden ondernemingen, beschouwd \
+    moet worden als:";
+pub const SIZE_DECLARE_SMALL: &str = "Kleine onderneming";
+pub const SIZE_DECLARE_MEDIUM: &str = "Middelgrote onderneming";
+pub const SIZE_DECLARE_LARGE: &str = "Grote onderneming";
+pub const SIZE_CONFIRM_BUTTON: &str = "Bevestig";
 pub const SIZE_PROPOSED: &str = "Volgens uw gegevens bent u een ";
 pub const SIZE_EU_1: &str = "Met uw eerste steunaanvraag van dit jaar verklaart u op eer dat \
     deze onderneming, volgens de ";

@@ -661,6 +661,27 @@ fn the_real_answers_match_openapi_json() {
     c.expect("GET", notifications, 401, get(notifications));
     c.expect("GET", notifications, 403, operator.get(notifications));
 
+    // ---- Enterprise: size declaration (200 and 409 in wallet.rs, on an enterprise of its own) --
+    let size = "/api/v1/enterprise/size";
+    c.expect(
+        "POST",
+        size,
+        400,
+        enterprise.post_json(size, &json!({ "size": "huge" })),
+    );
+    c.expect(
+        "POST",
+        size,
+        401,
+        post_json(size, &json!({ "size": "small" })),
+    );
+    c.expect(
+        "POST",
+        size,
+        403,
+        operator.post_json(size, &json!({ "size": "small" })),
+    );
+
     // ---- Enterprise: profile -----------------------------------------------------------------
     let profile = "/api/v1/enterprise";
     let a = c.expect("GET", profile, 200, enterprise.get(profile));

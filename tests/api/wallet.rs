@@ -15,6 +15,7 @@ const LARGE: &str = "0860000119";
 const BUDGET_RACE: &str = "0412345614";
 const STOPPER: &str = "0423456765";
 const PAYER: &str = "0434567819";
+const DECLARER: &str = "0456789034";
 const PROVIDER: &str = "DV.O123456"; // training; digitalisering/software + onlinetoepassingen
 const CYBER: &str = "DV.0104945"; // training + advice; digitalisering/cybersecurity
 
@@ -711,4 +712,27 @@ fn a_camt053_statement_credits_the_deposit_it_carries() {
     let (status, refused) =
         upload("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><Document/>");
     assert_eq!(status, 400, "{refused}");
+}
+
+#[test]
+fn the_size_is_declared_on_honour_until_the_first_application_of_the_year_fixes_it() {
+    let today = server_today();
+    let ent = Session::sign_in("enterprise", DECLARER);
+    let p = ent.get("/api/v1/enterprise");
+    assert_eq!(p.body["size"], "small");
+    assert_eq!(p.body["size_fixed_for_year"], false);
+    let declared = ent.post_json("/api/v1/enterprise/size", &json!({ "size": "medium" }));
+    assert_eq!(declared.status, 200, "{}", declared.body);
+    assert_eq!(declared.body["size"], "medium");
+    assert_eq!(declared.body["size_label"], "Middelgrote onderneming");
+    // The first application of the year is filed under the declared size (20 %) and fixes it.
+    let a = apply(&ent, &application(today, "1000.00"));
+    assert_eq!(a.status, 201, "{}", a.body);
+    assert_eq!(a.body["rate"], "0.20");
+    let again = ent.post_json("/api/v1/enterprise/size", &json!({ "size": "small" }));
+    assert_eq!(again.status, 409);
+    assert_eq!(again.codes("errors"), ["size_fixed"]);
+    let p = ent.get("/api/v1/enterprise");
+    assert_eq!(p.body["size"], "medium");
+    assert_eq!(p.body["size_fixed_for_year"], true);
 }

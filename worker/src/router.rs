@@ -28,6 +28,7 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/enterprise", enterprise::profile)
         .patch_async("/api/v1/enterprise", enterprise::update)
         .get_async("/api/v1/enterprise/projects", enterprise::projects)
+        .post_async("/api/v1/enterprise/size", enterprise::confirm_size)
         .post_async("/api/v1/applications", applications::post)
         .get_async("/api/v1/projects/:dossier", projects::detail)
         .post_async("/api/v1/projects/:dossier/payments", projects::pay)

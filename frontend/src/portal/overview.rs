@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use shared::ids::iban::BeIban;
 
 use crate::api::{self, ApiError};
-use crate::portal::{load, reload, when_loaded, Field, LiveProblems};
+use crate::portal::{load, reload, when_loaded, Field, LiveProblems, Loading};
 use crate::router::Link;
 use crate::show;
 use crate::texts;
@@ -21,7 +21,7 @@ pub fn Overview() -> impl IntoView {
             <p class="intro">{texts::OVERVIEW_INTRO}</p>
             {when_loaded(enterprise, move |e| view! {
                 <div class="two">
-                    <SizeAndBudget e=e.clone()/>
+                    <SizeAndBudget e=e.clone() enterprise=enterprise/>
                     <CompanyDetails e=e/>
                 </div>
             })}
@@ -32,7 +32,7 @@ pub fn Overview() -> impl IntoView {
 }
 
 #[component]
-fn SizeAndBudget(e: Value) -> impl IntoView {
+fn SizeAndBudget(e: Value, enterprise: Loading) -> impl IntoView {
     let fixed = e["size_fixed_for_year"].as_bool().unwrap_or(false);
     let label = show::text(&e["size_label"]);
     let remaining = show::euro(&e["budget"]["remaining"]);
@@ -66,6 +66,7 @@ fn SizeAndBudget(e: Value) -> impl IntoView {
                     <h2 id="size-title">{texts::SIZE_CONFIRM_TITLE}</h2>
                     <p data-field="size">{texts::SIZE_PROPOSED}<strong>{label}</strong>"."</p>
                     <p>{texts::SIZE_EU_1}<a href=texts::EU_DEFINITION_URL rel="noopener" target="_blank">{texts::SIZE_EU_LINK}</a>{texts::SIZE_EU_2}</p>
+                    <ConfirmSize current=show::text(&e["size"]) enterprise=enterprise/>
                     <p class="hint">{texts::SIZE_CONFIRM_NOTE}</p>
                 }.into_any()
             }}
@@ -73,6 +74,49 @@ fn SizeAndBudget(e: Value) -> impl IntoView {
             <p>{texts::BUDGET_LEFT}<strong data-field="remaining">{remaining}</strong>"."</p>
             <div class="budget-bar" role="img" aria-label=bar_label><div class="budget-left" style=width></div></div>
         </section>
+    }
+}
+
+/// 003 "Bevestig grootte onderneming": the declaration on honour of the size, with the three
+/// sizes and BEVESTIG; the server refuses it once an application of this year fixed the size.
+#[component]
+fn ConfirmSize(current: String, enterprise: Loading) -> impl IntoView {
+    let chosen = RwSignal::new(current);
+    let error = RwSignal::new(None::<ApiError>);
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        error.set(None);
+        spawn_local(async move {
+            let body = json!({ "size": chosen.get_untracked() });
+            match api::post("/api/v1/enterprise/size", &body).await {
+                Ok(_) => reload(enterprise, "/api/v1/enterprise".into()),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let option = move |value: &'static str, label: &'static str| {
+        let id = format!("size-choice-{value}");
+        let for_id = id.clone();
+        view! {
+            <label class="radio" for=for_id>
+                <input type="radio" id=id name="size-choice" value=value
+                    prop:checked=move || chosen.get() == value
+                    on:change=move |_| chosen.set(value.to_string())/>
+                {label}
+            </label>
+        }
+    };
+    view! {
+        <form class="confirm-size" on:submit=confirm>
+            <fieldset class="choice">
+                <legend>{texts::SIZE_DECLARE}</legend>
+                {option("small", texts::SIZE_DECLARE_SMALL)}
+                {option("medium", texts::SIZE_DECLARE_MEDIUM)}
+                {option("large", texts::SIZE_DECLARE_LARGE)}
+            </fieldset>
+            <LiveProblems error=error/>
+            <button type="submit" class="button">{texts::SIZE_CONFIRM_BUTTON}</button>
+        </form>
     }
 }
 

@@ -197,3 +197,85 @@ pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<Value>
         },
     }))
 }
+
+const SIZE_FIELDS: &[(&str, &str)] = &[("size", "Grootte onderneming")];
+
+/// `POST /api/v1/enterprise/size` `{ "size": "small" | "medium" | "large" }`: the declaration on
+/// honour of 003 "Bevestig grootte onderneming". Possible only while no application of this
+/// calendar year fixed the size (003: the first application's size holds for the whole year).
+pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Enterprise);
+    let body = match http::read_json(&mut req).await {
+        Ok(v) => v,
+        Err(answer) => return answer,
+    };
+    let mut f = match Fields::new(&body, SIZE_FIELDS) {
+        Ok(f) => f,
+        Err(errors) => return http::bad_request(&errors),
+    };
+    let size = f.required_choice(
+        "size",
+        shared::size::EnterpriseSize::parse,
+        &["small", "medium", "large"],
+    );
+    if let Err(errors) = f.finish() {
+        return http::bad_request(&errors);
+    }
+    let Some(size) = size else {
+        return http::error(
+            400,
+            "size",
+            "required",
+            "Grootte onderneming: dit veld is verplicht.",
+        );
+    };
+    let d1 = db::db(&ctx.env)?;
+    let Some(e) = enterprises::find(&d1, &actor.subject).await? else {
+        return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
+    };
+    let mut facts = e.facts()?;
+    let was = facts.size;
+    let today = crate::clock::today(&ctx.env).await;
+    let fixed = || {
+        http::error(
+            409,
+            "size",
+            "size_fixed",
+            "De grootte voor dit jaar ligt vast door uw eerste steunaanvraag van dit jaar. Klopt ze \
+             niet, mail dan naar kmo-portefeuille@vlaanderen.be.",
+        )
+    };
+    if enterprises::year(&d1, &e.number, &facts, today)
+        .await?
+        .size_fixed
+    {
+        return fixed();
+    }
+    facts.size = size;
+    let facts_json = serde_json::to_string(&facts).unwrap_or_default();
+    let year_now = i64::from(chrono::Datelike::year(&today));
+    // Conditional: an application filed in between fixes the size first and wins.
+    let results = d1
+        .batch(vec![
+            db::stmt(
+                &d1,
+                "UPDATE enterprises SET facts = ?1 WHERE number = ?2 AND NOT EXISTS \
+                 (SELECT 1 FROM enterprise_years WHERE enterprise_number = ?2 AND year = ?3)",
+                &[text(&facts_json), text(&e.number), db::int(year_now)],
+            )?,
+            db::stmt(
+                &d1,
+                "INSERT INTO audit_log (actor_role, actor, action, target, detail) \
+                 SELECT 'enterprise', ?1, 'size_confirmed', ?1, ?2 WHERE changes() = 1",
+                &[
+                    text(&e.number),
+                    text(&json!({ "size": size, "was": was }).to_string()),
+                ],
+            )?,
+        ])
+        .await?;
+    if results.first().map(db::changes) != Some(1) {
+        return fixed();
+    }
+    profile(req, ctx).await
+}

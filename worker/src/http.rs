@@ -36,39 +36,14 @@ pub async fn read_json_up_to(
     req: &mut Request,
     limit: usize,
 ) -> std::result::Result<Value, Result<Response>> {
-    let declared = req
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(too_large(limit));
-    }
-    let content_type = req
-        .headers()
-        .get("content-type")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    if !content_type.is_empty() && !content_type.starts_with("application/json") {
-        return Err(json(
-            415,
-            &json!({ "errors": [FieldError::new("", "unsupported_media_type",
-                "Stuur de aanvraag als JSON (Content-Type: application/json).")] }),
-        ));
-    }
-    let bytes = match req.bytes().await {
-        Ok(b) => b,
-        Err(_) => {
-            return Err(bad_request(&[body_error(
-                "De aanvraag kon niet gelezen worden.",
-            )]))
-        }
-    };
-    if bytes.len() > limit {
-        return Err(too_large(limit));
-    }
+    // An empty type is read as JSON too; any other type is refused.
+    let bytes = read_body(
+        req,
+        limit,
+        &["application/json", ""],
+        "Stuur de aanvraag als JSON (Content-Type: application/json).",
+    )
+    .await?;
     serde_json::from_slice(&bytes)
         .map_err(|_| bad_request(&[body_error("De aanvraag is geen geldige JSON.")]))
 }
@@ -86,6 +61,40 @@ pub fn idempotency_key(req: &Request) -> std::result::Result<Option<String>, Res
             "De Idempotency-Key bestaat uit 1 tot 100 zichtbare ASCII-tekens.",
         )])),
     }
+}
+
+/// The raw body when its `Content-Type` starts with one of `types` (`""` accepts a missing
+/// one) and it is at most `limit` bytes; otherwise the 415/413/400 answer to send.
+pub async fn read_body(
+    req: &mut Request,
+    limit: usize,
+    types: &[&str],
+    wrong_type: &str,
+) -> std::result::Result<Vec<u8>, Result<Response>> {
+    let header = |name: &str| req.headers().get(name).ok().flatten();
+    let declared = header("content-length").and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large(limit));
+    }
+    let content_type = header("content-type").unwrap_or_default();
+    let accepted = types.iter().any(|t| {
+        if t.is_empty() {
+            content_type.is_empty()
+        } else {
+            content_type.starts_with(t)
+        }
+    });
+    if !accepted {
+        return Err(error(415, "", "unsupported_media_type", wrong_type));
+    }
+    let bytes = req
+        .bytes()
+        .await
+        .map_err(|_| bad_request(&[body_error("De aanvraag kon niet gelezen worden.")]))?;
+    if bytes.len() > limit {
+        return Err(too_large(limit));
+    }
+    Ok(bytes)
 }
 
 fn body_error(message: &str) -> FieldError {

@@ -35,43 +35,17 @@ pub async fn import_json(mut req: Request, ctx: RouteContext<()>) -> Result<Resp
 /// `POST /api/v1/operator/bank-statements`: a CAMT.053 XML document as the body.
 pub async fn import_camt(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Operator);
-    let content_type = req
-        .headers()
-        .get("content-type")
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    if !(content_type.starts_with("application/xml") || content_type.starts_with("text/xml")) {
-        return http::error(
-            415,
-            "",
-            "unsupported_media_type",
-            "Stuur het rekeninguittreksel als CAMT.053 XML (Content-Type: application/xml).",
-        );
-    }
-    let declared = req
-        .headers()
-        .get("content-length")
-        .ok()
-        .flatten()
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_STATEMENT_BYTES) {
-        return http::error(
-            413,
-            "",
-            "body_too_large",
-            "Het rekeninguittreksel is groter dan 5 MB.",
-        );
-    }
-    let bytes = req.bytes().await?;
-    if bytes.len() > MAX_STATEMENT_BYTES {
-        return http::error(
-            413,
-            "",
-            "body_too_large",
-            "Het rekeninguittreksel is groter dan 5 MB.",
-        );
-    }
+    let bytes = match http::read_body(
+        &mut req,
+        MAX_STATEMENT_BYTES,
+        &["application/xml", "text/xml"],
+        "Stuur het rekeninguittreksel als CAMT.053 XML (Content-Type: application/xml).",
+    )
+    .await
+    {
+        Ok(b) => b,
+        Err(answer) => return answer,
+    };
     match entries_from_camt053(&bytes) {
         Ok(entries) => import(&ctx.env, &actor, &entries).await,
         Err(errors) => http::bad_request(&errors),

@@ -75,6 +75,25 @@ impl<'a> Fields<'a> {
         value
     }
 
+    /// A required line of text, trimmed: 1 to `max_chars` characters, no control characters.
+    /// Anything else records `code` with `hint` (what to fill in).
+    pub fn required_text(
+        &mut self,
+        field: &str,
+        max_chars: usize,
+        code: &'static str,
+        hint: &str,
+    ) -> Option<String> {
+        let text = self.required_str(field)?.trim();
+        let fits = !text.is_empty()
+            && text.chars().count() <= max_chars
+            && !text.chars().any(char::is_control);
+        if !fits {
+            self.error(field, code, hint);
+        }
+        fits.then(|| text.to_string())
+    }
+
     /// A value from a fixed list of ids.
     pub fn required_choice<T>(
         &mut self,
@@ -227,6 +246,25 @@ mod tests {
             ]
         );
         assert!(errors[0].message.starts_with("Veld A:"));
+    }
+
+    #[test]
+    fn required_text_is_trimmed_bounded_and_free_of_control_characters() {
+        let body = json!({ "a": "  Factuur 12 ", "d": "x\u{7}" });
+        let mut f = Fields::new(&body, LABELS).unwrap();
+        assert_eq!(
+            f.required_text("a", 10, "bad", "kort"),
+            Some("Factuur 12".into())
+        );
+        assert_eq!(f.required_text("d", 10, "bad", "kort"), None);
+        let errors = f.finish().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].field.as_str(), errors[0].code), ("d", "bad"));
+        let body = json!({ "a": "12345678901", "d": "   " });
+        let mut f = Fields::new(&body, LABELS).unwrap();
+        assert_eq!(f.required_text("a", 10, "bad", "kort"), None);
+        assert_eq!(f.required_text("d", 10, "bad", "kort"), None);
+        assert_eq!(f.finish().unwrap_err().len(), 2);
     }
 
     #[test]

@@ -1,9 +1,7 @@
 // The public simulator in real headless Chromium, at phone and desktop sizes.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { launch, openPage, apiSimulate, euro, BASE, ARTIFACTS } from "./support.mjs";
+import { launch, openPage, apiSimulate, axeViolations, euro, BASE, ARTIFACTS } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -90,20 +88,13 @@ test("desktop: a wrong amount is named next to its field and announced", async (
 });
 
 test("phone and desktop: the simulator passes an automated accessibility audit (axe, WCAG 2.1 AA)", async () => {
-  const require = createRequire(import.meta.url);
-  const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   for (const viewport of ["phone", "desktop"]) {
     // The product's CSP forbids inline scripts; the audit injects one, so only it bypasses CSP.
     const { page, context } = await openPage(browser, viewport, { bypassCSP: true });
     await page.goto(`${BASE}/`);
     await page.getByLabel("Kost exclusief btw (€)").fill("980");
     await page.locator("[data-field=subsidy]").waitFor();
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(() =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-    );
-    const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `${viewport}`);
     await context.close();
   }

@@ -4,9 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { launch, openPage, apiSimulate, euro, BASE, ARTIFACTS } from "./support.mjs";
+import { launch, openPage, apiSimulate, axeViolations, euro, BASE, ARTIFACTS } from "./support.mjs";
 
 let browser;
 let host;
@@ -297,19 +295,12 @@ test("desktop: the rest of the product refuses to be framed; the calculator's pa
 });
 
 test("phone and desktop: the calculator passes an automated accessibility audit (axe, WCAG 2.1 AA)", async () => {
-  const require = createRequire(import.meta.url);
-  const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   for (const viewport of ["phone", "desktop"]) {
     const { page, context } = await openPage(browser, viewport, { bypassCSP: true });
     await page.goto(`${BASE}/embed/frame?provider=DV.0104945&color=%23f0b400`);
     await page.getByLabel("Kost exclusief btw (€)").fill("980");
     await page.locator("[data-field=subsidy]").waitFor();
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(() =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-    );
-    const violations = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
+    const violations = await axeViolations(page);
     assert.deepEqual(violations, [], viewport);
     await context.close();
   }

@@ -33,7 +33,7 @@ pub async fn run(env: &Env, today: chrono::NaiveDate) -> Result<Run> {
             &event,
             &system,
             "deposit_deadline_passed",
-            &|_, _, _, _| Ok(vec![]),
+            &store::no_extra,
         )
         .await?
         {
@@ -49,10 +49,7 @@ pub async fn run(env: &Env, today: chrono::NaiveDate) -> Result<Run> {
     for row in ended {
         let event = Event::TermEnded { date: today };
         if let Changed::Done { .. } =
-            store::change(env, row.id, &event, &system, "term_ended", &|_, _, _, _| {
-                Ok(vec![])
-            })
-            .await?
+            store::change(env, row.id, &event, &system, "term_ended", &store::no_extra).await?
         {
             run.closed += 1;
         }

@@ -102,6 +102,16 @@ pub enum Changed {
 pub type Extra<'a> =
     &'a dyn Fn(&D1Database, &ProjectRow, &Project, &[Movement]) -> Result<Vec<D1PreparedStatement>>;
 
+/// The extra statements of a change that adds none.
+pub fn no_extra(
+    _: &D1Database,
+    _: &ProjectRow,
+    _: &Project,
+    _: &[Movement],
+) -> Result<Vec<D1PreparedStatement>> {
+    Ok(Vec::new())
+}
+
 /// Applies `event` to project `id` for `actor`, with its money movements, budget, refunds,
 /// notifications, audit row and `extra` statements in one batch. Retries lost races.
 pub async fn change(

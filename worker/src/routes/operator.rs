@@ -43,30 +43,11 @@ pub async fn put_provider(mut req: Request, ctx: RouteContext<()>) -> Result<Res
         Ok(f) => f,
         Err(errors) => return http::bad_request(&errors),
     };
-    let text_field = |f: &mut Fields, field: &str| {
-        let v = f.required_str(field).map(str::trim).map(str::to_string);
-        match v {
-            Some(s)
-                if !s.is_empty()
-                    && s.chars().count() <= 200
-                    && !s.chars().any(char::is_control) =>
-            {
-                Some(s)
-            }
-            Some(_) => {
-                f.error(
-                    field,
-                    "invalid_text",
-                    "1 tot 200 tekens, zonder stuurtekens.",
-                );
-                None
-            }
-            None => None,
-        }
-    };
-    let name = text_field(&mut f, "name");
-    let address = text_field(&mut f, "address");
-    let email = text_field(&mut f, "email");
+    let hint = "1 tot 200 tekens, zonder stuurtekens.";
+    let mut text_field = |field: &str| f.required_text(field, 200, "invalid_text", hint);
+    let name = text_field("name");
+    let address = text_field("address");
+    let email = text_field("email");
     let suspended = f.optional_bool("suspended").unwrap_or(false);
     let services: Option<Vec<ServiceType>> =
         body.get("services").and_then(Value::as_array).map(|list| {

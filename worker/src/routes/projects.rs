@@ -114,19 +114,12 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     if amount.is_some_and(Money::is_zero) {
         f.error("amount", "amount_below_minimum", "het minimum is € 0,01.");
     }
-    let reference = f
-        .required_str("reference")
-        .map(str::trim)
-        .map(str::to_string);
-    if let Some(r) = &reference {
-        if r.is_empty() || r.chars().count() > 35 || r.chars().any(char::is_control) {
-            f.error(
-                "reference",
-                "invalid_reference",
-                "vul het factuurnummer of kenmerk in (1 tot 35 tekens).",
-            );
-        }
-    }
+    let reference = f.required_text(
+        "reference",
+        35,
+        "invalid_reference",
+        "vul het factuurnummer of kenmerk in (1 tot 35 tekens).",
+    );
     let communication = match f
         .required_str("communication")
         .map(PaymentCommunication::parse)
@@ -222,6 +215,7 @@ const REASON_FIELDS: &[(&str, &str)] = &[("reason", "Reden")];
 pub async fn read_reason(req: &mut Request) -> std::result::Result<String, Result<Response>> {
     let body = http::read_json(req).await?;
     let mut f = Fields::new(&body, REASON_FIELDS).map_err(|e| http::bad_request(&e))?;
+    // Several lines are fine in a reason (a text area), so not `required_text`.
     let reason = f.required_str("reason").map(str::trim).map(str::to_string);
     if let Some(r) = &reason {
         if r.is_empty() || r.chars().count() > 500 {
@@ -263,7 +257,7 @@ pub async fn stop(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         &event,
         &actor,
         "project_stopped",
-        &|_, _, _, _| Ok(vec![]),
+        &store::no_extra,
     )
     .await?
     {

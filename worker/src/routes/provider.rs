@@ -77,7 +77,7 @@ pub async fn refuse(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         &event,
         &actor,
         "provider_refused",
-        &|_, _, _, _| Ok(vec![]),
+        &store::no_extra,
     )
     .await?
     {

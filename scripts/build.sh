@@ -40,5 +40,10 @@ sed "s/%BOOT%/$boot_name/g" frontend/static/index.html > dist/index.html
 
 bash scripts/build-widget.sh
 
-say "building the Worker (workers-rs)"
+# Two Worker builds: production (worker/build, what `wrangler deploy` ships: no development code)
+# and development (worker/build-dev, cargo feature `dev`: demo sign-in, outbox, movable clock),
+# used only through `wrangler dev --env dev`.
+say "building the Worker (workers-rs), production build"
 (cd worker && worker-build --release)
+say "building the Worker (workers-rs), development build (feature dev)"
+(cd worker && worker-build --release --out-dir build-dev -- --features dev)

@@ -27,3 +27,16 @@ export WRANGLER_SEND_METRICS=false WRANGLER_SEND_ERROR_REPORTS=false WRANGLER_HI
 export DO_NOT_TRACK=1 CLOUDFLARE_CF_FETCH_ENABLED=false NO_D1_WARNING=true
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# The `--var` arguments that point sign-in at the local test OpenID Provider (tests/idp.mjs) at
+# $1, with its test accounts' claims; sets the array OIDC_VARS. Only for dev.sh and test.sh: a
+# deploy sets these in wrangler.toml (README, "Deploying to Cloudflare").
+test_oidc_vars() {
+  local idp=$1
+  OIDC_VARS=(--var "OIDC_ISSUER:$idp" --var "OIDC_AUTHORIZE_URL:$idp/auth"
+    --var "OIDC_TOKEN_URL:$idp/token" --var "OIDC_USERINFO_URL:$idp/me" --var "OIDC_JWKS_URL:$idp/jwks"
+    --var "OIDC_CLIENT_ID:kmo-portefeuille-test" --var "OIDC_CLIENT_SECRET:test-secret"
+    --var "OIDC_SCOPE:openid profile kmo" --var "OIDC_ENTERPRISE_CLAIM:kbo_numbers"
+    --var "OIDC_PROVIDER_CLAIM:provider_numbers" --var "OIDC_OPERATOR_CLAIM:roles"
+    --var "OIDC_OPERATOR_VALUE:kmo-operator" --var "OPERATOR_SUBJECTS:anna")
+}

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Command 2: installs what is missing and runs every test, ending with a summary.
 #   format and lints (native and wasm32) -> unit tests -> release build -> size budgets ->
-#   a fresh `wrangler dev` (local D1 + KV) -> API tests -> browser tests (headless Chromium).
+#   two fresh `wrangler dev` servers with local D1 + KV + rate limiters (the development build
+#   with [env.dev], and the production build with wrangler.toml's top level) and a real OpenID
+#   Provider (oidc-provider, tests/idp.mjs) -> API tests -> production tests -> browser tests.
 # Exit code non-zero on any failure. Logs: target/test-logs/.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -11,6 +13,7 @@ logs="$ROOT/target/test-logs"
 rm -rf "$logs" && mkdir -p "$logs"
 port="${KMO_TEST_PORT:-8791}"
 idp_port="${KMO_TEST_IDP_PORT:-8792}"
+prod_port="${KMO_TEST_PROD_PORT:-8793}"
 declare -a results=()
 failed=0
 
@@ -26,58 +29,78 @@ stage() { # name command...
 }
 skip() { results+=("skipped $1 (an earlier stage failed)"); }
 
-server_pid=""
-idp_pid=""
+server_pids=()
 stop_server() {
-  # wrangler runs workerd as a child: end the whole process group started by setsid.
-  [ -n "$server_pid" ] && { kill -- -"$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; }
-  [ -n "$idp_pid" ] && { kill "$idp_pid" 2>/dev/null; wait "$idp_pid" 2>/dev/null; }
-  server_pid=""; idp_pid=""
+  # wrangler runs workerd as a child: end each whole process group started by setsid.
+  for pid in "${server_pids[@]}"; do
+    kill -- -"$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  done
+  server_pids=()
 }
 trap stop_server EXIT
 
-start_server() {
-  local state; state="$(mktemp -d)"
-  bash scripts/db.sh "$state/d1" || return 1
-  # A stand-in identity provider, so OpenID Connect sign-in is tested for real.
-  node tests/fake-idp.mjs "$idp_port" > "$logs/idp.log" 2>&1 &
-  idp_pid=$!
-  local idp="http://127.0.0.1:$idp_port"
-  setsid wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$state/d1" --test-scheduled \
-    --var "OIDC_AUTHORIZE_URL:$idp/authorize" --var "OIDC_TOKEN_URL:$idp/token" \
-    --var "OIDC_USERINFO_URL:$idp/userinfo" --var "OIDC_CLIENT_ID:kmo-portefeuille-test" \
-    --var "OIDC_CLIENT_SECRET:test-secret" --var "OIDC_ENTERPRISE_CLAIM:kbo_number" \
-    --var "OIDC_REDIRECT_URI:http://127.0.0.1:$port/api/v1/auth/callback" \
-    --show-interactive-dev-session=false > "$logs/wrangler.log" 2>&1 &
-  server_pid=$!
+wait_ready() { # url pid log
   for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$port/api/v1/health" >/dev/null 2>&1; then
-      echo "wrangler dev ready on http://127.0.0.1:$port"; return 0
-    fi
-    kill -0 "$server_pid" 2>/dev/null || break
+    if curl -fsS "$1" >/dev/null 2>&1; then echo "ready: $1"; return 0; fi
+    kill -0 "$2" 2>/dev/null || break
     sleep 0.5
   done
-  echo "wrangler dev did not become ready:"; tail -40 "$logs/wrangler.log"; return 1
+  echo "not ready: $1"; tail -40 "$3"; return 1
+}
+
+start_server() {
+  local state; state="$(mktemp -d)"
+  local idp="http://127.0.0.1:$idp_port"
+  # A real OpenID Provider with test accounts for the three roles (both servers are its clients).
+  setsid node tests/idp.mjs "$idp_port" \
+    "http://127.0.0.1:$port/api/v1/auth/callback" "http://127.0.0.1:$prod_port/api/v1/auth/callback" \
+    > "$logs/idp.log" 2>&1 &
+  server_pids+=($!)
+  wait_ready "$idp/.well-known/openid-configuration" "$!" "$logs/idp.log" || return 1
+  test_oidc_vars "$idp"
+
+  # The development build ([env.dev]): demo sign-in, movable clock, outbox.
+  bash scripts/db.sh "$state/dev" || return 1
+  setsid wrangler dev --env dev --ip 127.0.0.1 --port "$port" --inspector-port 9231 \
+    --persist-to "$state/dev" --test-scheduled --var "PUBLIC_ORIGIN:http://127.0.0.1:$port" "${OIDC_VARS[@]}" \
+    --show-interactive-dev-session=false > "$logs/wrangler.log" 2>&1 &
+  server_pids+=($!)
+  wait_ready "http://127.0.0.1:$port/api/v1/health" "$!" "$logs/wrangler.log" || return 1
+
+  # The production build with wrangler.toml's top level: only the public origin and the
+  # identity provider differ from a deploy.
+  bash scripts/db.sh "$state/prod" || return 1
+  setsid wrangler dev --ip 127.0.0.1 --port "$prod_port" --inspector-port 9232 \
+    --persist-to "$state/prod" --var "PUBLIC_ORIGIN:http://127.0.0.1:$prod_port" "${OIDC_VARS[@]}" \
+    --show-interactive-dev-session=false > "$logs/wrangler-prod.log" 2>&1 &
+  server_pids+=($!)
+  wait_ready "http://127.0.0.1:$prod_port/api/v1/health" "$!" "$logs/wrangler-prod.log" || return 1
 }
 
 stage tools bash scripts/tools.sh --browser || { printf '%s\n' "${results[@]}"; exit 1; }
 stage format cargo fmt --all --check
 stage clippy cargo clippy --workspace --all-targets --locked -- -D warnings
+stage clippy-dev cargo clippy -p kmo-worker --features dev --all-targets --locked -- -D warnings
 stage clippy-wasm32 cargo clippy -p kmo-shared -p kmo-worker -p kmo-frontend -p kmo-widget \
   --target wasm32-unknown-unknown --locked -- -D warnings
+stage clippy-wasm32-dev cargo clippy -p kmo-worker --features dev \
+  --target wasm32-unknown-unknown --locked -- -D warnings
 stage unit cargo test --workspace --exclude kmo-blackbox --locked
+stage unit-dev cargo test -p kmo-worker --features dev --locked
 stage bench-compiles cargo bench -p kmo-shared --no-run --locked
 if stage build bash scripts/build.sh; then
   stage sizes node scripts/sizes.mjs
   if stage server start_server; then
-    export KMO_BASE_URL="http://127.0.0.1:$port"
-    stage api cargo test -p kmo-blackbox --locked
+    export KMO_BASE_URL="http://127.0.0.1:$port" KMO_PROD_URL="http://127.0.0.1:$prod_port"
+    export KMO_IDP_URL="http://127.0.0.1:$idp_port"
+    stage api cargo test -p kmo-blackbox --locked --test api --test scheduled
+    stage production cargo test -p kmo-blackbox --locked --test production
     stage browser node --test --test-concurrency=1 tests/browser/*.test.mjs
   else
-    skip api; skip browser
+    skip api; skip production; skip browser
   fi
 else
-  skip sizes; skip server; skip api; skip browser
+  skip sizes; skip server; skip api; skip production; skip browser
 fi
 stop_server
 

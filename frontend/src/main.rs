@@ -86,12 +86,18 @@ fn screen(route: Route, session: Session) -> AnyView {
                 return view! { <portal::signin::SignIn next=here.unwrap_or_default()/> }
                     .into_any();
             }
+            // Signed in for several organisations and none chosen yet: choose first.
+            Some(Some(me)) if me["role"].is_null() && route != Route::Choose => {
+                return view! { <portal::signin::Choose/> }.into_any();
+            }
             Some(Some(_)) => {}
         }
     }
     match route {
         Route::Simulator => view! { <simulator::Simulator/> }.into_any(),
         Route::SignIn => view! { <portal::signin::SignIn/> }.into_any(),
+        Route::Choose => view! { <portal::signin::Choose/> }.into_any(),
+        Route::Operator => view! { <portal::signin::OperatorHome/> }.into_any(),
         Route::Overview => view! { <portal::overview::Overview/> }.into_any(),
         Route::Wizard => view! { <portal::wizard::Wizard/> }.into_any(),
         Route::Project(d) => view! { <portal::project::ProjectPage dossier=d/> }.into_any(),
@@ -133,9 +139,15 @@ fn Header() -> impl IntoView {
                         <Link href="/dienstverlener".into()>{texts::NAV_PROVIDER}</Link>
                         <Link href="/meldingen".into()>{texts::NAV_NOTIFICATIONS}</Link>
                     }.into_any(),
+                    Some("operator") => view! {
+                        <Link href="/beheer".into()>{texts::NAV_OPERATOR}</Link>
+                    }.into_any(),
                     _ => view! { <Link href="/aanmelden".into()>{texts::NAV_SIGN_IN}</Link> }.into_any(),
                 }}
-                {move || s.role().map(|_| view! {
+                {move || (s.organisations() > 1).then(|| view! {
+                    <Link href="/aanmelden/kiezen".into()>{texts::NAV_SWITCH}</Link>
+                })}
+                {move || s.me.get().flatten().map(|_| view! {
                     <span class="who">{s.field("user_name")}</span>
                     <button type="button" class="link" on:click=sign_out>{texts::NAV_SIGN_OUT}</button>
                 })}

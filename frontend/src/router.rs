@@ -16,6 +16,8 @@ thread_local! {
 pub enum Route {
     Simulator,
     SignIn,
+    /// Choose the organisation to act for ("Wisselen van organisatie").
+    Choose,
     Overview,
     Wizard,
     Project(String),
@@ -24,6 +26,8 @@ pub enum Route {
     Rate(String),
     Notifications,
     Provider,
+    /// The operator's landing page.
+    Operator,
     NotFound,
 }
 
@@ -34,6 +38,7 @@ impl Route {
         match parts.as_slice() {
             [] => Route::Simulator,
             ["aanmelden"] => Route::SignIn,
+            ["aanmelden", "kiezen"] => Route::Choose,
             ["portefeuille"] => Route::Overview,
             ["aanvraag"] => Route::Wizard,
             ["project", d] => Route::Project(dossier(d)),
@@ -42,6 +47,7 @@ impl Route {
             ["project", d, "beoordelen"] => Route::Rate(dossier(d)),
             ["meldingen"] => Route::Notifications,
             ["dienstverlener"] => Route::Provider,
+            ["beheer"] => Route::Operator,
             _ => Route::NotFound,
         }
     }
@@ -147,6 +153,8 @@ mod tests {
             ),
             ("/meldingen", Route::Notifications),
             ("/dienstverlener", Route::Provider),
+            ("/aanmelden/kiezen", Route::Choose),
+            ("/beheer", Route::Operator),
             ("/elders", Route::NotFound),
         ] {
             assert_eq!(Route::parse(path), route, "{path}");

@@ -40,6 +40,8 @@ pub const NAV_OVERVIEW: &str = "Mijn portefeuille";
 pub const NAV_APPLY: &str = "Nieuwe aanvraag";
 pub const NAV_NOTIFICATIONS: &str = "Meldingen";
 pub const NAV_PROVIDER: &str = "Mijn aanvragen";
+pub const NAV_OPERATOR: &str = "Beheer";
+pub const NAV_SWITCH: &str = "Wisselen van organisatie";
 pub const NAV_SIGN_IN: &str = "Aanmelden";
 pub const NAV_SIGN_OUT: &str = "Afmelden";
 pub const LOADING: &str = "Bezig met laden…";
@@ -83,10 +85,39 @@ pub const SIGNIN_NO_DEMO: &str = "Aanmelden kan enkel via de overheid (eID, itsm
 pub const SIGNIN_ROLE: &str = "Ik meld me aan als";
 pub const ROLE_ENTERPRISE: &str = "Onderneming";
 pub const ROLE_PROVIDER: &str = "Dienstverlener";
+pub const ROLE_OPERATOR: &str = "Beheerder";
 pub const SIGNIN_ENTERPRISE: &str = "Onderneming";
 pub const SIGNIN_PROVIDER: &str = "Dienstverlener";
 pub const SIGNIN_NAME: &str = "Je naam";
 pub const SIGNIN_BUTTON: &str = "Aanmelden";
+pub const SIGNIN_REFUSED_TITLE: &str = "Aanmelden is niet gelukt";
+pub const SIGNIN_TRY_AGAIN: &str = "Probeer opnieuw via de knop hieronder.";
+
+/// What a refused sign-in means, by the code the sign-in callback sends back (`?fout=`).
+pub fn sign_in_refusal(code: &str) -> &'static str {
+    match code {
+        "sign_in_unavailable" => "Aanmelden via de overheid is hier (nog) niet ingesteld.",
+        "sign_in_cancelled" => "U hebt het aanmelden afgebroken.",
+        "sign_in_expired" => "Het aanmelden duurde te lang of werd in een ander venster gestart.",
+        "no_organisation" => {
+            "Uw aanmelding geeft geen toegang tot de kmo-portefeuille: u bent niet \
+            gemachtigd om op te treden voor een onderneming, een dienstverlener of de beheerder."
+        }
+        "enterprise_not_registered" => "Uw onderneming heeft nog geen kmo-portefeuille.",
+        "provider_not_active" => "Uw organisatie is geen actieve, erkende dienstverlener.",
+        "rate_limited" => "Te veel pogingen na elkaar. Wacht een minuut en probeer opnieuw.",
+        _ => "De identiteitsdienst kon uw aanmelding niet bevestigen.",
+    }
+}
+
+// ---- Choosing the organisation ----
+pub const CHOOSE_TITLE: &str = "Voor welke organisatie treedt u op?";
+pub const CHOOSE_INTRO: &str = "U mag optreden voor meer dan één organisatie. Kies er één; u kunt \
+    later wisselen via \"Wisselen van organisatie\".";
+pub const CHOOSE_CURRENT: &str = " (huidige keuze)";
+pub const OPERATOR_TITLE: &str = "Beheer kmo-portefeuille";
+pub const OPERATOR_INTRO: &str = "U bent aangemeld als beheerder. De beheerschermen volgen; de \
+    beheerfuncties zijn beschikbaar via de API onder /api/v1/operator/.";
 
 // ---- Overview ----
 pub const OVERVIEW_TITLE: &str = "Uw kmo-portefeuille overzicht";

@@ -11,7 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::Days;
 use kmo_blackbox::{
-    get, get_no_redirect, post_json, request, request_raw, server_today, Answer, Session,
+    base_url, fetch, follow_identity_provider, get, post_json, request, request_raw, server_today,
+    Answer, Session,
 };
 use serde_json::{json, Value};
 
@@ -158,7 +159,11 @@ fn openapi_json_hangs_together() {
     let scheme = &spec["components"]["securitySchemes"]["session"];
     assert_eq!(
         (&scheme["type"], &scheme["in"], &scheme["name"]),
-        (&json!("apiKey"), &json!("cookie"), &json!("kmo_session"))
+        (
+            &json!("apiKey"),
+            &json!("cookie"),
+            &json!("__Host-kmo_session")
+        )
     );
     // Every $ref points at something.
     fn refs<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
@@ -607,47 +612,53 @@ fn the_real_answers_match_openapi_json() {
         request_raw("POST", sign_in, &[], "text/plain", "{}"),
     );
 
-    // OpenID Connect: 503 where it is not configured, else a redirect to the identity provider
-    // (scripts/test.sh runs the stand-in tests/fake-idp.mjs, which sends the browser straight
-    // back for the enterprise named by login_hint); a callback without the flow is refused.
+    // OpenID Connect (scripts/test.sh runs a real OpenID Provider, tests/idp.mjs): a redirect to
+    // the identity provider, back with a session; refusals go back to the sign-in page.
+    let options = "/api/v1/auth/options";
+    let a = c.expect("GET", options, 200, get(options));
+    assert_eq!(a.body, json!({ "government": true, "demo": true }));
+    let ip = [("cf-connecting-ip", "192.0.2.77")];
     let login = "/api/v1/auth/login";
-    let a = request("GET", login, &[], None);
-    let configured = a.status == 302;
-    let a = c.expect("GET", login, if configured { 302 } else { 503 }, a);
+    let a = c.expect("GET", login, 303, request("GET", login, &ip, None));
+    let flow = format!(
+        "__Host-kmo_oidc={}",
+        a.set_cookie("__Host-kmo_oidc").expect("the flow cookie")
+    );
+    let to_idp = a.header("location").unwrap_or_default().to_string();
+    let back = follow_identity_provider(&to_idp, "eva", &base_url());
     let callback = "/api/v1/auth/callback";
+    let a = c.expect(
+        "GET",
+        callback,
+        303,
+        fetch("GET", &back, &[("cookie", &flow), ip[0]], None),
+    );
+    assert_eq!(a.header("location"), Some("/portefeuille"));
+    let signed_in = Session::from_answer(&a).expect("the session cookie");
+    let me = c.expect("GET", "/api/v1/me", 200, signed_in.get("/api/v1/me"));
+    assert_eq!(me.body["subject"], "0403227515");
+    signed_in.sign_out();
     let no_flow = format!("{callback}?code=c&state=s");
-    if configured {
-        let flow = format!(
-            "kmo_oidc={}",
-            a.set_cookie("kmo_oidc").expect("the flow cookie")
-        );
-        let to_idp = a.header("location").unwrap_or_default();
-        let back = get_no_redirect(&format!("{to_idp}&login_hint={ENTERPRISE}"), None);
-        assert_eq!(
-            back.status, 302,
-            "the identity provider sends the browser back"
-        );
-        let to_callback = back.header("location").unwrap_or_default();
-        let a = c.expect(
-            "GET",
-            callback,
-            302,
-            get_no_redirect(to_callback, Some(&flow)),
-        );
-        assert_eq!(a.header("location"), Some("/portefeuille"));
-        let signed_in = Session::from_answer(&a).expect("the session cookie");
-        let me = c.expect("GET", "/api/v1/me", 200, signed_in.get("/api/v1/me"));
-        assert_eq!(me.body["subject"], ENTERPRISE);
-        signed_in.sign_out();
-        let a = c.expect("GET", callback, 401, get(&no_flow));
-        assert_eq!(a.codes("errors"), ["sign_in_expired"]);
-        let cancelled = format!("{callback}?error=access_denied");
-        let a = c.expect("GET", callback, 401, get(&cancelled));
-        assert_eq!(a.codes("errors"), ["sign_in_cancelled"]);
-    } else {
-        let a = c.expect("GET", callback, 503, get(&no_flow));
-        assert_eq!(a.codes("errors"), ["sign_in_unavailable"]);
-    }
+    let a = c.expect("GET", callback, 303, request("GET", &no_flow, &ip, None));
+    assert_eq!(a.header("location"), Some("/aanmelden?fout=sign_in_expired"));
+    let cancelled = format!("{callback}?error=access_denied");
+    let a = c.expect("GET", callback, 303, request("GET", &cancelled, &ip, None));
+    assert_eq!(a.header("location"), Some("/aanmelden?fout=sign_in_cancelled"));
+
+    // Choosing an organisation: the demo session acts for one, so another one is refused.
+    let organisation = "/api/v1/session/organisation";
+    let mine = json!({ "role": "enterprise", "subject": ENTERPRISE });
+    c.request_fits("POST", organisation, &mine);
+    let a = c.expect("POST", organisation, 200, enterprise.post_json(organisation, &mine));
+    assert_eq!(a.body["subject"], ENTERPRISE);
+    let other = json!({ "role": "enterprise", "subject": "0403227515" });
+    c.expect("POST", organisation, 403, enterprise.post_json(organisation, &other));
+    c.expect("POST", organisation, 400, enterprise.post_json(organisation, &json!({ "role": "x" })));
+    c.expect("POST", organisation, 401, post_json(organisation, &mine));
+
+    // Crawlers.
+    c.expect("GET", "/robots.txt", 200, get("/robots.txt"));
+    c.expect("GET", "/sitemap.xml", 200, get("/sitemap.xml"));
 
     let me = "/api/v1/me";
     assert_eq!(
@@ -1132,7 +1143,7 @@ fn the_real_answers_match_openapi_json() {
     let out = "/api/v1/sign-out";
     for session in [&enterprise, &provider, &operator] {
         let a = c.expect("POST", out, 200, session.sign_out());
-        assert_eq!(a.set_cookie("kmo_session").as_deref(), Some(""));
+        assert_eq!(a.set_cookie("__Host-kmo_session").as_deref(), Some(""));
         c.expect("GET", me, 401, session.get(me));
     }
     c.expect("POST", out, 200, request("POST", out, &[], None));

@@ -255,7 +255,7 @@ impl Answer {
 }
 
 /// The session cookie's name.
-pub const SESSION_COOKIE: &str = "kmo_session";
+pub const SESSION_COOKIE: &str = "__Host-kmo_session";
 
 impl Session {
     /// The session a sign-in answer started, if it set the cookie (to check the sign-in
@@ -331,4 +331,83 @@ impl Answer {
             .map(|(_, v)| v.as_str())
             .collect()
     }
+}
+
+/// Any request to a full `url`, redirects not followed, with extra `headers` and an optional
+/// `(content type, body)`.
+pub fn fetch(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<(&str, &str)>,
+) -> Answer {
+    let mut builder = ureq::http::Request::builder().method(method).uri(url);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    answer(match body {
+        Some((content_type, text)) => api_agent().run(
+            builder
+                .header("content-type", content_type)
+                .body(text.to_string())
+                .expect("a valid request"),
+        ),
+        None => api_agent().run(builder.body(()).expect("a valid request")),
+    })
+}
+
+/// A POST whose body is streamed without `Content-Length` (chunked transfer encoding).
+pub fn post_chunked(url: &str, content_type: &str, body: Vec<u8>) -> Answer {
+    let mut reader = std::io::Cursor::new(body);
+    answer(
+        api_agent()
+            .post(url)
+            .header("content-type", content_type)
+            .send(ureq::SendBody::from_reader(&mut reader)),
+    )
+}
+
+/// Follows the test identity provider's redirects (tests/idp.mjs, which signs `account` in at
+/// once for a `login_hint`), carrying its cookies, until it sends the browser back to
+/// `product`; answers that callback address.
+pub fn follow_identity_provider(to_idp: &str, account: &str, product: &str) -> String {
+    let idp_origin: String = to_idp.splitn(4, '/').take(3).collect::<Vec<_>>().join("/");
+    let mut url = format!("{to_idp}&login_hint={account}");
+    let mut jar = std::collections::BTreeMap::<String, String>::new();
+    for _ in 0..12 {
+        let cookie = jar
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let a = fetch("GET", &url, &[("cookie", &cookie)], None);
+        assert!(
+            (300..400).contains(&a.status),
+            "identity provider at {url}: {} {:?}",
+            a.status,
+            a.body
+        );
+        for c in a.headers_named("set-cookie") {
+            let Some((name, value)) = c.split(';').next().and_then(|p| p.split_once('=')) else {
+                continue;
+            };
+            let lower = c.to_ascii_lowercase();
+            if lower.contains("max-age=0") || lower.contains("expires=thu, 01 jan 1970") {
+                jar.remove(name.trim());
+            } else {
+                jar.insert(name.trim().to_string(), value.to_string());
+            }
+        }
+        let next = a.header("location").expect("a redirect").to_string();
+        let next = if next.starts_with('/') {
+            format!("{idp_origin}{next}")
+        } else {
+            next
+        };
+        if next.starts_with(product) {
+            return next;
+        }
+        url = next;
+    }
+    panic!("the identity provider never sent the browser back");
 }

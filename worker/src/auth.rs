@@ -1,22 +1,27 @@
-//! Who is asking: sessions and roles.
+//! Who is asking: sessions, the organisations a person may act for, and roles.
 //!
 //! Three roles: an enterprise (acts for one enterprise number), a provider (one provider
-//! number) and the operator (the agency and its financial partner). A session is a random token
-//! in an HttpOnly, Secure, SameSite=Strict cookie; D1 keeps only its SHA-256 and expiry, so a
-//! leaked database holds no usable session. Production signs in through the government's
-//! OpenID Connect provider (`oidc`); development has a demo sign-in (`routes::session`).
+//! number) and the operator (the agency and its financial partner). A person signs in once
+//! (OpenID Connect, `oidc`; the development build also has a demo sign-in) and may act for
+//! several organisations: the session keeps that list and which one the person acts for now
+//! ("Wisselen van organisatie", manual 003). A session is a random token in a `__Host-`
+//! HttpOnly, Secure, SameSite=Strict cookie; D1 keeps only its SHA-256.
+//!
+//! Every request checks the session against the current state (one query): a provider that was
+//! suspended, or an operator taken off the allow-list, loses access at once.
 
 use serde::{Deserialize, Serialize};
-use serde_json::json;
-use shared::error::FieldError;
-use worker::{Env, Method, Request, Response, Result};
+use worker::{Env, Request, Response, Result};
 
 use crate::db::{self, int, text};
-use crate::{http, random};
+use crate::{config, http, random};
 
-pub const COOKIE: &str = "kmo_session";
+/// `__Host-`: only ever set by this host, over HTTPS, for the whole site (RFC 6265bis §4.1.3.2).
+pub const COOKIE: &str = "__Host-kmo_session";
 /// Eight hours: a working day.
 pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
+/// Demo sign-ins of the development build carry this prefix in `person`.
+pub const DEMO_PERSON_PREFIX: &str = "demo:";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -42,49 +47,118 @@ impl Role {
     }
 }
 
-/// The signed-in user and what they act for.
+/// One organisation a person may act for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub role: Role,
+    /// Enterprise number (10 digits), provider number, or `operator`.
+    pub subject: String,
+    /// What the screen shows: the enterprise's or provider's name.
+    pub name: String,
+}
+
+/// The signed-in person acting for one organisation: what handlers work with.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Actor {
     pub role: Role,
-    /// Enterprise number (10 digits), provider number or operator name.
+    /// Enterprise number (10 digits), provider number or `operator`.
     pub subject: String,
     pub user_name: String,
+    /// The identity provider's subject (`sub`) of the person, for the audit log.
+    pub person: String,
+}
+
+/// A session as `GET /api/v1/me` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Session {
+    /// What the person acts for now; `null` until they choose among several.
+    pub role: Option<Role>,
+    pub subject: Option<String>,
+    pub user_name: String,
+    pub person: String,
+    pub organisations: Vec<Organisation>,
+    /// Set when the organisation acted for no longer grants access (a suspended provider, an
+    /// operator off the allow-list): every request then answers 403 `access_revoked`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub revoked: bool,
+}
+
+impl Session {
+    pub fn actor(&self) -> Option<Actor> {
+        Some(Actor {
+            role: self.role?,
+            subject: self.subject.clone()?,
+            user_name: self.user_name.clone(),
+            person: self.person.clone(),
+        })
+    }
 }
 
 pub fn now_seconds() -> i64 {
     (worker::Date::now().as_millis() / 1000) as i64
 }
 
-/// Starts a session; answers the `Set-Cookie` value.
-pub async fn start(env: &Env, actor: &Actor) -> Result<String> {
+fn set_cookie(token: &str, max_age: i64) -> String {
+    format!("{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}")
+}
+
+/// Starts a session for `person`, acting for `acting` when given (one organisation, or a
+/// demo sign-in); answers the `Set-Cookie` value.
+pub async fn start(
+    env: &Env,
+    person: &str,
+    user_name: &str,
+    organisations: &[Organisation],
+    acting: Option<&Organisation>,
+) -> Result<String> {
     let token = random::token();
     let expires = now_seconds() + SESSION_SECONDS;
     let d1 = db::db(env)?;
-    // Expired sessions are swept whenever someone signs in.
-    db::stmt(
-        &d1,
-        "DELETE FROM sessions WHERE expires_at < ?1",
-        &[int(now_seconds())],
-    )?
-    .run()
+    let choices = serde_json::to_string(organisations)?;
+    let null = wasm_bindgen::JsValue::NULL;
+    d1.batch(vec![
+        // Expired sessions are swept whenever someone signs in (indexed on expires_at).
+        db::stmt(
+            &d1,
+            "DELETE FROM sessions WHERE expires_at < ?1",
+            &[int(now_seconds())],
+        )?,
+        db::stmt(
+            &d1,
+            "INSERT INTO sessions (token_hash, role, subject, person, user_name, choices, expires_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            &[
+                text(&random::sha256_hex(&token)),
+                acting.map_or(null.clone(), |o| text(o.role.id())),
+                acting.map_or(null, |o| text(&o.subject)),
+                text(person),
+                text(user_name),
+                text(&choices),
+                int(expires),
+            ],
+        )?,
+    ])
     .await?;
+    Ok(set_cookie(&token, SESSION_SECONDS))
+}
+
+/// Makes the session of this request act for `organisation`, which must be one of its own.
+pub async fn choose(req: &Request, env: &Env, organisation: &Organisation) -> Result<()> {
+    let Some(token) = cookie(req) else {
+        return Ok(());
+    };
     db::stmt(
-        &d1,
-        "INSERT INTO sessions (token_hash, role, subject, user_name, expires_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        &db::db(env)?,
+        "UPDATE sessions SET role = ?1, subject = ?2 WHERE token_hash = ?3",
         &[
+            text(organisation.role.id()),
+            text(&organisation.subject),
             text(&random::sha256_hex(&token)),
-            text(actor.role.id()),
-            text(&actor.subject),
-            text(&actor.user_name),
-            int(expires),
         ],
     )?
     .run()
     .await?;
-    Ok(format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={SESSION_SECONDS}"
-    ))
+    Ok(())
 }
 
 /// Ends the session of this request; answers the `Set-Cookie` value that clears the cookie.
@@ -98,9 +172,7 @@ pub async fn end(req: &Request, env: &Env) -> Result<String> {
         .run()
         .await?;
     }
-    Ok(format!(
-        "{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0"
-    ))
+    Ok(set_cookie("", 0))
 }
 
 fn cookie(req: &Request) -> Option<String> {
@@ -114,81 +186,98 @@ fn cookie(req: &Request) -> Option<String> {
 
 #[derive(Deserialize)]
 struct SessionRow {
-    role: String,
-    subject: String,
+    role: Option<String>,
+    subject: Option<String>,
+    person: String,
     user_name: String,
+    choices: String,
+    /// For a provider session: whether the provider is active now (NULL when unknown).
+    provider_active: Option<u32>,
 }
 
-/// The actor of this request, if signed in.
-pub async fn current(req: &Request, env: &Env) -> Result<Option<Actor>> {
+/// The session of this request, checked against the current state, if signed in.
+pub async fn current(req: &Request, env: &Env) -> Result<Option<Session>> {
     let Some(token) = cookie(req) else {
         return Ok(None);
     };
     let row: Option<SessionRow> = db::first(
         &db::db(env)?,
-        "SELECT role, subject, user_name FROM sessions WHERE token_hash = ?1 AND expires_at > ?2",
+        "SELECT s.role, s.subject, s.person, s.user_name, s.choices, \
+                CASE WHEN p.number IS NULL THEN NULL ELSE 1 - p.suspended END AS provider_active \
+         FROM sessions s LEFT JOIN providers p ON s.role = 'provider' AND p.number = s.subject \
+         WHERE s.token_hash = ?1 AND s.expires_at > ?2",
         &[text(&random::sha256_hex(&token)), int(now_seconds())],
     )
     .await?;
-    Ok(row.and_then(|r| {
-        Role::parse(&r.role).map(|role| Actor {
-            role,
-            subject: r.subject,
-            user_name: r.user_name,
-        })
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    let role = r.role.as_deref().and_then(Role::parse);
+    let operators = config::list(env, "OPERATOR_SUBJECTS");
+    let revoked = match role {
+        Some(Role::Provider) => r.provider_active != Some(1),
+        Some(Role::Operator) => !operator_allowed(env, &operators, &r.person),
+        _ => false,
+    };
+    Ok(Some(Session {
+        role,
+        subject: role.and(r.subject),
+        user_name: r.user_name,
+        person: r.person,
+        organisations: serde_json::from_str(&r.choices).unwrap_or_default(),
+        revoked,
     }))
 }
 
+/// Whether `person` may still be the operator: on the allow-list, or a demo sign-in of the
+/// development build.
+fn operator_allowed(env: &Env, allow_list: &[String], person: &str) -> bool {
+    allow_list.iter().any(|s| s == person)
+        || (person.starts_with(DEMO_PERSON_PREFIX) && config::is_development(env))
+}
+
 /// The actor when signed in with `role`; otherwise the 401/403 answer to send.
-///
-/// A changing request from another site is refused too: besides SameSite=Strict cookies, a
-/// present `Origin` must be this origin.
 pub async fn require(
     req: &Request,
     env: &Env,
     role: Role,
 ) -> Result<std::result::Result<Actor, Response>> {
-    if req.method() != Method::Get && !same_origin(req) {
-        return Ok(Err(forbidden(
-            "cross_origin",
-            "Verzoeken van een andere website worden geweigerd.",
-        )?));
-    }
-    match current(req, env).await? {
-        None => Ok(Err(http::error(
-            401,
-            "",
-            "not_signed_in",
-            "Meld u eerst aan.",
-        )?)),
-        Some(actor) if actor.role == role => Ok(Ok(actor)),
-        Some(_) => Ok(Err(forbidden(
-            "wrong_role",
-            "U hebt geen toegang tot deze functie met uw huidige aanmelding.",
-        )?)),
-    }
+    let session = current(req, env).await?;
+    Ok(match session {
+        None => Err(http::error(401, "", "not_signed_in", "Meld u eerst aan.")?),
+        Some(s) if s.revoked => Err(revoked()?),
+        Some(s) => match s.actor() {
+            Some(actor) if actor.role == role => Ok(actor),
+            Some(_) => Err(forbidden(
+                "wrong_role",
+                "U hebt geen toegang tot deze functie met uw huidige aanmelding.",
+            )?),
+            None => Err(forbidden(
+                "no_organisation_chosen",
+                "Kies eerst voor welke organisatie u optreedt.",
+            )?),
+        },
+    })
 }
 
-fn same_origin(req: &Request) -> bool {
-    let Some(origin) = req.headers().get("origin").ok().flatten() else {
-        return true;
-    };
-    let own = req.url().map(|u| u.origin().ascii_serialization());
-    own.is_ok_and(|own| own == origin)
-}
-
-pub fn forbidden(code: &'static str, message: &str) -> Result<Response> {
-    http::json(
-        403,
-        &json!({ "errors": [FieldError::new("", code, message)] }),
+pub fn revoked() -> Result<Response> {
+    forbidden(
+        "access_revoked",
+        "U hebt geen toegang meer voor deze organisatie. Meld u opnieuw aan.",
     )
 }
 
-/// Whether development-only features (demo sign-in, outbox page) are on.
-pub fn is_development(env: &Env) -> bool {
-    env.var("ENVIRONMENT")
-        .map(|v| v.to_string() == "development")
-        .unwrap_or(false)
+pub fn forbidden(code: &'static str, message: &str) -> Result<Response> {
+    http::error(403, "", code, message)
+}
+
+/// Where a role lands after signing in.
+pub fn home_of(role: Role) -> &'static str {
+    match role {
+        Role::Enterprise => "/portefeuille",
+        Role::Provider => "/dienstverlener",
+        Role::Operator => "/beheer",
+    }
 }
 
 /// Shorthand in handlers: `let actor = signed_in!(req, ctx, Role::Enterprise);`

@@ -87,12 +87,29 @@ pub async fn read_body(
     if !accepted {
         return Err(error(415, "", "unsupported_media_type", wrong_type));
     }
-    let bytes = req
-        .bytes()
-        .await
-        .map_err(|_| bad_request(&[body_error("De aanvraag kon niet gelezen worden.")]))?;
-    if bytes.len() > limit {
-        return Err(too_large(limit));
+    read_capped(req, limit).await
+}
+
+/// Reads the body as a stream and stops as soon as it passes `limit`: a body without (or with a
+/// false) `Content-Length` is refused once too large, never buffered whole.
+async fn read_capped(
+    req: &mut Request,
+    limit: usize,
+) -> std::result::Result<Vec<u8>, Result<Response>> {
+    use futures_util::StreamExt;
+    let unreadable = || bad_request(&[body_error("De aanvraag kon niet gelezen worden.")]);
+    let mut stream = match req.stream() {
+        Ok(s) => s,
+        // No body at all reads as empty.
+        Err(_) => return Ok(Vec::new()),
+    };
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| unreadable())?;
+        if bytes.len() + chunk.len() > limit {
+            return Err(too_large(limit));
+        }
+        bytes.extend_from_slice(&chunk);
     }
     Ok(bytes)
 }
@@ -123,6 +140,11 @@ pub fn finish(response: Result<Response>) -> Result<Response> {
         }
     };
     let headers = response.headers_mut();
+    // Two years, subdomains too: the product is only ever served over HTTPS.
+    headers.set(
+        "strict-transport-security",
+        "max-age=63072000; includeSubDomains",
+    )?;
     headers.set("x-content-type-options", "nosniff")?;
     headers.set("x-frame-options", "DENY")?;
     headers.set(

@@ -6,9 +6,12 @@
 
 mod auth;
 mod clock;
+mod config;
 mod db;
 mod enterprises;
+mod guard;
 mod http;
+mod id_token;
 mod notifications;
 mod oidc;
 mod providers;

@@ -34,6 +34,47 @@ fn to_provider(row: &ProjectRow, subject: String, body: String) -> Mail {
     }
 }
 
+/// The notice of a changed e-mail address or refund IBAN, sent to the address on file *before*
+/// the change (the outbox row is written ahead of the update in the same batch), so the
+/// enterprise learns of a change it did not make.
+pub fn profile_changed(
+    enterprise: &str,
+    by: &str,
+    new_email: Option<&str>,
+    new_iban: Option<&str>,
+) -> Mail {
+    let mut changes = String::new();
+    if let Some(e) = new_email {
+        changes.push_str(&format!("- e-mailadres: nu {e}\n"));
+    }
+    if let Some(i) = new_iban {
+        changes.push_str(&format!(
+            "- rekeningnummer voor terugbetalingen: nu {}\n",
+            mask_iban(i)
+        ));
+    }
+    Mail {
+        role: Role::Enterprise,
+        to: enterprise.to_string(),
+        subject: "Uw gegevens in de kmo-portefeuille werden gewijzigd".into(),
+        body: format!(
+            "Beste,\n\n{by} wijzigde de gegevens van uw onderneming in de kmo-portefeuille:\n{changes}\n\
+             Deed u of een collega dit niet? Meld u dan aan, zet de juiste gegevens terug en neem \
+             contact op met VLAIO.\n\nMet vriendelijke groeten,\nhet team kmo-portefeuille"
+        ),
+    }
+}
+
+/// An IBAN with all but the country code and the last four characters hidden.
+pub fn mask_iban(iban: &str) -> String {
+    let chars: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();
+    if chars.len() < 8 {
+        return "****".into();
+    }
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{}{} **** {tail}", chars[0], chars[1])
+}
+
 /// The mails of a new application: its registration with the deposit details, and the
 /// provider's notice (001: "hij wordt via mail verwittigd").
 pub fn application_registered(
@@ -175,4 +216,26 @@ pub fn for_change(
         }
     }
     mails
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+
+    #[test]
+    fn the_change_notice_names_what_changed_and_hides_the_account() {
+        let m = profile_changed(
+            "0403227515",
+            "Eva Peeters",
+            Some("nieuw@x.be"),
+            Some("BE68539007547034"),
+        );
+        assert_eq!(m.to, "0403227515");
+        assert!(m.body.contains("Eva Peeters wijzigde"));
+        assert!(m.body.contains("nu nieuw@x.be"));
+        assert!(m.body.contains("BE **** 7034"));
+        assert!(!m.body.contains("539007547034"));
+        let only_iban = profile_changed("0403227515", "Eva", None, Some("BE68539007547034"));
+        assert!(!only_iban.body.contains("e-mailadres"));
+    }
 }

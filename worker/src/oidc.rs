@@ -1,72 +1,115 @@
-//! Sign-in through the government's OpenID Connect identity provider (production).
+//! Sign-in through the government's OpenID Connect identity provider, for all three roles.
 //!
-//! Authorization code flow with PKCE (RFC 7636) and a `state` bound to the browser by a
-//! short-lived HttpOnly cookie. The identity provider is configured by environment (see
-//! README, "Sign-in"):
-//! `OIDC_AUTHORIZE_URL`, `OIDC_TOKEN_URL`, `OIDC_USERINFO_URL`, `OIDC_CLIENT_ID`,
-//! `OIDC_REDIRECT_URI`, `OIDC_SCOPE` (vars), `OIDC_CLIENT_SECRET` (a secret), and
-//! `OIDC_ENTERPRISE_CLAIM`: the userinfo claim that holds the enterprise number the user may act
-//! for, `OIDC_NAME_CLAIM` the user's name. The user's claims come from the userinfo endpoint,
-//! fetched over TLS with the access token, so no ID-token signature needs checking here.
+//! Authorization code flow with PKCE (RFC 7636), a `state` and a `nonce` bound to the browser by
+//! a short-lived `__Host-` cookie. The ID token is validated in full (`id_token`); the person's
+//! claims come from the userinfo endpoint, whose `sub` must be the ID token's (OpenID Connect
+//! Core §5.3.2). Configured by variables and one secret (README, "Deploying to Cloudflare"):
+//!
+//! | name | what |
+//! |---|---|
+//! | `OIDC_ISSUER` | the identity provider's issuer identifier (`iss` of its tokens) |
+//! | `OIDC_AUTHORIZE_URL`, `OIDC_TOKEN_URL`, `OIDC_USERINFO_URL`, `OIDC_JWKS_URL` | its endpoints |
+//! | `OIDC_CLIENT_ID`, secret `OIDC_CLIENT_SECRET` | this product as its client |
+//! | `OIDC_SCOPE` | scopes asked (default `openid profile`) |
+//! | `OIDC_NAME_CLAIM` | the person's name (default `name`) |
+//! | `OIDC_ENTERPRISE_CLAIM` | claim listing the enterprise numbers the person may act for |
+//! | `OIDC_PROVIDER_CLAIM` | claim listing the provider numbers the person may act for |
+//! | `OIDC_OPERATOR_CLAIM`, `OIDC_OPERATOR_VALUE` | claim (group or role list) and the value that marks the operator |
+//! | `OPERATOR_SUBJECTS` | allow-list: the `sub`s of the persons who may be the operator |
+//!
+//! The callback address is `PUBLIC_ORIGIN` + `/api/v1/auth/callback`.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use serde::Deserialize;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit, Result};
 
-use crate::random;
+use crate::{config, random};
 
-pub const FLOW_COOKIE: &str = "kmo_oidc";
+pub const FLOW_COOKIE: &str = "__Host-kmo_oidc";
 /// Ten minutes to come back from the identity provider.
 const FLOW_SECONDS: u32 = 600;
+pub const CALLBACK_PATH: &str = "/api/v1/auth/callback";
 
 pub struct Config {
+    pub issuer: String,
     pub authorize_url: String,
     pub token_url: String,
     pub userinfo_url: String,
+    pub jwks_url: String,
     pub client_id: String,
     pub client_secret: String,
     pub redirect_uri: String,
     pub scope: String,
-    pub enterprise_claim: String,
     pub name_claim: String,
+    pub enterprise_claim: Option<String>,
+    pub provider_claim: Option<String>,
+    /// The claim and the value in it that mark the operator.
+    pub operator: Option<(String, String)>,
+    pub operator_subjects: Vec<String>,
 }
 
 impl Config {
-    /// The configuration, or `None` when any part is missing (sign-in is then unavailable).
+    /// The configuration, or `None` when a required part is missing (sign-in then answers that
+    /// it is not configured). At least one role claim must be set.
     pub fn from_env(env: &Env) -> Option<Config> {
-        let var = |name: &str| {
-            env.var(name)
-                .ok()
-                .map(|v| v.to_string())
-                .or_else(|| env.secret(name).ok().map(|v| v.to_string()))
-                .filter(|v| !v.is_empty())
+        let var = |name: &str| config::var(env, name);
+        let operator = match (var("OIDC_OPERATOR_CLAIM"), var("OIDC_OPERATOR_VALUE")) {
+            (Some(c), Some(v)) => Some((c, v)),
+            _ => None,
         };
-        Some(Config {
+        let c = Config {
+            issuer: var("OIDC_ISSUER")?,
             authorize_url: var("OIDC_AUTHORIZE_URL")?,
             token_url: var("OIDC_TOKEN_URL")?,
             userinfo_url: var("OIDC_USERINFO_URL")?,
+            jwks_url: var("OIDC_JWKS_URL")?,
             client_id: var("OIDC_CLIENT_ID")?,
             client_secret: var("OIDC_CLIENT_SECRET")?,
-            redirect_uri: var("OIDC_REDIRECT_URI")?,
+            redirect_uri: format!("{}{CALLBACK_PATH}", config::public_origin(env)?),
             scope: var("OIDC_SCOPE").unwrap_or_else(|| "openid profile".into()),
-            enterprise_claim: var("OIDC_ENTERPRISE_CLAIM")?,
             name_claim: var("OIDC_NAME_CLAIM").unwrap_or_else(|| "name".into()),
-        })
+            enterprise_claim: var("OIDC_ENTERPRISE_CLAIM"),
+            provider_claim: var("OIDC_PROVIDER_CLAIM"),
+            operator,
+            operator_subjects: config::list(env, "OPERATOR_SUBJECTS"),
+        };
+        (c.enterprise_claim.is_some() || c.provider_claim.is_some() || c.operator.is_some())
+            .then_some(c)
     }
 }
 
+/// What the browser carries between the login and the callback.
+pub struct Flow {
+    pub state: String,
+    pub verifier: String,
+    pub nonce: String,
+}
+
 /// Where to send the browser, and the flow cookie to set.
-pub fn start(config: &Config) -> Result<(String, String)> {
-    let state = random::token();
-    let verifier = random::token();
-    let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
+pub fn start(config: &Config) -> (String, String) {
+    authorization(
+        config,
+        &Flow {
+            state: random::token(),
+            verifier: random::token(),
+            nonce: random::token(),
+        },
+    )
+}
+
+/// The authorization request for `flow`, and its cookie.
+fn authorization(config: &Config, flow: &Flow) -> (String, String) {
+    let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest(flow.verifier.as_bytes()));
     let query = form_urlencoded::Serializer::new(String::new())
         .append_pair("response_type", "code")
         .append_pair("client_id", &config.client_id)
         .append_pair("redirect_uri", &config.redirect_uri)
         .append_pair("scope", &config.scope)
-        .append_pair("state", &state)
+        .append_pair("state", &flow.state)
+        .append_pair("nonce", &flow.nonce)
         .append_pair("code_challenge", &challenge)
         .append_pair("code_challenge_method", "S256")
         .finish();
@@ -78,29 +121,59 @@ pub fn start(config: &Config) -> Result<(String, String)> {
     let url = format!("{}{separator}{query}", config.authorize_url);
     // SameSite=Lax: the identity provider sends the browser back with a top-level GET.
     let cookie = format!(
-        "{FLOW_COOKIE}={state}.{verifier}; Path=/api/v1/auth; HttpOnly; Secure; SameSite=Lax; Max-Age={FLOW_SECONDS}"
+        "{FLOW_COOKIE}={}.{}.{}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={FLOW_SECONDS}",
+        flow.state, flow.verifier, flow.nonce
     );
-    Ok((url, cookie))
+    (url, cookie)
 }
 
 /// The cookie that ends the flow.
 pub fn clear_cookie() -> String {
-    format!("{FLOW_COOKIE}=; Path=/api/v1/auth; HttpOnly; Secure; SameSite=Lax; Max-Age=0")
+    format!("{FLOW_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0")
 }
 
-/// The `state` and PKCE verifier this browser started with.
-pub fn flow(req: &Request) -> Option<(String, String)> {
+/// The flow this browser started with.
+pub fn flow(req: &Request) -> Option<Flow> {
     let header = req.headers().get("cookie").ok().flatten()?;
     header.split(';').find_map(|part| {
         let (name, value) = part.trim().split_once('=')?;
-        let (state, verifier) = value.split_once('.')?;
-        (name == FLOW_COOKIE && state.len() == 64 && verifier.len() == 64)
-            .then(|| (state.to_string(), verifier.to_string()))
+        let mut parts = value.split('.');
+        let (state, verifier, nonce) = (parts.next()?, parts.next()?, parts.next()?);
+        let well_formed = [state, verifier, nonce]
+            .iter()
+            .all(|p| p.len() == 64 && p.chars().all(|c| c.is_ascii_hexdigit()));
+        (name == FLOW_COOKIE && well_formed && parts.next().is_none()).then(|| Flow {
+            state: state.into(),
+            verifier: verifier.into(),
+            nonce: nonce.into(),
+        })
     })
 }
 
-/// The user's claims after exchanging `code`.
-pub async fn claims(config: &Config, code: &str, verifier: &str) -> Result<serde_json::Value> {
+#[derive(Deserialize)]
+pub struct Tokens {
+    pub id_token: String,
+    pub access_token: String,
+}
+
+fn failed(what: &str) -> worker::Error {
+    worker::Error::RustError(what.into())
+}
+
+async fn fetch_json(req: Request) -> Result<Value> {
+    let url = req.path();
+    let mut answer = Fetch::Request(req).send().await?;
+    let status = answer.status_code();
+    if status != 200 {
+        return Err(failed(&format!(
+            "identity provider {url} answered {status}"
+        )));
+    }
+    answer.json().await
+}
+
+/// Exchanges the authorization code (client_secret_post, with the PKCE verifier).
+pub async fn exchange(config: &Config, code: &str, verifier: &str) -> Result<Tokens> {
     let form: String = form_urlencoded::Serializer::new(String::new())
         .append_pair("grant_type", "authorization_code")
         .append_pair("code", code)
@@ -116,32 +189,133 @@ pub async fn claims(config: &Config, code: &str, verifier: &str) -> Result<serde
     init.with_method(Method::Post)
         .with_headers(headers)
         .with_body(Some(form.into()));
-    let mut token = Fetch::Request(Request::new_with_init(&config.token_url, &init)?)
-        .send()
-        .await?;
-    if token.status_code() != 200 {
-        return Err(worker::Error::RustError(format!(
-            "token endpoint answered {}",
-            token.status_code()
-        )));
-    }
-    let token: serde_json::Value = token.json().await?;
-    let access = token["access_token"]
-        .as_str()
-        .ok_or_else(|| worker::Error::RustError("no access_token".into()))?;
+    let answer = fetch_json(Request::new_with_init(&config.token_url, &init)?).await?;
+    serde_json::from_value(answer).map_err(|_| failed("token answer without id_token"))
+}
+
+/// The identity provider's signing keys.
+pub async fn jwks(config: &Config) -> Result<Value> {
     let headers = Headers::new();
-    headers.set("authorization", &format!("Bearer {access}"))?;
     headers.set("accept", "application/json")?;
     let mut init = RequestInit::new();
     init.with_method(Method::Get).with_headers(headers);
-    let mut info = Fetch::Request(Request::new_with_init(&config.userinfo_url, &init)?)
-        .send()
-        .await?;
-    if info.status_code() != 200 {
-        return Err(worker::Error::RustError(format!(
-            "userinfo endpoint answered {}",
-            info.status_code()
-        )));
+    fetch_json(Request::new_with_init(&config.jwks_url, &init)?).await
+}
+
+/// The person's claims from the userinfo endpoint.
+pub async fn userinfo(config: &Config, access_token: &str) -> Result<Value> {
+    let headers = Headers::new();
+    headers.set("authorization", &format!("Bearer {access_token}"))?;
+    headers.set("accept", "application/json")?;
+    let mut init = RequestInit::new();
+    init.with_method(Method::Get).with_headers(headers);
+    fetch_json(Request::new_with_init(&config.userinfo_url, &init)?).await
+}
+
+/// A claim as a list of strings: a string is a list of one, an array keeps its strings, a
+/// space- or comma-separated string (as some providers send groups) is split.
+pub fn claim_list(claims: &Value, name: &str) -> Vec<String> {
+    match &claims[name] {
+        Value::String(s) => s
+            .split([' ', ','])
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        _ => Vec::new(),
     }
-    info.json().await
+}
+
+/// Whether the person with these claims is the operator: the configured claim holds the
+/// configured value *and* the person's `sub` is on the allow-list. Nothing else qualifies.
+pub fn is_operator(config: &Config, sub: &str, claims: &Value) -> bool {
+    let Some((claim, value)) = &config.operator else {
+        return false;
+    };
+    claim_list(claims, claim).iter().any(|v| v == value)
+        && config.operator_subjects.iter().any(|s| s == sub)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn config() -> Config {
+        Config {
+            issuer: "https://idp".into(),
+            authorize_url: "https://idp/auth".into(),
+            token_url: "https://idp/token".into(),
+            userinfo_url: "https://idp/me".into(),
+            jwks_url: "https://idp/jwks".into(),
+            client_id: "kmo".into(),
+            client_secret: "s".into(),
+            redirect_uri: "https://kmo/api/v1/auth/callback".into(),
+            scope: "openid".into(),
+            name_claim: "name".into(),
+            enterprise_claim: Some("kbo_numbers".into()),
+            provider_claim: None,
+            operator: Some(("roles".into(), "kmo-operator".into())),
+            operator_subjects: vec!["anna".into()],
+        }
+    }
+
+    #[test]
+    fn claims_read_as_lists_whatever_their_json_shape() {
+        let c = json!({ "a": "0403227515", "b": ["x", 3, "y"], "c": "g1 g2,g3", "d": 7 });
+        assert_eq!(claim_list(&c, "a"), vec!["0403227515"]);
+        assert_eq!(claim_list(&c, "b"), vec!["x", "y"]);
+        assert_eq!(claim_list(&c, "c"), vec!["g1", "g2", "g3"]);
+        assert!(claim_list(&c, "d").is_empty());
+        assert!(claim_list(&c, "missing").is_empty());
+    }
+
+    #[test]
+    fn the_operator_needs_the_group_and_the_allow_list() {
+        let c = config();
+        let group = json!({ "roles": ["kmo-operator"] });
+        assert!(is_operator(&c, "anna", &group));
+        assert!(!is_operator(&c, "bart", &group), "not on the allow-list");
+        assert!(!is_operator(&c, "anna", &json!({ "roles": ["other"] })));
+        let mut none = config();
+        none.operator = None;
+        assert!(!is_operator(&none, "anna", &group));
+    }
+
+    #[test]
+    fn the_authorization_request_carries_pkce_state_and_nonce() {
+        let flow = Flow {
+            state: "a".repeat(64),
+            verifier: "b".repeat(64),
+            nonce: "c".repeat(64),
+        };
+        let (url, cookie) = authorization(&config(), &flow);
+        // RFC 7636 appendix B: BASE64URL(SHA256(verifier)).
+        let challenge = URL_SAFE_NO_PAD.encode(Sha256::digest("b".repeat(64).as_bytes()));
+        assert!(url.contains(&format!("&code_challenge={challenge}&")));
+        assert!(
+            !url.contains(&"b".repeat(64)),
+            "the verifier never leaves the browser's cookie"
+        );
+        assert!(url.starts_with("https://idp/auth?response_type=code&client_id=kmo"));
+        for part in [
+            "code_challenge_method=S256",
+            "&state=",
+            "&nonce=",
+            "&code_challenge=",
+        ] {
+            assert!(url.contains(part), "{part}");
+        }
+        assert!(cookie.starts_with(&format!(
+            "__Host-kmo_oidc={}.{}.{};",
+            "a".repeat(64),
+            "b".repeat(64),
+            "c".repeat(64)
+        )));
+        assert!(cookie.contains("; Path=/; HttpOnly; Secure; SameSite=Lax"));
+    }
 }

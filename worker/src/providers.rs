@@ -179,17 +179,14 @@ pub async fn search(
     choice: Option<&shared::themes::ThemeChoice>,
 ) -> Result<Vec<Provider>> {
     let q = query.trim();
-    let like = format!(
-        "%{}%",
-        q.replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    // A substring test, not LIKE: whatever the person types (wildcards, accents, emoji, any
+    // length the route allows) is matched literally, and D1's 50-byte LIKE-pattern limit never
+    // applies. Case is folded the same way on both sides (SQLite's lower()).
     let rows: Vec<NumberRow> = crate::db::all(
         db,
         "SELECT number FROM providers WHERE suspended = 0 AND \
-         (upper(number) = upper(?1) OR name LIKE ?2 ESCAPE '\\') ORDER BY name LIMIT 100",
-        &[JsValue::from_str(q), JsValue::from_str(&like)],
+         (upper(number) = upper(?1) OR instr(lower(name), lower(?1)) > 0) ORDER BY name LIMIT 100",
+        &[JsValue::from_str(q)],
     )
     .await?;
     let mut found = Vec::new();

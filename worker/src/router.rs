@@ -1,26 +1,35 @@
-//! Every route of the API, in one place.
+//! Every route of the API, in one place, and what every request passes before its handler:
+//! the rate limits and the origin check of changing requests.
 
-use shared::error::FieldError;
-use worker::{Env, Request, Response, Result, Router};
+use std::future::Future;
 
-use crate::http;
+use worker::{Env, Request, Response, Result, RouteContext, Router};
+
 use crate::routes::{
-    applications, auth, deposits, dev, enterprise, health, notifications, operator, projects,
-    provider, providers, session, simulate, themes,
+    applications, auth, deposits, enterprise, health, notifications, operator, projects, provider,
+    providers, session, simulate, site, themes,
 };
+use crate::{guard, http};
 
 pub async fn handle(req: Request, env: Env) -> Result<Response> {
-    let response = Router::new()
+    if let Some(refused) = guard::check(&req, &env).await? {
+        return http::finish(Ok(refused));
+    }
+    let path = req.path();
+    let routes = Routes::new()
         // Public.
         .get_async("/api/v1/health", health::get)
         .get("/api/v1/themes", themes::list)
         .post_async("/api/v1/simulate", simulate::post)
         .get_async("/api/v1/providers", providers::search)
         .get_async("/api/v1/providers/:number", providers::get)
+        .get_async("/robots.txt", site::robots)
+        .get_async("/sitemap.xml", site::sitemap)
         // Sessions.
+        .get_async("/api/v1/auth/options", auth::options)
         .get_async("/api/v1/auth/login", auth::login)
         .get_async("/api/v1/auth/callback", auth::callback)
-        .post_async("/api/v1/dev/sign-in", session::dev_sign_in)
+        .post_async("/api/v1/session/organisation", session::choose)
         .post_async("/api/v1/sign-out", session::sign_out)
         .get_async("/api/v1/me", session::me)
         .get_async("/api/v1/notifications", notifications::list)
@@ -53,31 +62,150 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/operator/refunds", operator::refunds)
         .get_async("/api/v1/operator/bank-entries", operator::bank_entries)
         .get_async("/api/v1/operator/audit", operator::audit)
-        .post_async("/api/v1/operator/run-daily", operator::run_daily)
-        // Development only (404 elsewhere).
+        .post_async("/api/v1/operator/run-daily", operator::run_daily);
+    let routes = development(routes);
+    let allowed = routes.allowed(&path);
+    let response = routes.router.run(req, env).await;
+    http::finish(response.and_then(|r| json_errors(r, &allowed)))
+}
+
+/// Development only: compiled into the `dev` build alone, so a production Worker has no such
+/// routes (they answer 404 like any unknown path).
+#[cfg(feature = "dev")]
+fn development(routes: Routes) -> Routes {
+    use crate::routes::dev;
+    routes
+        .post_async("/api/v1/dev/sign-in", dev::sign_in)
         .get_async("/api/v1/dev/outbox", dev::outbox)
         .get_async("/api/v1/dev/clock", dev::today)
         .put_async("/api/v1/dev/clock", dev::clock)
-        .run(req, env)
-        .await;
-    http::finish(response.and_then(json_errors))
+}
+
+#[cfg(not(feature = "dev"))]
+fn development(routes: Routes) -> Routes {
+    routes
+}
+
+/// The worker router plus the table of `(method, pattern)` it was given, so a 405 can say
+/// which methods the path does allow (RFC 9110 15.5.6: `Allow` is required on a 405).
+struct Routes {
+    router: Router<'static, ()>,
+    table: Vec<(&'static str, &'static str)>,
+}
+
+macro_rules! route_method {
+    ($name:ident, $method:literal) => {
+        fn $name<T>(
+            mut self,
+            pattern: &'static str,
+            func: fn(Request, RouteContext<()>) -> T,
+        ) -> Self
+        where
+            T: Future<Output = Result<Response>> + 'static,
+        {
+            self.table.push(($method, pattern));
+            self.router = self.router.$name(pattern, func);
+            self
+        }
+    };
+}
+
+impl Routes {
+    fn new() -> Self {
+        Routes {
+            router: Router::new(),
+            table: Vec::new(),
+        }
+    }
+    fn get(
+        mut self,
+        pattern: &'static str,
+        func: fn(Request, RouteContext<()>) -> Result<Response>,
+    ) -> Self {
+        self.table.push(("GET", pattern));
+        self.router = self.router.get(pattern, func);
+        self
+    }
+    route_method!(get_async, "GET");
+    route_method!(post_async, "POST");
+    route_method!(put_async, "PUT");
+    route_method!(patch_async, "PATCH");
+
+    /// The methods registered for `path`, as an `Allow` value (`HEAD` goes with `GET`).
+    fn allowed(&self, path: &str) -> String {
+        let mut methods: Vec<&str> = Vec::new();
+        for (method, pattern) in &self.table {
+            if matches(pattern, path) && !methods.contains(method) {
+                methods.push(method);
+                if *method == "GET" {
+                    methods.push("HEAD");
+                }
+            }
+        }
+        methods.join(", ")
+    }
+}
+
+/// Whether `path` fits `pattern`, whose `:name` segments match any one non-empty segment.
+fn matches(pattern: &str, path: &str) -> bool {
+    let mut p = pattern.split('/');
+    let mut s = path.split('/');
+    loop {
+        match (p.next(), s.next()) {
+            (None, None) => return true,
+            (Some(want), Some(got)) if want.starts_with(':') && !got.is_empty() => {}
+            (Some(want), Some(got)) if want == got => {}
+            _ => return false,
+        }
+    }
 }
 
 /// The router's own plain-text 404/405 become JSON errors like every other answer.
-fn json_errors(response: Response) -> Result<Response> {
+fn json_errors(response: Response, allowed: &str) -> Result<Response> {
     let plain = response
         .headers()
         .get("content-type")?
         .is_none_or(|t| t.starts_with("text/plain"));
     match response.status_code() {
-        404 if plain => http::json(
-            404,
-            &serde_json::json!({ "errors": [FieldError::new("", "not_found", "Deze pagina van de API bestaat niet.")] }),
-        ),
-        405 if plain => http::json(
-            405,
-            &serde_json::json!({ "errors": [FieldError::new("", "method_not_allowed", "Deze methode is hier niet toegelaten.")] }),
-        ),
+        404 if plain => http::error(404, "", "not_found", "Deze pagina van de API bestaat niet."),
+        405 => {
+            let mut answer = if plain {
+                http::error(
+                    405,
+                    "",
+                    "method_not_allowed",
+                    "Deze methode is hier niet toegelaten.",
+                )?
+            } else {
+                response
+            };
+            answer.headers_mut().set("allow", allowed)?;
+            Ok(answer)
+        }
         _ => Ok(response),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches;
+
+    #[test]
+    fn patterns_match_whole_segments() {
+        assert!(matches(
+            "/api/v1/projects/:dossier",
+            "/api/v1/projects/KMO-2026-1"
+        ));
+        assert!(matches(
+            "/api/v1/projects/:dossier/stop",
+            "/api/v1/projects/x/stop"
+        ));
+        assert!(!matches("/api/v1/projects/:dossier", "/api/v1/projects/"));
+        assert!(!matches(
+            "/api/v1/projects/:dossier",
+            "/api/v1/projects/a/b"
+        ));
+        assert!(!matches("/api/v1/me", "/api/v1/mee"));
+        assert!(matches("/api/v1/me", "/api/v1/me"));
     }
 }

@@ -255,8 +255,8 @@ fn audit_guarded(
 ) -> Result<D1PreparedStatement> {
     db::stmt(
         d1,
-        "INSERT INTO audit_log (actor_role, actor, action, target, detail) VALUES \
-         (?1, ?2, ?3, (SELECT dossier_number FROM projects WHERE id = ?4 AND op = ?5), ?6)",
+        "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
+         VALUES (?1, ?2, ?3, (SELECT dossier_number FROM projects WHERE id = ?4 AND op = ?5), ?6, ?7, ?8)",
         &[
             text(actor.role.id()),
             text(&actor.subject),
@@ -264,6 +264,8 @@ fn audit_guarded(
             int(id),
             text(op),
             text(&detail.to_string()),
+            text(&actor.person),
+            text(&actor.user_name),
         ],
     )
 }
@@ -278,13 +280,40 @@ pub fn audit(
 ) -> Result<D1PreparedStatement> {
     db::stmt(
         d1,
-        "INSERT INTO audit_log (actor_role, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         &[
             text(actor.role.id()),
             text(&actor.subject),
             text(action),
             text(target),
             text(&detail.to_string()),
+            text(&actor.person),
+            text(&actor.user_name),
+        ],
+    )
+}
+
+/// An audit row for a sign-in event of a person who acts for no organisation (yet): a refused
+/// sign-in, or one that still has to choose. `actor_role` is `person`.
+pub fn audit_sign_in(
+    d1: &D1Database,
+    person: &str,
+    person_name: &str,
+    action: &str,
+    target: &str,
+    detail: &serde_json::Value,
+) -> Result<D1PreparedStatement> {
+    db::stmt(
+        d1,
+        "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
+         VALUES ('person', ?1, ?2, ?3, ?4, ?1, ?5)",
+        &[
+            text(person),
+            text(action),
+            text(target),
+            text(&detail.to_string()),
+            text(person_name),
         ],
     )
 }
@@ -315,5 +344,6 @@ pub fn system() -> Actor {
         role: crate::auth::Role::Operator,
         subject: "systeem".into(),
         user_name: "kmo-portefeuille".into(),
+        person: "systeem".into(),
     }
 }

@@ -56,6 +56,15 @@ impl Session {
             .and_then(|m| m["role"].as_str().map(str::to_string))
     }
 
+    /// How many organisations this sign-in may act for.
+    pub fn organisations(&self) -> usize {
+        self.me
+            .get()
+            .flatten()
+            .and_then(|m| m["organisations"].as_array().map(Vec::len))
+            .unwrap_or(0)
+    }
+
     pub fn field(&self, name: &str) -> String {
         self.me
             .get()

@@ -1,5 +1,7 @@
-//! Signing in: the government's sign-in (OpenID Connect, `/api/v1/auth/login`) and, in
-//! development only, a demo sign-in as a seeded enterprise or provider.
+//! Signing in: the government's sign-in (OpenID Connect, `/api/v1/auth/login`, for all three
+//! roles) and, in the development build only, a demo sign-in as a seeded enterprise or provider;
+//! what a refused sign-in means (`/aanmelden?fout=<code>`); choosing the organisation to act
+//! for when the sign-in allows several ("Wisselen van organisatie", manual 003).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,12 +30,12 @@ const PROVIDERS: &[(&str, &str)] = &[
     ("DV.O223914", "Skilled by Syntra"),
 ];
 
-/// Where a role lands after signing in.
+/// Where a role lands after signing in (as the Worker's `auth::home_of`).
 pub fn home_of(role: &str) -> &'static str {
-    if role == "provider" {
-        "/dienstverlener"
-    } else {
-        "/portefeuille"
+    match role {
+        "provider" => "/dienstverlener",
+        "operator" => "/beheer",
+        _ => "/portefeuille",
     }
 }
 
@@ -44,7 +46,14 @@ pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
     let subject = RwSignal::new(ENTERPRISES[0].0.to_string());
     let name = RwSignal::new("An Peeters".to_string());
     let error = RwSignal::new(None::<ApiError>);
-    let no_demo = RwSignal::new(false);
+    // The demo sign-in exists only in the development build: shown once the API confirms it.
+    let no_demo = RwSignal::new(true);
+    spawn_local(async move {
+        if let Ok(o) = api::get("/api/v1/auth/options").await {
+            no_demo.set(o["demo"] != serde_json::Value::Bool(true));
+        }
+    });
+    let refusal = crate::router::query("fout");
     let busy = RwSignal::new(false);
     let s = session();
     let choices = move || {
@@ -76,6 +85,13 @@ pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
     view! {
         <section class="card narrow" aria-labelledby="signin-title">
             <h1 id="signin-title">{texts::SIGNIN_TITLE}</h1>
+            {refusal.map(|code| view! {
+                <div class="problems" role="alert">
+                    <h2>{texts::SIGNIN_REFUSED_TITLE}</h2>
+                    <p>{texts::sign_in_refusal(&code)}</p>
+                    <p class="hint">{texts::SIGNIN_TRY_AGAIN}</p>
+                </div>
+            })}
             <p>{texts::SIGNIN_INTRO}</p>
             <p><a class="button" href="/api/v1/auth/login">{texts::SIGNIN_GOVERNMENT}</a></p>
             <Show when=move || !no_demo.get() fallback=|| view! { <p class="hint">{texts::SIGNIN_NO_DEMO}</p> }>
@@ -102,6 +118,81 @@ pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
                     <button type="submit" class="primary" disabled=move || busy.get()>{texts::SIGNIN_BUTTON}</button>
                 </form>
             </Show>
+        </section>
+    }
+}
+
+/// "Voor welke organisatie treedt u op?": one button per organisation this sign-in allows.
+#[component]
+pub fn Choose() -> impl IntoView {
+    let s = session();
+    let error = RwSignal::new(None::<ApiError>);
+    let busy = RwSignal::new(false);
+    let organisations = move || {
+        s.me.get()
+            .flatten()
+            .and_then(|m| m["organisations"].as_array().cloned())
+            .unwrap_or_default()
+    };
+    let current = move || (s.role(), s.field("subject"));
+    let choose = move |role: String, subject: String| {
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let body = json!({ "role": role, "subject": subject });
+            match api::post("/api/v1/session/organisation", &body).await {
+                Ok(me) => {
+                    let home = home_of(me["role"].as_str().unwrap_or_default());
+                    s.me.set(Some(Some(me)));
+                    navigate(home);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <section class="card narrow" aria-labelledby="choose-title">
+            <h1 id="choose-title">{texts::CHOOSE_TITLE}</h1>
+            <p>{texts::CHOOSE_INTRO}</p>
+            <LiveProblems error=error/>
+            <ul class="choices">
+                {move || organisations().into_iter().map(|o| {
+                    let role = o["role"].as_str().unwrap_or_default().to_string();
+                    let subject = o["subject"].as_str().unwrap_or_default().to_string();
+                    let name = o["name"].as_str().unwrap_or_default().to_string();
+                    let kind = match role.as_str() {
+                        "provider" => texts::ROLE_PROVIDER,
+                        "operator" => texts::ROLE_OPERATOR,
+                        _ => texts::ROLE_ENTERPRISE,
+                    };
+                    let is_current = current() == (Some(role.clone()), subject.clone());
+                    let label = if role == "operator" { name.clone() } else { format!("{name} ({subject})") };
+                    let (r, sub) = (role.clone(), subject.clone());
+                    view! {
+                        <li>
+                            <button type="button" class="primary" disabled=move || busy.get()
+                                on:click=move |_| choose(r.clone(), sub.clone())>
+                                {format!("{kind}: {label}")}
+                            </button>
+                            {is_current.then_some(texts::CHOOSE_CURRENT)}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The operator's landing page after signing in.
+#[component]
+pub fn OperatorHome() -> impl IntoView {
+    let s = session();
+    view! {
+        <section class="card narrow" aria-labelledby="operator-title">
+            <h1 id="operator-title">{texts::OPERATOR_TITLE}</h1>
+            <p>{move || s.field("user_name")}</p>
+            <p>{texts::OPERATOR_INTRO}</p>
         </section>
     }
 }

@@ -1,25 +1,27 @@
-//! `GET /api/v1/auth/login` and `GET /api/v1/auth/callback`: OpenID Connect sign-in.
+//! `GET /api/v1/auth/login` and `GET /api/v1/auth/callback`: OpenID Connect sign-in for the
+//! enterprise, the provider and the operator.
+//!
+//! Both are top-level browser navigations, so every refusal sends the browser back to the
+//! sign-in page with a code (`/aanmelden?fout=<code>`), which shows what happened in Dutch; the
+//! refusal is written to the audit log.
 
+use serde::Deserialize;
 use serde_json::json;
-use shared::error::FieldError;
 use shared::ids::enterprise_number::EnterpriseNumber;
+use shared::ids::provider_number::ProviderNumber;
+use wasm_bindgen::JsValue;
 use worker::{Request, Response, Result, RouteContext};
 
-use crate::auth::{self, Actor, Role};
+use crate::auth::{self, Organisation, Role};
+use crate::id_token::{self, Expected};
 use crate::oidc::{self, Config};
-use crate::{enterprises, http};
+use crate::{db, store};
 
-fn unavailable() -> Result<Response> {
-    http::error(
-        503,
-        "",
-        "sign_in_unavailable",
-        "Aanmelden via de overheid is hier niet ingesteld.",
-    )
-}
+/// More organisations than this in one claim are not read (a person acts for a handful).
+const MAX_CLAIMED: usize = 50;
 
 fn redirect(location: &str, cookies: &[String]) -> Result<Response> {
-    let mut response = Response::empty()?.with_status(302);
+    let mut response = Response::empty()?.with_status(303);
     let headers = response.headers_mut();
     headers.set("location", location)?;
     for c in cookies {
@@ -28,15 +30,33 @@ fn redirect(location: &str, cookies: &[String]) -> Result<Response> {
     Ok(response)
 }
 
+/// Back to the sign-in page with the reason; the flow cookie is cleared.
+fn refused_page(code: &str) -> Result<Response> {
+    redirect(&format!("/aanmelden?fout={code}"), &[oidc::clear_cookie()])
+}
+
+/// `GET /api/v1/auth/options`: which ways to sign in this installation offers, for the sign-in
+/// page: the government's (OpenID Connect, when configured) and the demo sign-in (the
+/// development build in the development environment only).
+pub async fn options(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    crate::http::json(
+        200,
+        &json!({
+            "government": Config::from_env(&ctx.env).is_some(),
+            "demo": crate::config::is_development(&ctx.env),
+        }),
+    )
+}
+
 pub async fn login(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(config) = Config::from_env(&ctx.env) else {
-        return unavailable();
+        return refused_page("sign_in_unavailable");
     };
-    let (location, cookie) = oidc::start(&config)?;
+    let (location, cookie) = oidc::start(&config);
     redirect(&location, &[cookie])
 }
 
-#[derive(serde::Deserialize, Default)]
+#[derive(Deserialize, Default)]
 struct Callback {
     code: Option<String>,
     state: Option<String>,
@@ -45,70 +65,171 @@ struct Callback {
 
 pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(config) = Config::from_env(&ctx.env) else {
-        return unavailable();
+        return refused_page("sign_in_unavailable");
     };
+    let d1 = db::db(&ctx.env)?;
+    let refuse = |code: &'static str, person: String, name: String| refuse(&d1, code, person, name);
     let q: Callback = req.query().unwrap_or_default();
-    let refused = |code: &'static str, message: &str| {
-        let mut r = http::json(
-            401,
-            &json!({ "errors": [FieldError::new("", code, message)] }),
-        )?;
-        r.headers_mut().set("set-cookie", &oidc::clear_cookie())?;
-        Ok::<Response, worker::Error>(r)
-    };
     if q.error.is_some() {
-        return refused("sign_in_cancelled", "Het aanmelden werd afgebroken.");
+        return refuse("sign_in_cancelled", String::new(), String::new()).await;
     }
-    let (Some(code), Some(state), Some((expected, verifier))) = (q.code, q.state, oidc::flow(&req))
-    else {
-        return refused(
-            "sign_in_expired",
-            "Het aanmelden is verlopen of werd in een ander venster gestart. Probeer opnieuw.",
-        );
+    let (Some(code), Some(state), Some(flow)) = (q.code, q.state, oidc::flow(&req)) else {
+        return refuse("sign_in_expired", String::new(), String::new()).await;
     };
-    if state != expected {
-        return refused(
-            "sign_in_state_mismatch",
-            "Het aanmelden kon niet worden bevestigd. Probeer opnieuw.",
-        );
+    if state != flow.state {
+        return refuse("sign_in_state_mismatch", String::new(), String::new()).await;
     }
-    let claims = match oidc::claims(&config, &code, &verifier).await {
-        Ok(c) => c,
+    let tokens = match oidc::exchange(&config, &code, &flow.verifier).await {
+        Ok(t) => t,
         Err(e) => {
-            worker::console_error!("OIDC: {e}");
-            return refused(
-                "sign_in_failed",
-                "De aanmelding werd niet bevestigd door de identiteitsdienst.",
-            );
+            worker::console_error!("OIDC token exchange: {e}");
+            return refuse("sign_in_failed", String::new(), String::new()).await;
         }
     };
-    let number = claims[&config.enterprise_claim]
-        .as_str()
-        .and_then(|s| EnterpriseNumber::parse(s).ok());
-    let Some(number) = number else {
-        return refused(
-            "no_enterprise",
-            "U bent niet gemachtigd om voor een onderneming op te treden.",
-        );
+    let jwks = match oidc::jwks(&config).await {
+        Ok(k) => k,
+        Err(e) => {
+            worker::console_error!("OIDC keys: {e}");
+            return refuse("sign_in_failed", String::new(), String::new()).await;
+        }
     };
-    let d1 = crate::db::db(&ctx.env)?;
-    if enterprises::find(&d1, &number.digits()).await?.is_none() {
-        return refused(
-            "enterprise_not_registered",
-            "Deze onderneming heeft nog geen kmo-portefeuille.",
-        );
+    let expected = Expected {
+        issuer: &config.issuer,
+        client_id: &config.client_id,
+        nonce: &flow.nonce,
+        now: auth::now_seconds(),
+    };
+    let id = match id_token::validate(&tokens.id_token, &jwks, &expected).await {
+        Ok(claims) => claims,
+        Err(refusal) => return refuse(refusal.code(), String::new(), String::new()).await,
+    };
+    let info = match oidc::userinfo(&config, &tokens.access_token).await {
+        Ok(i) => i,
+        Err(e) => {
+            worker::console_error!("OIDC userinfo: {e}");
+            return refuse("sign_in_failed", id.sub, String::new()).await;
+        }
+    };
+    // OpenID Connect Core §5.3.2: the userinfo must be about the person of the ID token.
+    if info["sub"].as_str() != Some(id.sub.as_str()) {
+        return refuse("userinfo_subject", id.sub, String::new()).await;
     }
-    let user_name: String = claims[&config.name_claim]
+    let person = id.sub;
+    let user_name: String = info[&config.name_claim]
         .as_str()
         .unwrap_or("Gebruiker")
+        .trim()
         .chars()
         .take(100)
         .collect();
-    let actor = Actor {
-        role: Role::Enterprise,
-        subject: number.digits(),
-        user_name,
+
+    let claimed = |claim: &Option<String>| -> Vec<String> {
+        claim
+            .as_deref()
+            .map(|c| oidc::claim_list(&info, c))
+            .unwrap_or_default()
     };
-    let session = auth::start(&ctx.env, &actor).await?;
-    redirect("/portefeuille", &[session, oidc::clear_cookie()])
+    let enterprises: Vec<String> = claimed(&config.enterprise_claim)
+        .iter()
+        .filter_map(|n| EnterpriseNumber::parse(n).ok())
+        .map(|n| n.digits())
+        .take(MAX_CLAIMED)
+        .collect();
+    let providers: Vec<String> = claimed(&config.provider_claim)
+        .iter()
+        .filter_map(|n| ProviderNumber::parse(n).ok())
+        .map(|n| n.to_string())
+        .take(MAX_CLAIMED)
+        .collect();
+    let mut organisations = registered(&d1, &enterprises, &providers).await?;
+    if oidc::is_operator(&config, &person, &info) {
+        organisations.push(Organisation {
+            role: Role::Operator,
+            subject: "operator".into(),
+            name: "Beheer kmo-portefeuille".into(),
+        });
+    }
+    if organisations.is_empty() {
+        let code = if !enterprises.is_empty() {
+            "enterprise_not_registered"
+        } else if !providers.is_empty() {
+            "provider_not_active"
+        } else {
+            "no_organisation"
+        };
+        return refuse(code, person, user_name).await;
+    }
+    // A previous session of this browser ends here (no two sessions for one browser).
+    auth::end(&req, &ctx.env).await?;
+    let acting = (organisations.len() == 1).then(|| &organisations[0]);
+    let session = auth::start(&ctx.env, &person, &user_name, &organisations, acting).await?;
+    store::audit_sign_in(
+        &d1,
+        &person,
+        &user_name,
+        "signed_in",
+        &person,
+        &json!({ "organisations": organisations, "acting": acting }),
+    )?
+    .run()
+    .await?;
+    let home = acting.map_or("/aanmelden/kiezen", |o| auth::home_of(o.role));
+    redirect(home, &[session, oidc::clear_cookie()])
+}
+
+/// Every refusal is audited, with the person when the identity provider named one.
+async fn refuse(
+    d1: &worker::D1Database,
+    code: &'static str,
+    person: String,
+    name: String,
+) -> Result<Response> {
+    store::audit_sign_in(d1, &person, &name, "sign_in_refused", code, &json!({}))?
+        .run()
+        .await?;
+    refused_page(code)
+}
+
+#[derive(Deserialize)]
+struct NamedRow {
+    number: String,
+    name: String,
+}
+
+/// The claimed enterprises that have a wallet and the claimed providers that are registered and
+/// active, in one D1 round trip.
+async fn registered(
+    d1: &worker::D1Database,
+    enterprises: &[String],
+    providers: &[String],
+) -> Result<Vec<Organisation>> {
+    if enterprises.is_empty() && providers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = |v: &[String]| JsValue::from_str(&serde_json::to_string(v).unwrap_or_default());
+    let results = d1
+        .batch(vec![
+            d1.prepare(
+                "SELECT number, name FROM enterprises \
+                 WHERE number IN (SELECT value FROM json_each(?1)) ORDER BY name",
+            )
+            .bind(&[list(enterprises)])?,
+            d1.prepare(
+                "SELECT number, name FROM providers \
+                 WHERE suspended = 0 AND number IN (SELECT value FROM json_each(?1)) ORDER BY name",
+            )
+            .bind(&[list(providers)])?,
+        ])
+        .await?;
+    let mut found = Vec::new();
+    for (result, role) in results.iter().zip([Role::Enterprise, Role::Provider]) {
+        for row in result.results::<NamedRow>()? {
+            found.push(Organisation {
+                role,
+                subject: row.number,
+                name: row.name,
+            });
+        }
+    }
+    Ok(found)
 }

@@ -1,16 +1,137 @@
-//! Development-only pages: the outbox of mails the real system would send.
+//! The development build's routes (cargo feature `dev`; the production build has none of
+//! them): the demo sign-in, the outbox of mails and the movable clock. Even in the development
+//! build they answer 404 unless `ENVIRONMENT = "development"`.
 
 use serde_json::{json, Value};
+use shared::error::FieldError;
+use shared::form::Fields;
+use shared::ids::enterprise_number::EnterpriseNumber;
+use shared::ids::provider_number::ProviderNumber;
 use worker::{Request, Response, Result, RouteContext};
 
-use crate::auth;
-use crate::db;
-use crate::http;
+use crate::auth::{self, Organisation, Role};
+use crate::db::{self, text};
+use crate::{config, http};
+
+fn not_found() -> Result<Response> {
+    http::error(404, "", "not_found", "Deze pagina van de API bestaat niet.")
+}
+
+const SIGN_IN_FIELDS: &[(&str, &str)] = &[
+    ("role", "Rol"),
+    ("subject", "Voor wie"),
+    ("user_name", "Naam"),
+];
+
+/// `POST /api/v1/dev/sign-in` `{ role, subject, user_name? }`: a demo session for a seeded
+/// enterprise or provider, or the operator, without an identity provider.
+pub async fn sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    if !config::is_development(&ctx.env) {
+        return not_found();
+    }
+    let body = match http::read_json(&mut req).await {
+        Ok(v) => v,
+        Err(answer) => return answer,
+    };
+    let mut f = match Fields::new(&body, SIGN_IN_FIELDS) {
+        Ok(f) => f,
+        Err(errors) => return http::bad_request(&errors),
+    };
+    let role = f.required_choice("role", Role::parse, &["enterprise", "provider", "operator"]);
+    let subject = f.required_str("subject").map(str::to_string);
+    let user_name: String = f
+        .optional_str("user_name")
+        .unwrap_or("Demo Gebruiker")
+        .trim()
+        .chars()
+        .take(100)
+        .collect();
+    if let Err(errors) = f.finish() {
+        return http::bad_request(&errors);
+    }
+    let (Some(role), Some(subject)) = (role, subject) else {
+        return http::bad_request(&[FieldError::new(
+            "",
+            "invalid_request",
+            "Ongeldige aanvraag.",
+        )]);
+    };
+    let d1 = db::db(&ctx.env)?;
+    let found = match role {
+        Role::Enterprise => match EnterpriseNumber::parse(&subject) {
+            Ok(n) => {
+                named(
+                    &d1,
+                    "SELECT number, name FROM enterprises WHERE number = ?1",
+                    &n.digits(),
+                )
+                .await?
+            }
+            Err(_) => None,
+        },
+        Role::Provider => match ProviderNumber::parse(&subject) {
+            Ok(n) => {
+                named(
+                    &d1,
+                    "SELECT number, name FROM providers WHERE number = ?1",
+                    &n.to_string(),
+                )
+                .await?
+            }
+            Err(_) => None,
+        },
+        Role::Operator => Some((
+            "operator".to_string(),
+            "Beheer kmo-portefeuille".to_string(),
+        )),
+    };
+    let Some((subject, name)) = found else {
+        return http::bad_request(&[FieldError::new(
+            "subject",
+            "unknown_subject",
+            "Voor wie: onbekende onderneming of dienstverlener.",
+        )]);
+    };
+    let organisation = Organisation {
+        role,
+        subject,
+        name,
+    };
+    let person = format!("{}{}", auth::DEMO_PERSON_PREFIX, user_name);
+    let cookie = auth::start(
+        &ctx.env,
+        &person,
+        &user_name,
+        std::slice::from_ref(&organisation),
+        Some(&organisation),
+    )
+    .await?;
+    let actor = auth::Actor {
+        role,
+        subject: organisation.subject,
+        user_name,
+        person,
+    };
+    let mut response = http::json(200, &actor)?;
+    response.headers_mut().set("set-cookie", &cookie)?;
+    Ok(response)
+}
+
+async fn named(d1: &worker::D1Database, sql: &str, key: &str) -> Result<Option<(String, String)>> {
+    #[derive(serde::Deserialize)]
+    struct Row {
+        number: String,
+        name: String,
+    }
+    Ok(db::first::<Row>(d1, sql, &[text(key)])
+        .await?
+        .map(|r| (r.number, r.name)))
+}
 
 /// `GET /api/v1/dev/outbox`: every mail, newest first (JSON; HTML when the browser asks).
 pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
-    if !auth::is_development(&ctx.env) {
-        return http::error(404, "", "not_found", "Niet gevonden.");
+    if !config::is_development(&ctx.env) {
+        return not_found();
     }
     let d1 = db::db(&ctx.env)?;
     let mails: Vec<Value> = db::all(&d1, "SELECT id, recipient, role, subject_id, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT 500", &[]).await?;
@@ -52,8 +173,8 @@ fn escape(s: &str) -> String {
 
 /// `PUT /api/v1/dev/clock` `{ "date": "2027-01-05" }` or `{ "date": null }`: moves "today".
 pub async fn clock(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
-    if !auth::is_development(&ctx.env) {
-        return http::error(404, "", "not_found", "Niet gevonden.");
+    if !config::is_development(&ctx.env) {
+        return not_found();
     }
     let body = match http::read_json(&mut req).await {
         Ok(v) => v,
@@ -76,8 +197,8 @@ pub async fn clock(mut req: Request, ctx: RouteContext<()>) -> Result<Response> 
 
 /// `GET /api/v1/dev/clock`: what "today" is for the product.
 pub async fn today(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
-    if !auth::is_development(&ctx.env) {
-        return http::error(404, "", "not_found", "Niet gevonden.");
+    if !config::is_development(&ctx.env) {
+        return not_found();
     }
     http::json(
         200,

@@ -11,7 +11,7 @@ use worker::{Request, Response, Result, RouteContext};
 use crate::auth::Role;
 use crate::db::{self, text};
 use crate::store::{self, ProjectRow};
-use crate::{enterprises, http, signed_in};
+use crate::{enterprises, http, notifications, signed_in};
 
 pub async fn profile(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Enterprise);
@@ -70,7 +70,23 @@ pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         return http::bad_request(&errors);
     }
     let d1 = db::db(&ctx.env)?;
+    let Some(before) = enterprises::find(&d1, &actor.subject).await? else {
+        return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
+    };
+    // Only real changes are written, audited and announced.
+    let email = email.filter(|e| *e != before.email);
+    let iban = iban.filter(|i| *i != before.refund_iban);
     let mut batch = Vec::new();
+    if email.is_some() || iban.is_some() {
+        // First: the notice, to the address on file before this change.
+        let notice = notifications::profile_changed(
+            &actor.subject,
+            &actor.user_name,
+            email.as_deref(),
+            iban.as_deref(),
+        );
+        batch.push(store::outbox(&d1, &notice, None)?);
+    }
     if let Some(e) = &email {
         batch.push(db::stmt(
             &d1,
@@ -86,12 +102,19 @@ pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         )?);
     }
     if !batch.is_empty() {
+        let mut detail = json!({});
+        if let Some(e) = &email {
+            detail["email"] = json!({ "from": before.email, "to": e });
+        }
+        if let Some(i) = &iban {
+            detail["refund_iban"] = json!({ "from": before.refund_iban, "to": i });
+        }
         batch.push(store::audit(
             &d1,
             &actor,
             "enterprise_updated",
             &actor.subject,
-            &json!({ "email": email, "refund_iban": iban }),
+            &detail,
         )?);
         d1.batch(batch).await?;
     }

@@ -1,6 +1,7 @@
 pub mod applications;
 pub mod auth;
 pub mod deposits;
+#[cfg(feature = "dev")]
 pub mod dev;
 pub mod enterprise;
 pub mod health;
@@ -11,4 +12,5 @@ pub mod provider;
 pub mod providers;
 pub mod session;
 pub mod simulate;
+pub mod site;
 pub mod themes;

@@ -8,8 +8,18 @@ use crate::db::{self, text};
 use crate::http;
 
 pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
-    let Some(actor) = auth::current(&req, &ctx.env).await? else {
+    let session = auth::current(&req, &ctx.env).await?;
+    let Some(session) = session else {
         return http::error(401, "", "not_signed_in", "Meld u eerst aan.");
+    };
+    if session.revoked {
+        return auth::revoked();
+    }
+    let Some(actor) = session.actor() else {
+        return auth::forbidden(
+            "no_organisation_chosen",
+            "Kies eerst voor welke organisatie u optreedt.",
+        );
     };
     if actor.role == Role::Operator {
         return auth::forbidden(

@@ -1,43 +1,33 @@
-//! Signing in and out. `POST /api/v1/dev/sign-in` exists only in the development environment:
-//! it lets you pick a seeded enterprise or provider (or be the operator) without an identity
-//! provider. Production signs in through OpenID Connect (`routes::oidc`).
+//! The session: who is signed in (`GET /api/v1/me`), choosing the organisation to act for
+//! (`POST /api/v1/session/organisation`, "Wisselen van organisatie" in manual 003) and signing
+//! out. Signing in is `routes::auth` (OpenID Connect), or `routes::dev` in the development build.
 
 use serde_json::json;
 use shared::error::FieldError;
 use shared::form::Fields;
-use shared::ids::enterprise_number::EnterpriseNumber;
-use shared::ids::provider_number::ProviderNumber;
 use worker::{Request, Response, Result, RouteContext};
 
-use crate::auth::{self, Actor, Role};
-use crate::db::{self, text};
-use crate::http;
+use crate::auth::{self, Role};
+use crate::{db, http, store};
 
-const FIELDS: &[(&str, &str)] = &[
-    ("role", "Rol"),
-    ("subject", "Voor wie"),
-    ("user_name", "Naam"),
-];
+const CHOOSE_FIELDS: &[(&str, &str)] = &[("role", "Rol"), ("subject", "Organisatie")];
 
-pub async fn dev_sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
-    if !auth::is_development(&ctx.env) {
-        return http::error(404, "", "not_found", "Niet gevonden.");
-    }
+/// `POST /api/v1/session/organisation` `{ "role", "subject" }`: act for another of the
+/// organisations this sign-in allows; answers the session as `GET /api/v1/me` does.
+pub async fn choose(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let Some(session) = auth::current(&req, &ctx.env).await? else {
+        return http::error(401, "", "not_signed_in", "Meld u eerst aan.");
+    };
     let body = match http::read_json(&mut req).await {
         Ok(v) => v,
         Err(answer) => return answer,
     };
-    let mut f = match Fields::new(&body, FIELDS) {
+    let mut f = match Fields::new(&body, CHOOSE_FIELDS) {
         Ok(f) => f,
         Err(errors) => return http::bad_request(&errors),
     };
     let role = f.required_choice("role", Role::parse, &["enterprise", "provider", "operator"]);
     let subject = f.required_str("subject").map(str::to_string);
-    let user_name = f
-        .optional_str("user_name")
-        .unwrap_or("Demo Gebruiker")
-        .trim()
-        .to_string();
     if let Err(errors) = f.finish() {
         return http::bad_request(&errors);
     }
@@ -48,58 +38,41 @@ pub async fn dev_sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Resp
             "Ongeldige aanvraag.",
         )]);
     };
-    let d1 = db::db(&ctx.env)?;
-    let subject = match role {
-        Role::Enterprise => match EnterpriseNumber::parse(&subject) {
-            Ok(n) => {
-                exists(
-                    &d1,
-                    "SELECT number FROM enterprises WHERE number = ?1",
-                    &n.digits(),
-                )
-                .await?
-            }
-            Err(_) => None,
-        },
-        Role::Provider => match ProviderNumber::parse(&subject) {
-            Ok(n) => {
-                exists(
-                    &d1,
-                    "SELECT number FROM providers WHERE number = ?1",
-                    &n.to_string(),
-                )
-                .await?
-            }
-            Err(_) => None,
-        },
-        Role::Operator => Some(subject.chars().take(60).collect()),
-    };
-    let Some(subject) = subject else {
-        return http::bad_request(&[FieldError::new(
+    let Some(organisation) = session
+        .organisations
+        .iter()
+        .find(|o| o.role == role && o.subject == subject)
+        .cloned()
+    else {
+        return http::error(
+            403,
             "subject",
-            "unknown_subject",
-            "Voor wie: onbekende onderneming of dienstverlener.",
-        )]);
+            "not_your_organisation",
+            "Organisatie: u mag niet optreden voor deze organisatie.",
+        );
     };
-    let actor = Actor {
-        role,
-        subject,
-        user_name: user_name.chars().take(100).collect(),
+    auth::choose(&req, &ctx.env, &organisation).await?;
+    // Checked again as every request is: a provider suspended since sign-in is refused here.
+    let now = auth::current(&req, &ctx.env).await?;
+    let Some(now) = now else {
+        return http::error(401, "", "not_signed_in", "Meld u eerst aan.");
     };
-    let cookie = auth::start(&ctx.env, &actor).await?;
-    let mut response = http::json(200, &actor)?;
-    response.headers_mut().set("set-cookie", &cookie)?;
-    Ok(response)
-}
-
-async fn exists(d1: &worker::D1Database, sql: &str, key: &str) -> Result<Option<String>> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        number: String,
+    if now.revoked {
+        return auth::revoked();
     }
-    Ok(db::first::<Row>(d1, sql, &[text(key)])
-        .await?
-        .map(|r| r.number))
+    if let Some(actor) = now.actor() {
+        let d1 = db::db(&ctx.env)?;
+        store::audit(
+            &d1,
+            &actor,
+            "organisation_chosen",
+            &actor.subject,
+            &json!({}),
+        )?
+        .run()
+        .await?;
+    }
+    http::json(200, &now)
 }
 
 pub async fn sign_out(req: Request, ctx: RouteContext<()>) -> Result<Response> {
@@ -109,9 +82,11 @@ pub async fn sign_out(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     Ok(response)
 }
 
+/// `GET /api/v1/me`: the person, the organisations they may act for, and the one they act for.
 pub async fn me(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     match auth::current(&req, &ctx.env).await? {
-        Some(actor) => http::json(200, &actor),
+        Some(s) if s.revoked => auth::revoked(),
+        Some(s) => http::json(200, &s),
         None => http::error(401, "", "not_signed_in", "Meld u eerst aan."),
     }
 }

@@ -1,0 +1,110 @@
+//! What every request passes before its handler:
+//! - rate limits per client address (the Workers Rate Limiting binding): sign-in attempts
+//!   (`SIGN_IN_LIMITER`) and provider searches and look-ups (`SEARCH_LIMITER`), counted before
+//!   anything else, also when sign-in is not configured;
+//! - the origin check: a changing request that names an `Origin` must come from `PUBLIC_ORIGIN`
+//!   (browsers always send it on POST/PUT/PATCH/DELETE; clients without cookies need not).
+
+use worker::{Env, Method, Request, Response, Result};
+
+use crate::{config, http};
+
+/// The limiter binding that counts requests to `path`, if any.
+fn limiter_for(path: &str) -> Option<&'static str> {
+    match path {
+        "/api/v1/auth/login" | "/api/v1/auth/callback" => Some("SIGN_IN_LIMITER"),
+        "/api/v1/providers" => Some("SEARCH_LIMITER"),
+        p if p.starts_with("/api/v1/providers/") => Some("SEARCH_LIMITER"),
+        _ => None,
+    }
+}
+
+/// Seconds after which a refused client may try again: the limiters' period (wrangler.toml).
+const RETRY_AFTER_SECONDS: &str = "60";
+
+/// The answer that refuses this request before any handler runs, if any.
+pub async fn check(req: &Request, env: &Env) -> Result<Option<Response>> {
+    if let Some(binding) = limiter_for(&req.path()) {
+        // A missing binding is a configuration error: the request fails (500) rather than run
+        // without a limit.
+        let limiter = env.rate_limiter(binding)?;
+        let key = format!("{binding}:{}", client_address(req));
+        if !limiter.limit(key).await?.success {
+            let mut answer = http::error(
+                429,
+                "",
+                "rate_limited",
+                "Te veel aanvragen na elkaar. Probeer het over een minuut opnieuw.",
+            )?;
+            answer
+                .headers_mut()
+                .set("retry-after", RETRY_AFTER_SECONDS)?;
+            return Ok(Some(answer));
+        }
+    }
+    if changes(&req.method()) {
+        if let Some(origin) = req.headers().get("origin")? {
+            if !origin_allowed(config::public_origin(env).as_deref(), &origin) {
+                return Ok(Some(http::error(
+                    403,
+                    "",
+                    "cross_origin",
+                    "Verzoeken van een andere website worden geweigerd.",
+                )?));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The client's address as Cloudflare's edge reports it (`CF-Connecting-IP`, which the edge
+/// sets itself); one shared bucket when it is absent.
+pub fn client_address(req: &Request) -> String {
+    req.headers()
+        .get("cf-connecting-ip")
+        .ok()
+        .flatten()
+        .filter(|a| a.len() <= 45)
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn changes(method: &Method) -> bool {
+    !matches!(method, Method::Get | Method::Head | Method::Options)
+}
+
+/// A present `Origin` must be exactly the configured public origin; without one configured
+/// every browser's changing request is refused (fail closed).
+fn origin_allowed(public_origin: Option<&str>, origin: &str) -> bool {
+    public_origin.is_some_and(|own| own == origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_and_provider_routes_are_limited_and_nothing_else() {
+        assert_eq!(limiter_for("/api/v1/auth/login"), Some("SIGN_IN_LIMITER"));
+        assert_eq!(
+            limiter_for("/api/v1/auth/callback"),
+            Some("SIGN_IN_LIMITER")
+        );
+        assert_eq!(limiter_for("/api/v1/providers"), Some("SEARCH_LIMITER"));
+        assert_eq!(
+            limiter_for("/api/v1/providers/DV.O123456"),
+            Some("SEARCH_LIMITER")
+        );
+        assert_eq!(limiter_for("/api/v1/simulate"), None);
+        assert_eq!(limiter_for("/api/v1/provider/projects"), None);
+    }
+
+    #[test]
+    fn only_the_configured_origin_passes() {
+        let own = Some("https://kmo.example");
+        assert!(origin_allowed(own, "https://kmo.example"));
+        assert!(!origin_allowed(own, "http://kmo.example"));
+        assert!(!origin_allowed(own, "https://kmo.example.evil"));
+        assert!(!origin_allowed(own, "null"));
+        assert!(!origin_allowed(None, "https://kmo.example"));
+    }
+}

@@ -280,6 +280,11 @@ async function interaction(req, res, uid, action) {
 const providerCallback = provider.callback();
 const server = createServer((req, res) => {
   const { pathname } = new URL(req.url, issuer);
+  // Browsers ask for an icon on the login page; a 404 would show as a console error in tests.
+  if (pathname === "/favicon.ico") {
+    res.writeHead(204).end();
+    return;
+  }
   const match = /^\/interaction\/([A-Za-z0-9_-]+)(?:\/(login))?$/.exec(pathname);
   if (!match) {
     providerCallback(req, res);

@@ -142,6 +142,8 @@ fn Header() -> impl IntoView {
                     Some("operator") => view! {
                         <Link href="/beheer".into()>{texts::NAV_OPERATOR}</Link>
                     }.into_any(),
+                    // Signed in, no organisation chosen yet: the chooser is the way on.
+                    _ if s.me.get().flatten().is_some() => ().into_any(),
                     _ => view! { <Link href="/aanmelden".into()>{texts::NAV_SIGN_IN}</Link> }.into_any(),
                 }}
                 {move || (s.organisations() > 1).then(|| view! {

@@ -12,9 +12,15 @@ fn changing_the_email_or_refund_iban_notifies_the_previous_address_and_is_audite
     let before = ent.get("/api/v1/enterprise");
     let old_email = before.body["email"].as_str().unwrap().to_string();
     let new_email = format!("nieuw-{}@jacobs-bouw.example", std::process::id());
+    // Whichever of two accounts it does not have now (the test may run again on one database).
+    let (new_iban, typed_iban, masked) = if before.body["refund_iban"] == "BE71096123456769" {
+        ("BE68539007547034", "BE68 5390 0754 7034", "BE **** 7034")
+    } else {
+        ("BE71096123456769", "BE71 0961 2345 6769", "BE **** 6769")
+    };
     let changed = ent.patch_json(
         "/api/v1/enterprise",
-        &json!({ "email": new_email, "refund_iban": "BE71 0961 2345 6769" }),
+        &json!({ "email": new_email, "refund_iban": typed_iban }),
     );
     assert_eq!(changed.status, 200, "{}", changed.body);
     assert_eq!(changed.body["email"], new_email.as_str());
@@ -33,7 +39,7 @@ fn changing_the_email_or_refund_iban_notifies_the_previous_address_and_is_audite
     assert_eq!(notice["recipient"], old_email.as_str());
     let body = notice["body"].as_str().unwrap();
     assert!(body.contains("Test Gebruiker wijzigde"), "{body}");
-    assert!(body.contains("BE **** 6769"), "{body}");
+    assert!(body.contains(masked), "{body}");
 
     // Saving the same values again changes nothing and sends nothing.
     let same = ent.patch_json("/api/v1/enterprise", &json!({ "email": new_email }));
@@ -66,7 +72,7 @@ fn changing_the_email_or_refund_iban_notifies_the_previous_address_and_is_audite
     assert_eq!(entry["person"], "demo:Test Gebruiker");
     assert_eq!(entry["person_name"], "Test Gebruiker");
     assert_eq!(entry["detail"]["email"]["from"], old_email.as_str());
-    assert_eq!(entry["detail"]["refund_iban"]["to"], "BE71096123456769");
+    assert_eq!(entry["detail"]["refund_iban"]["to"], new_iban);
 }
 
 #[test]
@@ -81,9 +87,9 @@ fn provider_search_never_answers_5xx_whatever_is_typed() {
         long_ascii.as_str(),
         accents.as_str(),
         wildcards.as_str(),
-        "%",
+        "%%",
         "__",
-        "\\",
+        "\\\\",
         "'; DROP TABLE providers; --",
         "😀😀😀",
         "Ω≈ç√",
@@ -108,7 +114,7 @@ fn provider_search_never_answers_5xx_whatever_is_typed() {
         get("/api/v1/providers?q=dv.o123456").body["providers"][0]["number"],
         "DV.O123456"
     );
-    for q in ["", " ", "a", &"a".repeat(101)] {
+    for q in ["", " ", "a", "%", "\\", &"a".repeat(101)] {
         let a = get(&format!("/api/v1/providers?q={}", encode(q)));
         assert_eq!(a.status, 400, "q = {q:?}");
         assert_eq!(a.field_errors()[0].0, "q");

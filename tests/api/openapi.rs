@@ -189,7 +189,12 @@ fn openapi_json_hangs_together() {
     // Every operation: its path parameters declared, security stated, JSON answers with schemas.
     let mut operation_ids = BTreeSet::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
-        assert!(path.starts_with("/api/v1/"), "{path}");
+        // The API, and the two files for crawlers the Worker also answers.
+        assert!(
+            path.starts_with("/api/v1/")
+                || ["/robots.txt", "/sitemap.xml"].contains(&path.as_str()),
+            "{path}"
+        );
         for method in METHODS {
             let Some(op) = item.get(*method) else {
                 continue;
@@ -253,8 +258,14 @@ fn openapi_json_hangs_together() {
                     );
                     continue;
                 }
-                let schema = &response["content"]["application/json"]["schema"];
-                assert!(schema.is_object(), "{here} {status}: a JSON schema");
+                // Every answer is JSON but the crawler files' successes (text and XML).
+                let media = match (path.as_str(), status.as_str()) {
+                    ("/robots.txt", "200") => "text/plain",
+                    ("/sitemap.xml", "200") => "application/xml",
+                    _ => "application/json",
+                };
+                let schema = &response["content"][media]["schema"];
+                assert!(schema.is_object(), "{here} {status}: a {media} schema");
                 validator(schema);
             }
             for (media, content) in op["requestBody"]["content"]
@@ -617,7 +628,9 @@ fn the_real_answers_match_openapi_json() {
     let options = "/api/v1/auth/options";
     let a = c.expect("GET", options, 200, get(options));
     assert_eq!(a.body, json!({ "government": true, "demo": true }));
-    let ip = [("cf-connecting-ip", "192.0.2.77")];
+    // A client address of this run's own, for the sign-in rate limit (10 a minute).
+    let address = format!("2001:db8:1::{:x}", std::process::id());
+    let ip = [("cf-connecting-ip", address.as_str())];
     let login = "/api/v1/auth/login";
     let a = c.expect("GET", login, 303, request("GET", login, &ip, None));
     let flow = format!(
@@ -640,20 +653,41 @@ fn the_real_answers_match_openapi_json() {
     signed_in.sign_out();
     let no_flow = format!("{callback}?code=c&state=s");
     let a = c.expect("GET", callback, 303, request("GET", &no_flow, &ip, None));
-    assert_eq!(a.header("location"), Some("/aanmelden?fout=sign_in_expired"));
+    assert_eq!(
+        a.header("location"),
+        Some("/aanmelden?fout=sign_in_expired")
+    );
     let cancelled = format!("{callback}?error=access_denied");
     let a = c.expect("GET", callback, 303, request("GET", &cancelled, &ip, None));
-    assert_eq!(a.header("location"), Some("/aanmelden?fout=sign_in_cancelled"));
+    assert_eq!(
+        a.header("location"),
+        Some("/aanmelden?fout=sign_in_cancelled")
+    );
 
     // Choosing an organisation: the demo session acts for one, so another one is refused.
     let organisation = "/api/v1/session/organisation";
     let mine = json!({ "role": "enterprise", "subject": ENTERPRISE });
     c.request_fits("POST", organisation, &mine);
-    let a = c.expect("POST", organisation, 200, enterprise.post_json(organisation, &mine));
+    let a = c.expect(
+        "POST",
+        organisation,
+        200,
+        enterprise.post_json(organisation, &mine),
+    );
     assert_eq!(a.body["subject"], ENTERPRISE);
     let other = json!({ "role": "enterprise", "subject": "0403227515" });
-    c.expect("POST", organisation, 403, enterprise.post_json(organisation, &other));
-    c.expect("POST", organisation, 400, enterprise.post_json(organisation, &json!({ "role": "x" })));
+    c.expect(
+        "POST",
+        organisation,
+        403,
+        enterprise.post_json(organisation, &other),
+    );
+    c.expect(
+        "POST",
+        organisation,
+        400,
+        enterprise.post_json(organisation, &json!({ "role": "x" })),
+    );
     c.expect("POST", organisation, 401, post_json(organisation, &mine));
 
     // Crawlers.

@@ -55,7 +55,10 @@ fn development_routes_do_not_exist_in_the_production_build() {
 fn changing_requests_must_come_from_the_public_origin() {
     let eva = sign_in("eva").session.unwrap();
     let own = prod_url();
-    let https_twin = own.replacen("http://", "https://", 1);
+    // The same server under another name. (The https:// twin of the own origin is refused by
+    // the rule too, see worker/src/guard.rs's tests, but cannot be sent through `wrangler dev`:
+    // its local proxy rewrites any header URL naming its own host to its own scheme.)
+    let twin = own.replacen("127.0.0.1", "localhost", 1);
     let patch = |origin: &str, email: &str| {
         fetch(
             "PATCH",
@@ -64,7 +67,11 @@ fn changing_requests_must_come_from_the_public_origin() {
             Some(("application/json", &json!({ "email": email }).to_string())),
         )
     };
-    for origin in [https_twin.as_str(), "https://evil.example", "null"] {
+    assert_eq!(
+        patch(&own, "boekhouding@bakkerij-peeters.example").status,
+        200
+    );
+    for origin in [twin.as_str(), "https://evil.example", "null"] {
         let a = patch(origin, "evil@example.be");
         assert_eq!(a.status, 403, "{origin}");
         assert_eq!(a.body["errors"][0]["code"], "cross_origin");

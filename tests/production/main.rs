@@ -24,9 +24,10 @@ pub fn idp_url() -> String {
         .expect("KMO_IDP_URL must point at the test OpenID Provider (scripts/test.sh)")
 }
 
-/// A client address no other test uses (TEST-NET-2, RFC 5737: only ever a header value here).
+/// A client address no other test (nor an earlier run on the same server) uses: in the IPv6
+/// documentation prefix (RFC 3849), and only ever a header value here.
 pub fn fresh_address() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(1);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    format!("198.51.{}.{}", n / 250, n % 250 + 1)
+    format!("2001:db8::{:x}:{n:x}", std::process::id())
 }

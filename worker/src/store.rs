@@ -278,19 +278,17 @@ pub fn audit(
     target: &str,
     detail: &serde_json::Value,
 ) -> Result<D1PreparedStatement> {
-    db::stmt(
+    audit_row(
         d1,
-        "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        &[
-            text(actor.role.id()),
-            text(&actor.subject),
-            text(action),
-            text(target),
-            text(&detail.to_string()),
-            text(&actor.person),
-            text(&actor.user_name),
+        [
+            actor.role.id(),
+            &actor.subject,
+            &actor.person,
+            &actor.user_name,
         ],
+        action,
+        target,
+        detail,
     )
 }
 
@@ -304,15 +302,35 @@ pub fn audit_sign_in(
     target: &str,
     detail: &serde_json::Value,
 ) -> Result<D1PreparedStatement> {
+    audit_row(
+        d1,
+        ["person", person, person, person_name],
+        action,
+        target,
+        detail,
+    )
+}
+
+/// `[actor_role, actor, person, person_name]`, what was done, to what, and how.
+fn audit_row(
+    d1: &D1Database,
+    who: [&str; 4],
+    action: &str,
+    target: &str,
+    detail: &serde_json::Value,
+) -> Result<D1PreparedStatement> {
+    let [role, actor, person, person_name] = who;
     db::stmt(
         d1,
         "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
-         VALUES ('person', ?1, ?2, ?3, ?4, ?1, ?5)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         &[
-            text(person),
+            text(role),
+            text(actor),
             text(action),
             text(target),
             text(&detail.to_string()),
+            text(person),
             text(person_name),
         ],
     )

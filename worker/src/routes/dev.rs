@@ -37,8 +37,7 @@ pub async fn sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response
         Ok(f) => f,
         Err(errors) => return http::bad_request(&errors),
     };
-    let role = f.required_choice("role", Role::parse, &["enterprise", "provider", "operator"]);
-    let subject = f.required_str("subject").map(str::to_string);
+    let chosen = crate::routes::session::role_and_subject(&mut f);
     let user_name: String = f
         .optional_str("user_name")
         .unwrap_or("Demo Gebruiker")
@@ -49,7 +48,7 @@ pub async fn sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response
     if let Err(errors) = f.finish() {
         return http::bad_request(&errors);
     }
-    let (Some(role), Some(subject)) = (role, subject) else {
+    let Some((role, subject)) = chosen else {
         return http::bad_request(&[FieldError::new(
             "",
             "invalid_request",

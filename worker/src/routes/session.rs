@@ -26,12 +26,11 @@ pub async fn choose(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         Ok(f) => f,
         Err(errors) => return http::bad_request(&errors),
     };
-    let role = f.required_choice("role", Role::parse, &["enterprise", "provider", "operator"]);
-    let subject = f.required_str("subject").map(str::to_string);
+    let named = role_and_subject(&mut f);
     if let Err(errors) = f.finish() {
         return http::bad_request(&errors);
     }
-    let (Some(role), Some(subject)) = (role, subject) else {
+    let Some((role, subject)) = named else {
         return http::bad_request(&[FieldError::new(
             "",
             "invalid_request",
@@ -73,6 +72,14 @@ pub async fn choose(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         .await?;
     }
     http::json(200, &now)
+}
+
+/// The `role` and `subject` of a body that names an organisation (both required; a missing or
+/// unknown one is recorded in `f`).
+pub fn role_and_subject(f: &mut Fields) -> Option<(Role, String)> {
+    let role = f.required_choice("role", Role::parse, &["enterprise", "provider", "operator"]);
+    let subject = f.required_str("subject").map(str::to_string);
+    Some((role?, subject?))
 }
 
 pub async fn sign_out(req: Request, ctx: RouteContext<()>) -> Result<Response> {

@@ -116,6 +116,7 @@ pub const CHOOSE_INTRO: &str = "U mag optreden voor meer dan één organisatie. 
     later wisselen via \"Wisselen van organisatie\".";
 pub const CHOOSE_CURRENT: &str = " (huidige keuze)";
 pub const OPERATOR_TITLE: &str = "Beheer kmo-portefeuille";
+pub const OPERATOR_ONLY: &str = "Deze pagina is enkel voor de beheerder van de kmo-portefeuille.";
 pub const OPERATOR_INTRO: &str = "U bent aangemeld als beheerder. De beheerschermen volgen; de \
     beheerfuncties zijn beschikbaar via de API onder /api/v1/operator/.";
 

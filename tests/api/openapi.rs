@@ -657,11 +657,12 @@ fn the_real_answers_match_openapi_json() {
         a.header("location"),
         Some("/aanmelden?fout=sign_in_expired")
     );
-    let cancelled = format!("{callback}?error=access_denied");
+    // An error answer without this browser's flow is not believed.
+    let cancelled = format!("{callback}?error=access_denied&state=s");
     let a = c.expect("GET", callback, 303, request("GET", &cancelled, &ip, None));
     assert_eq!(
         a.header("location"),
-        Some("/aanmelden?fout=sign_in_cancelled")
+        Some("/aanmelden?fout=sign_in_expired")
     );
 
     // Choosing an organisation: the demo session acts for one, so another one is refused.

@@ -113,10 +113,11 @@ fn every_answer_carries_strict_transport_security() {
 #[test]
 fn a_wrong_method_answers_405_with_allow() {
     for (method, path, allow) in [
-        ("DELETE", "/api/v1/enterprise", "GET, HEAD, PATCH"),
-        ("POST", "/api/v1/health", "GET, HEAD"),
+        ("DELETE", "/api/v1/enterprise", "GET, PATCH"),
+        ("POST", "/api/v1/health", "GET"),
         ("GET", "/api/v1/simulate", "POST"),
-        ("DELETE", "/api/v1/projects/2026KMO000001", "GET, HEAD"),
+        ("DELETE", "/api/v1/projects/2026KMO000001", "GET"),
+        ("HEAD", "/api/v1/auth/callback", "GET"),
     ] {
         let a = at(method, path, &[], None);
         assert_eq!(a.status, 405, "{method} {path}");
@@ -205,6 +206,22 @@ fn sign_in_attempts_are_limited_per_client_address() {
         None,
     );
     assert_eq!(cb.status, 429);
+    // A browser (it navigates there) gets a page a person can read, with the same status.
+    let browser = at(
+        "GET",
+        "/api/v1/auth/login",
+        &[
+            ("cf-connecting-ip", &ip),
+            ("accept", "text/html,application/xhtml+xml"),
+        ],
+        None,
+    );
+    assert_eq!(browser.status, 429);
+    assert_eq!(browser.header("retry-after"), Some("60"));
+    assert!(browser
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/html"));
     // Another address is not affected.
     let other = at(
         "GET",

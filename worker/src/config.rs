@@ -16,7 +16,18 @@ pub fn var(env: &Env, name: &str) -> Option<String> {
 /// `PUBLIC_ORIGIN`: the one origin the product is served from (`https://host`, no path). Changing
 /// requests must come from it, the sign-in callback and the sitemap are built on it.
 pub fn public_origin(env: &Env) -> Option<String> {
-    var(env, "PUBLIC_ORIGIN").map(|o| o.trim_end_matches('/').to_string())
+    var(env, "PUBLIC_ORIGIN").map(|o| normalise_origin(&o))
+}
+
+/// An origin as browsers send it: lower case, no trailing slash, no default port.
+pub fn normalise_origin(origin: &str) -> String {
+    let o = origin.trim().trim_end_matches('/').to_ascii_lowercase();
+    for (scheme, port) in [("https://", ":443"), ("http://", ":80")] {
+        if o.starts_with(scheme) && o.ends_with(port) {
+            return o[..o.len() - port.len()].to_string();
+        }
+    }
+    o
 }
 
 /// A comma-separated list variable, entries trimmed, empty ones dropped.
@@ -40,7 +51,24 @@ pub fn is_development(env: &Env) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::split_list;
+    use super::{normalise_origin, split_list};
+
+    #[test]
+    fn the_public_origin_is_written_as_browsers_send_it() {
+        assert_eq!(
+            normalise_origin("https://KMO.example.be/"),
+            "https://kmo.example.be"
+        );
+        assert_eq!(
+            normalise_origin("https://kmo.example.be:443"),
+            "https://kmo.example.be"
+        );
+        assert_eq!(
+            normalise_origin("http://127.0.0.1:8791"),
+            "http://127.0.0.1:8791"
+        );
+        assert_eq!(normalise_origin("http://host:80"), "http://host");
+    }
 
     #[test]
     fn lists_drop_blanks_and_spaces() {

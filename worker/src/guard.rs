@@ -30,12 +30,17 @@ pub async fn check(req: &Request, env: &Env) -> Result<Option<Response>> {
         let limiter = env.rate_limiter(binding)?;
         let key = format!("{binding}:{}", client_address(req));
         if !limiter.limit(key).await?.success {
-            let mut answer = http::error(
-                429,
-                "",
-                "rate_limited",
-                "Te veel aanvragen na elkaar. Probeer het over een minuut opnieuw.",
-            )?;
+            let mut answer = if binding == "SIGN_IN_LIMITER" && wants_html(req) {
+                // Sign-in is a browser navigation: a page a person can read, not JSON.
+                Response::from_html(RATE_LIMITED_PAGE)?.with_status(429)
+            } else {
+                http::error(
+                    429,
+                    "",
+                    "rate_limited",
+                    "Te veel aanvragen na elkaar. Probeer het over een minuut opnieuw.",
+                )?
+            };
             answer
                 .headers_mut()
                 .set("retry-after", RETRY_AFTER_SECONDS)?;
@@ -55,6 +60,20 @@ pub async fn check(req: &Request, env: &Env) -> Result<Option<Response>> {
         }
     }
     Ok(None)
+}
+
+const RATE_LIMITED_PAGE: &str = "<!doctype html><html lang=\"nl-BE\"><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Even geduld – kmo-portefeuille</title><main><h1>Even geduld</h1>\
+<p>Er werd van op uw verbinding te vaak na elkaar aangemeld. Wacht een minuut en probeer opnieuw.</p>\
+<p><a href=\"/aanmelden\">Terug naar aanmelden</a></p></main></html>";
+
+fn wants_html(req: &Request) -> bool {
+    req.headers()
+        .get("accept")
+        .ok()
+        .flatten()
+        .is_some_and(|a| a.contains("text/html"))
 }
 
 /// The client's address as Cloudflare's edge reports it (`CF-Connecting-IP`, which the edge

@@ -100,6 +100,8 @@ async fn read_capped(
     let unreadable = || bad_request(&[body_error("De aanvraag kon niet gelezen worden.")]);
     let mut stream = match req.stream() {
         Ok(s) => s,
+        // A body read twice is a bug of ours, not the client's.
+        Err(worker::Error::BodyUsed) => return Err(Err(worker::Error::BodyUsed)),
         // No body at all reads as empty.
         Err(_) => return Ok(Vec::new()),
     };

@@ -49,6 +49,9 @@ impl Refusal {
 struct Header {
     alg: String,
     kid: Option<String>,
+    /// Extensions the token says must be understood (RFC 7515 §4.1.11): this product
+    /// understands none, so a token that names any is refused.
+    crit: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -65,7 +68,8 @@ pub struct Claims {
     pub sub: String,
     aud: Audience,
     pub exp: i64,
-    pub iat: Option<i64>,
+    /// Required by OpenID Connect Core §2.
+    pub iat: i64,
     pub nonce: Option<String>,
     pub azp: Option<String>,
 }
@@ -106,6 +110,9 @@ pub fn parse(token: &str) -> Result<Token, Refusal> {
     if !matches!(header.alg.as_str(), "RS256" | "ES256") {
         return Err(Refusal::Algorithm);
     }
+    if header.crit.is_some() {
+        return Err(Refusal::Malformed);
+    }
     Ok(Token {
         alg: header.alg,
         kid: header.kid,
@@ -136,10 +143,7 @@ pub fn check_claims(claims: &Claims, expected: &Expected) -> Result<(), Refusal>
     if claims.exp + SKEW_SECONDS <= expected.now {
         return Err(Refusal::Expired);
     }
-    if claims
-        .iat
-        .is_some_and(|iat| iat > expected.now + SKEW_SECONDS)
-    {
+    if claims.iat > expected.now + SKEW_SECONDS {
         return Err(Refusal::NotYetValid);
     }
     if claims.nonce.as_deref() != Some(expected.nonce) {
@@ -305,6 +309,16 @@ mod tests {
         assert_eq!(parse("a.b").err(), Some(Refusal::Malformed));
         assert_eq!(parse("a.b.c.d").err(), Some(Refusal::Malformed));
         assert_eq!(parse("!!.??.x").err(), Some(Refusal::Malformed));
+        let crit = token(json!({ "alg": "RS256", "crit": ["exp"] }), good_claims());
+        assert_eq!(parse(&crit).err(), Some(Refusal::Malformed));
+        let mut no_iat = good_claims();
+        no_iat.as_object_mut().unwrap().remove("iat");
+        let raw = token(json!({ "alg": "RS256" }), no_iat);
+        assert_eq!(
+            parse(&raw).err(),
+            Some(Refusal::Malformed),
+            "iat is required"
+        );
     }
 
     #[test]

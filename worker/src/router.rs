@@ -12,8 +12,10 @@ use crate::routes::{
 use crate::{guard, http};
 
 pub async fn handle(req: Request, env: Env) -> Result<Response> {
-    if let Some(refused) = guard::check(&req, &env).await? {
-        return http::finish(Ok(refused));
+    match guard::check(&req, &env).await {
+        Ok(None) => {}
+        Ok(Some(refused)) => return http::finish(Ok(refused)),
+        Err(e) => return http::finish(Err(e)),
     }
     let path = req.path();
     let routes = Routes::new()
@@ -131,15 +133,13 @@ impl Routes {
     route_method!(put_async, "PUT");
     route_method!(patch_async, "PATCH");
 
-    /// The methods registered for `path`, as an `Allow` value (`HEAD` goes with `GET`).
+    /// The methods registered for `path`, as an `Allow` value. (HEAD is not served: a HEAD of
+    /// the sign-in callback must not spend an authorization code.)
     fn allowed(&self, path: &str) -> String {
         let mut methods: Vec<&str> = Vec::new();
         for (method, pattern) in &self.table {
             if matches(pattern, path) && !methods.contains(method) {
                 methods.push(method);
-                if *method == "GET" {
-                    methods.push("HEAD");
-                }
             }
         }
         methods.join(", ")

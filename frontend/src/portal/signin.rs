@@ -184,15 +184,18 @@ pub fn Choose() -> impl IntoView {
     }
 }
 
-/// The operator's landing page after signing in.
+/// The operator's landing page after signing in (another role is told it is not theirs).
 #[component]
 pub fn OperatorHome() -> impl IntoView {
     let s = session();
     view! {
         <section class="card narrow" aria-labelledby="operator-title">
             <h1 id="operator-title">{texts::OPERATOR_TITLE}</h1>
-            <p>{move || s.field("user_name")}</p>
-            <p>{texts::OPERATOR_INTRO}</p>
+            {move || if s.role().as_deref() == Some("operator") {
+                view! { <p>{s.field("user_name")}</p><p>{texts::OPERATOR_INTRO}</p> }.into_any()
+            } else {
+                view! { <p>{texts::OPERATOR_ONLY}</p> }.into_any()
+            }}
         </section>
     }
 }

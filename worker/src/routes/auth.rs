@@ -48,12 +48,15 @@ pub async fn options(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     )
 }
 
-pub async fn login(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
+pub async fn login(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(config) = Config::from_env(&ctx.env) else {
         return refused_page("sign_in_unavailable");
     };
+    // Signing in again ends this browser's session (its SameSite=Strict cookie comes along on
+    // this same-site navigation, not on the identity provider's redirect back).
+    let ended = auth::end(&req, &ctx.env).await?;
     let (location, cookie) = oidc::start(&config);
-    redirect(&location, &[cookie])
+    redirect(&location, &[cookie, ended])
 }
 
 #[derive(Deserialize, Default)]
@@ -70,15 +73,19 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let d1 = db::db(&ctx.env)?;
     let refuse = |code: &'static str, person: String, name: String| refuse(&d1, code, person, name);
     let q: Callback = req.query().unwrap_or_default();
-    if q.error.is_some() {
-        return refuse("sign_in_cancelled", String::new(), String::new()).await;
-    }
-    let (Some(code), Some(state), Some(flow)) = (q.code, q.state, oidc::flow(&req)) else {
+    // The state is checked first, for an error answer too (RFC 6749 §4.1.2.1).
+    let (Some(state), Some(flow)) = (q.state, oidc::flow(&req)) else {
         return refuse("sign_in_expired", String::new(), String::new()).await;
     };
     if state != flow.state {
         return refuse("sign_in_state_mismatch", String::new(), String::new()).await;
     }
+    if q.error.is_some() {
+        return refuse("sign_in_cancelled", String::new(), String::new()).await;
+    }
+    let Some(code) = q.code else {
+        return refuse("sign_in_expired", String::new(), String::new()).await;
+    };
     let tokens = match oidc::exchange(&config, &code, &flow.verifier).await {
         Ok(t) => t,
         Err(e) => {
@@ -159,8 +166,6 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         };
         return refuse(code, person, user_name).await;
     }
-    // A previous session of this browser ends here (no two sessions for one browser).
-    auth::end(&req, &ctx.env).await?;
     let acting = (organisations.len() == 1).then(|| &organisations[0]);
     let session = auth::start(&ctx.env, &person, &user_name, &organisations, acting).await?;
     store::audit_sign_in(
@@ -177,16 +182,22 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     redirect(home, &[session, oidc::clear_cookie()])
 }
 
-/// Every refusal is audited, with the person when the identity provider named one.
+/// A refusal of a person the identity provider vouched for (a valid ID token) is audited; one
+/// without (a stale or forged callback, which anyone can send) is only logged, so nobody can
+/// fill the append-only audit log without signing in.
 async fn refuse(
     d1: &worker::D1Database,
     code: &'static str,
     person: String,
     name: String,
 ) -> Result<Response> {
-    store::audit_sign_in(d1, &person, &name, "sign_in_refused", code, &json!({}))?
-        .run()
-        .await?;
+    if person.is_empty() {
+        worker::console_log!("sign-in refused: {code}");
+    } else {
+        store::audit_sign_in(d1, &person, &name, "sign_in_refused", code, &json!({}))?
+            .run()
+            .await?;
+    }
     refused_page(code)
 }
 

@@ -288,11 +288,13 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
             )?,
             db::stmt(
                 &d1,
-                "INSERT INTO audit_log (actor_role, actor, action, target, detail) \
-                 SELECT 'enterprise', ?1, 'size_confirmed', ?1, ?2 WHERE changes() = 1",
+                "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
+                 SELECT 'enterprise', ?1, 'size_confirmed', ?1, ?2, ?3, ?4 WHERE changes() = 1",
                 &[
                     text(&e.number),
                     text(&json!({ "size": size, "was": was }).to_string()),
+                    text(&actor.person),
+                    text(&actor.user_name),
                 ],
             )?,
         ])

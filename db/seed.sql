@@ -42,4 +42,6 @@ INSERT OR IGNORE INTO enterprises (number, name, email, refund_iban, facts) VALU
   ('0445678970', 'Boekhouding Wouters & Co commv', 'info@wouters-co.example', 'BE68539007547034',
    '{"legal_form":"commv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"69201","size":"small","de_minimis_aid":[]}'),
   ('0456789034', 'Bouwbedrijf Jacobs bv', 'info@jacobs-bouw.example', 'BE71096123456769',
-   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"41201","size":"small","de_minimis_aid":[]}');
+   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"41201","size":"small","de_minimis_aid":[]}'),
+  ('0478912358', 'Tuinaanleg Verhoeven bv', 'info@verhoeven-tuinen.example', 'BE71096123456769',
+   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"81300","size":"small","de_minimis_aid":[]}');

@@ -122,7 +122,10 @@ fn a_wrong_method_answers_405_with_allow() {
         let a = at(method, path, &[], None);
         assert_eq!(a.status, 405, "{method} {path}");
         assert_eq!(a.header("allow"), Some(allow), "{method} {path}");
-        assert_eq!(a.body["errors"][0]["code"], "method_not_allowed");
+        if method != "HEAD" {
+            // (A HEAD answer has no body.)
+            assert_eq!(a.body["errors"][0]["code"], "method_not_allowed");
+        }
     }
 }
 

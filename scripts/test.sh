@@ -29,13 +29,19 @@ stage() { # name command...
 }
 skip() { results+=("skipped $1 (an earlier stage failed)"); }
 
-server_pids=()
+# The servers' process groups, in a file: start_server runs inside `stage`'s pipeline, a
+# subshell, so a shell variable set there would never reach stop_server.
+pids_file="$logs/server.pids"
+: > "$pids_file"
 stop_server() {
   # wrangler runs workerd as a child: end each whole process group started by setsid.
-  for pid in "${server_pids[@]}"; do
-    kill -- -"$pid" 2>/dev/null; wait "$pid" 2>/dev/null
-  done
-  server_pids=()
+  local pid
+  while read -r pid; do
+    kill -- -"$pid" 2>/dev/null
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 -- -"$pid" 2>/dev/null
+  done < "$pids_file"
+  : > "$pids_file"
 }
 trap stop_server EXIT
 
@@ -55,7 +61,7 @@ start_server() {
   setsid node tests/idp.mjs "$idp_port" \
     "http://127.0.0.1:$port/api/v1/auth/callback" "http://127.0.0.1:$prod_port/api/v1/auth/callback" \
     > "$logs/idp.log" 2>&1 &
-  server_pids+=($!)
+  echo $! >> "$pids_file"
   wait_ready "$idp/.well-known/openid-configuration" "$!" "$logs/idp.log" || return 1
   test_oidc_vars "$idp"
 
@@ -64,7 +70,7 @@ start_server() {
   setsid wrangler dev --env dev --ip 127.0.0.1 --port "$port" --inspector-port 9231 \
     --persist-to "$state/dev" --test-scheduled --var "PUBLIC_ORIGIN:http://127.0.0.1:$port" "${OIDC_VARS[@]}" \
     --show-interactive-dev-session=false > "$logs/wrangler.log" 2>&1 &
-  server_pids+=($!)
+  echo $! >> "$pids_file"
   wait_ready "http://127.0.0.1:$port/api/v1/health" "$!" "$logs/wrangler.log" || return 1
 
   # The production build with wrangler.toml's top level: only the public origin and the
@@ -73,7 +79,7 @@ start_server() {
   setsid wrangler dev --ip 127.0.0.1 --port "$prod_port" --inspector-port 9232 \
     --persist-to "$state/prod" --var "PUBLIC_ORIGIN:http://127.0.0.1:$prod_port" "${OIDC_VARS[@]}" \
     --show-interactive-dev-session=false > "$logs/wrangler-prod.log" 2>&1 &
-  server_pids+=($!)
+  echo $! >> "$pids_file"
   wait_ready "http://127.0.0.1:$prod_port/api/v1/health" "$!" "$logs/wrangler-prod.log" || return 1
 }
 

@@ -629,7 +629,7 @@ fn the_real_answers_match_openapi_json() {
     let a = c.expect("GET", options, 200, get(options));
     assert_eq!(a.body, json!({ "government": true, "demo": true }));
     // A client address of this run's own, for the sign-in rate limit (10 a minute).
-    let address = format!("2001:db8:1::{:x}", std::process::id());
+    let address = format!("2001:db8:1:{:x}::1", std::process::id() & 0xffff);
     let ip = [("cf-connecting-ip", address.as_str())];
     let login = "/api/v1/auth/login";
     let a = c.expect("GET", login, 303, request("GET", login, &ip, None));

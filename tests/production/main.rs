@@ -24,10 +24,11 @@ pub fn idp_url() -> String {
         .expect("KMO_IDP_URL must point at the test OpenID Provider (scripts/test.sh)")
 }
 
-/// A client address no other test (nor an earlier run on the same server) uses: in the IPv6
-/// documentation prefix (RFC 3849), and only ever a header value here.
+/// A client network no other test (nor an earlier run on the same server) uses — the rate
+/// limits count an IPv6 client by its /64 — in the IPv6 documentation prefix (RFC 3849), and only
+/// ever a header value here.
 pub fn fresh_address() -> String {
     static NEXT: AtomicU32 = AtomicU32::new(1);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    format!("2001:db8::{:x}:{n:x}", std::process::id())
+    format!("2001:db8:{:x}:{n:x}::1", std::process::id() & 0xffff)
 }

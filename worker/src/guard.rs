@@ -76,15 +76,32 @@ fn wants_html(req: &Request) -> bool {
         .is_some_and(|a| a.contains("text/html"))
 }
 
-/// The client's address as Cloudflare's edge reports it (`CF-Connecting-IP`, which the edge
-/// sets itself); one shared bucket when it is absent.
+/// The client as the rate limits count it: the address Cloudflare's edge reports
+/// (`CF-Connecting-IP`, which the edge sets itself), an IPv6 address by its /64 — one
+/// subscriber's whole network, which it can rotate addresses within; one shared bucket when
+/// absent or unreadable.
 pub fn client_address(req: &Request) -> String {
     req.headers()
         .get("cf-connecting-ip")
         .ok()
         .flatten()
-        .filter(|a| a.len() <= 45)
+        .map(|a| rate_key(&a))
         .unwrap_or_else(|| "unknown".into())
+}
+
+fn rate_key(address: &str) -> String {
+    use std::net::IpAddr;
+    match address.trim().parse::<IpAddr>() {
+        Ok(IpAddr::V4(v4)) => v4.to_string(),
+        Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
+        Err(_) => "unknown".into(),
+    }
 }
 
 fn changes(method: &Method) -> bool {
@@ -115,6 +132,16 @@ mod tests {
         );
         assert_eq!(limiter_for("/api/v1/simulate"), None);
         assert_eq!(limiter_for("/api/v1/provider/projects"), None);
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_by_their_64_bit_prefix() {
+        assert_eq!(rate_key("198.51.100.7"), "198.51.100.7");
+        assert_eq!(rate_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+        assert_eq!(rate_key("2001:db8:1:2:bbbb:cccc::9"), "2001:db8:1:2::/64");
+        assert_ne!(rate_key("2001:db8:1:3::1"), rate_key("2001:db8:1:2::1"));
+        assert_eq!(rate_key("::ffff:198.51.100.7"), "198.51.100.7");
+        assert_eq!(rate_key("not an address"), "unknown");
     }
 
     #[test]

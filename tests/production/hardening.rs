@@ -118,6 +118,9 @@ fn a_wrong_method_answers_405_with_allow() {
         ("GET", "/api/v1/simulate", "POST"),
         ("DELETE", "/api/v1/projects/2026KMO000001", "GET"),
         ("HEAD", "/api/v1/auth/callback", "GET"),
+        // Methods the worker crate does not know must not reach a GET handler.
+        ("QUERY", "/api/v1/health", "GET"),
+        ("PROPFIND", "/api/v1/auth/callback", "GET"),
     ] {
         let a = at(method, path, &[], None);
         assert_eq!(a.status, 405, "{method} {path}");

@@ -67,9 +67,20 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/operator/run-daily", operator::run_daily);
     let routes = development(routes);
     let allowed = routes.allowed(&path);
+    // The worker crate reads a method it does not know (QUERY, PROPFIND, ...) as GET; such a
+    // request must never reach a GET handler.
+    if !KNOWN_METHODS.contains(&req.inner().method().as_str()) {
+        let status = if allowed.is_empty() { 404 } else { 405 };
+        return http::finish(
+            Response::error("Method Not Allowed", status).and_then(|r| json_errors(r, &allowed)),
+        );
+    }
     let response = routes.router.run(req, env).await;
     http::finish(response.and_then(|r| json_errors(r, &allowed)))
 }
+
+/// Methods the router tells apart (`fetch` upper-cases these; others arrive as sent).
+const KNOWN_METHODS: &[&str] = &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
 
 /// Development only: compiled into the `dev` build alone, so a production Worker has no such
 /// routes (they answer 404 like any unknown path).

@@ -105,7 +105,6 @@ pub fn sign_in_refusal(code: &str) -> &'static str {
         }
         "enterprise_not_registered" => "Uw onderneming heeft nog geen kmo-portefeuille.",
         "provider_not_active" => "Uw organisatie is geen actieve, erkende dienstverlener.",
-        "rate_limited" => "Te veel pogingen na elkaar. Wacht een minuut en probeer opnieuw.",
         _ => "De identiteitsdienst kon uw aanmelding niet bevestigen.",
     }
 }

@@ -47,6 +47,7 @@ pub mod rate;
 pub mod rates;
 pub mod rating;
 pub mod regime;
+pub mod role;
 pub mod service;
 pub mod service_eligibility;
 pub mod simulate;

@@ -21,6 +21,11 @@ fn at(
     )
 }
 
+/// A GET from client address `ip` (the rate limits count per address).
+fn get_from(ip: &str, path: &str) -> kmo_blackbox::Answer {
+    at("GET", path, &[("cf-connecting-ip", ip)], None)
+}
+
 #[test]
 fn development_routes_do_not_exist_in_the_production_build() {
     let demo = json!({ "role": "operator", "subject": "x" }).to_string();
@@ -38,12 +43,7 @@ fn development_routes_do_not_exist_in_the_production_build() {
     // with the identity provider.
     let options = at("GET", "/api/v1/auth/options", &[], None);
     assert_eq!(options.body, json!({ "government": true, "demo": false }));
-    let login = at(
-        "GET",
-        "/api/v1/auth/login",
-        &[("cf-connecting-ip", &fresh_address())],
-        None,
-    );
+    let login = get_from(&fresh_address(), "/api/v1/auth/login");
     assert_eq!(login.status, 303);
     assert!(login
         .header("location")
@@ -223,14 +223,7 @@ fn a_body_without_length_is_refused_once_it_passes_the_limit() {
 #[test]
 fn sign_in_attempts_are_limited_per_client_address() {
     let ip = fresh_address();
-    let login = || {
-        at(
-            "GET",
-            "/api/v1/auth/login",
-            &[("cf-connecting-ip", &ip)],
-            None,
-        )
-    };
+    let login = || get_from(&ip, "/api/v1/auth/login");
     for i in 0..10 {
         assert_eq!(login().status, 303, "attempt {}", i + 1);
     }
@@ -239,12 +232,7 @@ fn sign_in_attempts_are_limited_per_client_address() {
     assert_eq!(over.header("retry-after"), Some("60"));
     assert_eq!(over.body["errors"][0]["code"], "rate_limited");
     // The callback counts in the same bucket.
-    let cb = at(
-        "GET",
-        "/api/v1/auth/callback?code=x&state=y",
-        &[("cf-connecting-ip", &ip)],
-        None,
-    );
+    let cb = get_from(&ip, "/api/v1/auth/callback?code=x&state=y");
     assert_eq!(cb.status, 429);
     // A browser (it navigates there) gets a page a person can read, with the same status.
     let browser = at(
@@ -263,19 +251,14 @@ fn sign_in_attempts_are_limited_per_client_address() {
         .unwrap()
         .starts_with("text/html"));
     // Another address is not affected.
-    let other = at(
-        "GET",
-        "/api/v1/auth/login",
-        &[("cf-connecting-ip", &fresh_address())],
-        None,
-    );
+    let other = get_from(&fresh_address(), "/api/v1/auth/login");
     assert_eq!(other.status, 303);
 }
 
 #[test]
 fn provider_searches_are_limited_per_client_address() {
     let ip = fresh_address();
-    let search = |path: &str| at("GET", path, &[("cf-connecting-ip", &ip)], None);
+    let search = |path: &str| get_from(&ip, path);
     for i in 0..60 {
         let path = if i % 2 == 0 {
             "/api/v1/providers?q=syntra"
@@ -287,11 +270,6 @@ fn provider_searches_are_limited_per_client_address() {
     let over = search("/api/v1/providers?q=syntra");
     assert_eq!(over.status, 429);
     assert_eq!(over.header("retry-after"), Some("60"));
-    let other = at(
-        "GET",
-        "/api/v1/providers?q=syntra",
-        &[("cf-connecting-ip", &fresh_address())],
-        None,
-    );
+    let other = get_from(&fresh_address(), "/api/v1/providers?q=syntra");
     assert_eq!(other.status, 200);
 }

@@ -308,20 +308,6 @@ impl Session {
     }
 }
 
-/// A GET that does not follow redirects, with an optional `Cookie` header; every header kept.
-pub fn get_no_redirect(url: &str, cookie: Option<&str>) -> Answer {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into();
-    let mut req = agent.get(url);
-    if let Some(c) = cookie {
-        req = req.header("cookie", c);
-    }
-    answer(req.call())
-}
-
 impl Answer {
     /// Every value of a header that may repeat (`set-cookie`).
     pub fn headers_named(&self, name: &str) -> Vec<&str> {

@@ -23,29 +23,7 @@ pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 /// Demo sign-ins of the development build carry this prefix in `person`.
 pub const DEMO_PERSON_PREFIX: &str = "demo:";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Enterprise,
-    Provider,
-    Operator,
-}
-
-impl Role {
-    pub fn id(self) -> &'static str {
-        match self {
-            Role::Enterprise => "enterprise",
-            Role::Provider => "provider",
-            Role::Operator => "operator",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        [Role::Enterprise, Role::Provider, Role::Operator]
-            .into_iter()
-            .find(|r| r.id() == s)
-    }
-}
+pub use shared::role::Role;
 
 /// One organisation a person may act for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,8 +56,9 @@ pub struct Session {
     pub person: String,
     pub organisations: Vec<Organisation>,
     /// Set when the organisation acted for no longer grants access (a suspended provider, an
-    /// operator off the allow-list): every request then answers 403 `access_revoked`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// operator off the allow-list): every request then answers 403 `access_revoked`, so a
+    /// revoked session is never shown.
+    #[serde(skip)]
     pub revoked: bool,
 }
 
@@ -103,20 +82,22 @@ fn set_cookie(token: &str, max_age: i64) -> String {
 }
 
 /// Starts a session for `person`, acting for `acting` when given (one organisation, or a
-/// demo sign-in); answers the `Set-Cookie` value.
+/// demo sign-in), with `also` (the sign-in's audit row) in the same batch; answers the
+/// `Set-Cookie` value.
 pub async fn start(
     env: &Env,
     person: &str,
     user_name: &str,
     organisations: &[Organisation],
     acting: Option<&Organisation>,
+    also: Option<worker::D1PreparedStatement>,
 ) -> Result<String> {
     let token = random::token();
     let expires = now_seconds() + SESSION_SECONDS;
     let d1 = db::db(env)?;
     let choices = serde_json::to_string(organisations)?;
     let null = wasm_bindgen::JsValue::NULL;
-    d1.batch(vec![
+    let mut batch = vec![
         // Expired sessions are swept whenever someone signs in (indexed on expires_at).
         db::stmt(
             &d1,
@@ -137,28 +118,43 @@ pub async fn start(
                 int(expires),
             ],
         )?,
-    ])
-    .await?;
+    ];
+    batch.extend(also);
+    d1.batch(batch).await?;
     Ok(set_cookie(&token, SESSION_SECONDS))
 }
 
-/// Makes the session of this request act for `organisation`, which must be one of its own.
-pub async fn choose(req: &Request, env: &Env, organisation: &Organisation) -> Result<()> {
+/// Makes the session of this request act for `organisation`, which must be one of its own;
+/// answers the session as it is now, checked like every request's (one D1 round trip).
+pub async fn choose(
+    req: &Request,
+    env: &Env,
+    organisation: &Organisation,
+) -> Result<Option<Session>> {
     let Some(token) = cookie(req) else {
-        return Ok(());
+        return Ok(None);
     };
-    db::stmt(
-        &db::db(env)?,
-        "UPDATE sessions SET role = ?1, subject = ?2 WHERE token_hash = ?3",
-        &[
-            text(organisation.role.id()),
-            text(&organisation.subject),
-            text(&random::sha256_hex(&token)),
-        ],
-    )?
-    .run()
-    .await?;
-    Ok(())
+    let d1 = db::db(env)?;
+    let hash = random::sha256_hex(&token);
+    let results = d1
+        .batch(vec![
+            db::stmt(
+                &d1,
+                "UPDATE sessions SET role = ?1, subject = ?2 WHERE token_hash = ?3",
+                &[
+                    text(organisation.role.id()),
+                    text(&organisation.subject),
+                    text(&hash),
+                ],
+            )?,
+            db::stmt(&d1, CURRENT_SQL, &[text(&hash), int(now_seconds())])?,
+        ])
+        .await?;
+    let row = match results.get(1) {
+        Some(r) => r.results::<SessionRow>()?.into_iter().next(),
+        None => None,
+    };
+    row.map(|r| session_of(env, r)).transpose()
 }
 
 /// Ends the session of this request; answers the `Set-Cookie` value that clears the cookie.
@@ -195,6 +191,12 @@ struct SessionRow {
     provider_active: Option<u32>,
 }
 
+/// A live session by its token hash and now, with whether the provider it acts for is active.
+const CURRENT_SQL: &str = "SELECT s.role, s.subject, s.person, s.user_name, s.choices, \
+        CASE WHEN p.number IS NULL THEN NULL ELSE 1 - p.suspended END AS provider_active \
+    FROM sessions s LEFT JOIN providers p ON s.role = 'provider' AND p.number = s.subject \
+    WHERE s.token_hash = ?1 AND s.expires_at > ?2";
+
 /// The session of this request, checked against the current state, if signed in.
 pub async fn current(req: &Request, env: &Env) -> Result<Option<Session>> {
     let Some(token) = cookie(req) else {
@@ -202,38 +204,96 @@ pub async fn current(req: &Request, env: &Env) -> Result<Option<Session>> {
     };
     let row: Option<SessionRow> = db::first(
         &db::db(env)?,
-        "SELECT s.role, s.subject, s.person, s.user_name, s.choices, \
-                CASE WHEN p.number IS NULL THEN NULL ELSE 1 - p.suspended END AS provider_active \
-         FROM sessions s LEFT JOIN providers p ON s.role = 'provider' AND p.number = s.subject \
-         WHERE s.token_hash = ?1 AND s.expires_at > ?2",
+        CURRENT_SQL,
         &[text(&random::sha256_hex(&token)), int(now_seconds())],
     )
     .await?;
-    let Some(r) = row else {
-        return Ok(None);
-    };
+    row.map(|r| session_of(env, r)).transpose()
+}
+
+/// A session row checked against the current state. A stored list that does not read is an
+/// error (a 500 in the logs), never an empty list.
+fn session_of(env: &Env, r: SessionRow) -> Result<Session> {
     let role = r.role.as_deref().and_then(Role::parse);
-    let operators = config::list(env, "OPERATOR_SUBJECTS");
     let revoked = match role {
         Some(Role::Provider) => r.provider_active != Some(1),
-        Some(Role::Operator) => !operator_allowed(env, &operators, &r.person),
+        Some(Role::Operator) => !operator_allowed(env, &r.person),
         _ => false,
     };
-    Ok(Some(Session {
+    let organisations = serde_json::from_str(&r.choices)
+        .map_err(|e| worker::Error::RustError(format!("sessions.choices: {e}")))?;
+    Ok(Session {
         role,
         subject: role.and(r.subject),
         user_name: r.user_name,
         person: r.person,
-        organisations: serde_json::from_str(&r.choices).unwrap_or_default(),
+        organisations,
         revoked,
-    }))
+    })
 }
 
 /// Whether `person` may still be the operator: on the allow-list, or a demo sign-in of the
 /// development build.
-fn operator_allowed(env: &Env, allow_list: &[String], person: &str) -> bool {
-    allow_list.iter().any(|s| s == person)
+fn operator_allowed(env: &Env, person: &str) -> bool {
+    config::list(env, "OPERATOR_SUBJECTS")
+        .iter()
+        .any(|s| s == person)
         || (person.starts_with(DEMO_PERSON_PREFIX) && config::is_development(env))
+}
+
+#[derive(Deserialize)]
+struct NamedRow {
+    number: String,
+    name: String,
+}
+
+/// Of `enterprises` and `providers` (numbers), the enterprises that have a wallet and the
+/// providers that are registered and active, with their names, in one D1 round trip.
+pub async fn organisations(
+    d1: &worker::D1Database,
+    enterprises: &[String],
+    providers: &[String],
+) -> Result<Vec<Organisation>> {
+    if enterprises.is_empty() && providers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = |v: &[String]| serde_json::to_string(v).map(|s| text(&s));
+    let results = d1
+        .batch(vec![
+            db::stmt(
+                d1,
+                "SELECT number, name FROM enterprises \
+                 WHERE number IN (SELECT value FROM json_each(?1)) ORDER BY name",
+                &[list(enterprises)?],
+            )?,
+            db::stmt(
+                d1,
+                "SELECT number, name FROM providers \
+                 WHERE suspended = 0 AND number IN (SELECT value FROM json_each(?1)) ORDER BY name",
+                &[list(providers)?],
+            )?,
+        ])
+        .await?;
+    let mut found = Vec::new();
+    for (result, role) in results.iter().zip([Role::Enterprise, Role::Provider]) {
+        for row in result.results::<NamedRow>()? {
+            found.push(Organisation {
+                role,
+                subject: row.number,
+                name: row.name,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// The operator as an organisation (there is one).
+pub fn operator_organisation() -> Organisation {
+    Organisation {
+        role: Role::Operator,
+        subject: "operator".into(),
+        name: "Beheer kmo-portefeuille".into(),
+    }
 }
 
 /// The actor when signed in with `role`; otherwise the 401/403 answer to send.
@@ -269,15 +329,6 @@ pub fn revoked() -> Result<Response> {
 
 pub fn forbidden(code: &'static str, message: &str) -> Result<Response> {
     http::error(403, "", code, message)
-}
-
-/// Where a role lands after signing in.
-pub fn home_of(role: Role) -> &'static str {
-    match role {
-        Role::Enterprise => "/portefeuille",
-        Role::Provider => "/dienstverlener",
-        Role::Operator => "/beheer",
-    }
 }
 
 /// Shorthand in handlers: `let actor = signed_in!(req, ctx, Role::Enterprise);`

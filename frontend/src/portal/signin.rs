@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde_json::json;
 
+use shared::role::Role;
+
 use crate::api::{self, ApiError};
 use crate::portal::{session, LiveProblems};
 use crate::router::navigate;
@@ -30,13 +32,9 @@ const PROVIDERS: &[(&str, &str)] = &[
     ("DV.O223914", "Skilled by Syntra"),
 ];
 
-/// Where a role lands after signing in (as the Worker's `auth::home_of`).
+/// Where a role lands after signing in (`shared::role`, as the Worker sends it).
 pub fn home_of(role: &str) -> &'static str {
-    match role {
-        "provider" => "/dienstverlener",
-        "operator" => "/beheer",
-        _ => "/portefeuille",
-    }
+    Role::parse(role).map_or(Role::Enterprise.home(), Role::home)
 }
 
 /// `next`: the screen asked for before signing in, if any.

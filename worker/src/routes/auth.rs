@@ -9,10 +9,9 @@ use serde::Deserialize;
 use serde_json::json;
 use shared::ids::enterprise_number::EnterpriseNumber;
 use shared::ids::provider_number::ProviderNumber;
-use wasm_bindgen::JsValue;
 use worker::{Request, Response, Result, RouteContext};
 
-use crate::auth::{self, Organisation, Role};
+use crate::auth;
 use crate::id_token::{self, Expected};
 use crate::oidc::{self, Config};
 use crate::{db, store};
@@ -71,33 +70,32 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         return refused_page("sign_in_unavailable");
     };
     let d1 = db::db(&ctx.env)?;
-    let refuse = |code: &'static str, person: String, name: String| refuse(&d1, code, person, name);
     let q: Callback = req.query().unwrap_or_default();
     // The state is checked first, for an error answer too (RFC 6749 §4.1.2.1).
     let (Some(state), Some(flow)) = (q.state, oidc::flow(&req)) else {
-        return refuse("sign_in_expired", String::new(), String::new()).await;
+        return anonymous("sign_in_expired");
     };
     if state != flow.state {
-        return refuse("sign_in_state_mismatch", String::new(), String::new()).await;
+        return anonymous("sign_in_state_mismatch");
     }
     if q.error.is_some() {
-        return refuse("sign_in_cancelled", String::new(), String::new()).await;
+        return anonymous("sign_in_cancelled");
     }
     let Some(code) = q.code else {
-        return refuse("sign_in_expired", String::new(), String::new()).await;
+        return anonymous("sign_in_expired");
     };
     let tokens = match oidc::exchange(&config, &code, &flow.verifier).await {
         Ok(t) => t,
         Err(e) => {
             worker::console_error!("OIDC token exchange: {e}");
-            return refuse("sign_in_failed", String::new(), String::new()).await;
+            return anonymous("sign_in_failed");
         }
     };
     let jwks = match oidc::jwks(&config).await {
         Ok(k) => k,
         Err(e) => {
             worker::console_error!("OIDC keys: {e}");
-            return refuse("sign_in_failed", String::new(), String::new()).await;
+            return anonymous("sign_in_failed");
         }
     };
     let expected = Expected {
@@ -108,18 +106,18 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     };
     let id = match id_token::validate(&tokens.id_token, &jwks, &expected).await {
         Ok(claims) => claims,
-        Err(refusal) => return refuse(refusal.code(), String::new(), String::new()).await,
+        Err(refusal) => return anonymous(refusal.code()),
     };
     let info = match oidc::userinfo(&config, &tokens.access_token).await {
         Ok(i) => i,
         Err(e) => {
             worker::console_error!("OIDC userinfo: {e}");
-            return refuse("sign_in_failed", id.sub, String::new()).await;
+            return refuse_person(&d1, "sign_in_failed", &id.sub, "").await;
         }
     };
     // OpenID Connect Core §5.3.2: the userinfo must be about the person of the ID token.
     if info["sub"].as_str() != Some(id.sub.as_str()) {
-        return refuse("userinfo_subject", id.sub, String::new()).await;
+        return refuse_person(&d1, "userinfo_subject", &id.sub, "").await;
     }
     let person = id.sub;
     let user_name: String = info[&config.name_claim]
@@ -148,13 +146,9 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         .map(|n| n.to_string())
         .take(MAX_CLAIMED)
         .collect();
-    let mut organisations = registered(&d1, &enterprises, &providers).await?;
+    let mut organisations = auth::organisations(&d1, &enterprises, &providers).await?;
     if oidc::is_operator(&config, &person, &info) {
-        organisations.push(Organisation {
-            role: Role::Operator,
-            subject: "operator".into(),
-            name: "Beheer kmo-portefeuille".into(),
-        });
+        organisations.push(auth::operator_organisation());
     }
     if organisations.is_empty() {
         let code = if !enterprises.is_empty() {
@@ -164,83 +158,47 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         } else {
             "no_organisation"
         };
-        return refuse(code, person, user_name).await;
+        return refuse_person(&d1, code, &person, &user_name).await;
     }
     let acting = (organisations.len() == 1).then(|| &organisations[0]);
-    let session = auth::start(&ctx.env, &person, &user_name, &organisations, acting).await?;
-    store::audit_sign_in(
+    let audited = store::audit_sign_in(
         &d1,
         &person,
         &user_name,
         "signed_in",
         &person,
         &json!({ "organisations": organisations, "acting": acting }),
-    )?
-    .run()
+    )?;
+    let session = auth::start(
+        &ctx.env,
+        &person,
+        &user_name,
+        &organisations,
+        acting,
+        Some(audited),
+    )
     .await?;
-    let home = acting.map_or("/aanmelden/kiezen", |o| auth::home_of(o.role));
+    let home = acting.map_or("/aanmelden/kiezen", |o| o.role.home());
     redirect(home, &[session, oidc::clear_cookie()])
 }
 
-/// A refusal of a person the identity provider vouched for (a valid ID token) is audited; one
-/// without (a stale or forged callback, which anyone can send) is only logged, so nobody can
-/// fill the append-only audit log without signing in.
-async fn refuse(
-    d1: &worker::D1Database,
-    code: &'static str,
-    person: String,
-    name: String,
-) -> Result<Response> {
-    if person.is_empty() {
-        worker::console_log!("sign-in refused: {code}");
-    } else {
-        store::audit_sign_in(d1, &person, &name, "sign_in_refused", code, &json!({}))?
-            .run()
-            .await?;
-    }
+/// A refusal before the identity provider vouched for anyone (a stale, forged or foreign
+/// callback, which anyone can send): logged, not audited, so nobody can fill the append-only
+/// audit log without signing in.
+fn anonymous(code: &'static str) -> Result<Response> {
+    worker::console_log!("sign-in refused: {code}");
     refused_page(code)
 }
 
-#[derive(Deserialize)]
-struct NamedRow {
-    number: String,
-    name: String,
-}
-
-/// The claimed enterprises that have a wallet and the claimed providers that are registered and
-/// active, in one D1 round trip.
-async fn registered(
+/// A refusal of a person the identity provider vouched for (a valid ID token): audited.
+async fn refuse_person(
     d1: &worker::D1Database,
-    enterprises: &[String],
-    providers: &[String],
-) -> Result<Vec<Organisation>> {
-    if enterprises.is_empty() && providers.is_empty() {
-        return Ok(Vec::new());
-    }
-    let list = |v: &[String]| JsValue::from_str(&serde_json::to_string(v).unwrap_or_default());
-    let results = d1
-        .batch(vec![
-            d1.prepare(
-                "SELECT number, name FROM enterprises \
-                 WHERE number IN (SELECT value FROM json_each(?1)) ORDER BY name",
-            )
-            .bind(&[list(enterprises)])?,
-            d1.prepare(
-                "SELECT number, name FROM providers \
-                 WHERE suspended = 0 AND number IN (SELECT value FROM json_each(?1)) ORDER BY name",
-            )
-            .bind(&[list(providers)])?,
-        ])
+    code: &'static str,
+    person: &str,
+    name: &str,
+) -> Result<Response> {
+    store::audit_sign_in(d1, person, name, "sign_in_refused", code, &json!({}))?
+        .run()
         .await?;
-    let mut found = Vec::new();
-    for (result, role) in results.iter().zip([Role::Enterprise, Role::Provider]) {
-        for row in result.results::<NamedRow>()? {
-            found.push(Organisation {
-                role,
-                subject: row.number,
-                name: row.name,
-            });
-        }
-    }
-    Ok(found)
+    refused_page(code)
 }

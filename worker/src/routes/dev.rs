@@ -9,8 +9,8 @@ use shared::ids::enterprise_number::EnterpriseNumber;
 use shared::ids::provider_number::ProviderNumber;
 use worker::{Request, Response, Result, RouteContext};
 
-use crate::auth::{self, Organisation, Role};
-use crate::db::{self, text};
+use crate::auth::{self, Role};
+use crate::db;
 use crate::{config, http};
 
 fn not_found() -> Result<Response> {
@@ -55,46 +55,25 @@ pub async fn sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response
             "Ongeldige aanvraag.",
         )]);
     };
+    // The same look-up as an OpenID Connect sign-in: enterprises with a wallet, active providers.
     let d1 = db::db(&ctx.env)?;
     let found = match role {
         Role::Enterprise => match EnterpriseNumber::parse(&subject) {
-            Ok(n) => {
-                named(
-                    &d1,
-                    "SELECT number, name FROM enterprises WHERE number = ?1",
-                    &n.digits(),
-                )
-                .await?
-            }
-            Err(_) => None,
+            Ok(n) => auth::organisations(&d1, &[n.digits()], &[]).await?,
+            Err(_) => Vec::new(),
         },
         Role::Provider => match ProviderNumber::parse(&subject) {
-            Ok(n) => {
-                named(
-                    &d1,
-                    "SELECT number, name FROM providers WHERE number = ?1",
-                    &n.to_string(),
-                )
-                .await?
-            }
-            Err(_) => None,
+            Ok(n) => auth::organisations(&d1, &[], &[n.to_string()]).await?,
+            Err(_) => Vec::new(),
         },
-        Role::Operator => Some((
-            "operator".to_string(),
-            "Beheer kmo-portefeuille".to_string(),
-        )),
+        Role::Operator => vec![auth::operator_organisation()],
     };
-    let Some((subject, name)) = found else {
+    let Some(organisation) = found.into_iter().next() else {
         return http::bad_request(&[FieldError::new(
             "subject",
             "unknown_subject",
-            "Voor wie: onbekende onderneming of dienstverlener.",
+            "Voor wie: onbekende onderneming of actieve dienstverlener.",
         )]);
-    };
-    let organisation = Organisation {
-        role,
-        subject,
-        name,
     };
     let person = format!("{}{}", auth::DEMO_PERSON_PREFIX, user_name);
     let cookie = auth::start(
@@ -103,6 +82,7 @@ pub async fn sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response
         &user_name,
         std::slice::from_ref(&organisation),
         Some(&organisation),
+        None,
     )
     .await?;
     let actor = auth::Actor {
@@ -114,17 +94,6 @@ pub async fn sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response
     let mut response = http::json(200, &actor)?;
     response.headers_mut().set("set-cookie", &cookie)?;
     Ok(response)
-}
-
-async fn named(d1: &worker::D1Database, sql: &str, key: &str) -> Result<Option<(String, String)>> {
-    #[derive(serde::Deserialize)]
-    struct Row {
-        number: String,
-        name: String,
-    }
-    Ok(db::first::<Row>(d1, sql, &[text(key)])
-        .await?
-        .map(|r| (r.number, r.name)))
 }
 
 /// `GET /api/v1/dev/outbox`: every mail, newest first (JSON; HTML when the browser asks).

@@ -50,10 +50,8 @@ pub async fn choose(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
             "Organisatie: u mag niet optreden voor deze organisatie.",
         );
     };
-    auth::choose(&req, &ctx.env, &organisation).await?;
     // Checked again as every request is: a provider suspended since sign-in is refused here.
-    let now = auth::current(&req, &ctx.env).await?;
-    let Some(now) = now else {
+    let Some(now) = auth::choose(&req, &ctx.env, &organisation).await? else {
         return http::error(401, "", "not_signed_in", "Meld u eerst aan.");
     };
     if now.revoked {

@@ -18,6 +18,7 @@ use crate::rate::Rate;
 
 /// The split of one project, every figure in whole cents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Amounts {
     /// Kost van de inschrijving (eligible cost excl. VAT), as entered.
     pub cost: Money,

@@ -87,6 +87,7 @@ fn plus_days(date: NaiveDate, days: u64) -> NaiveDate {
 
 /// The three deadlines of one project, for the screens and mails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Deadlines {
     /// Last day to file the application ([`apply_by`]).
     pub apply_by: NaiveDate,

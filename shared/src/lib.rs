@@ -22,11 +22,13 @@
 //! - `bank_statement` (feature `bank-statements`, server only): the bank's entries of the wallet
 //!   account, from JSON or a CAMT.053 statement, read for matching deposits;
 //! - [`simulate`]: the public subsidy simulator (request parsing and answer);
+//! - [`api`]: the API's contract, one type per request body and answer of every route;
 //! - [`error`], [`form`]: field errors and refusal reasons with stable codes and Dutch messages;
 //! - [`today`]: the calendar day in Belgium;
 //! - [`format`](mod@format): how amounts and dates are shown to people (`€ 1.234,56`, `dd/mm/yyyy`).
 
 pub mod amounts;
+pub mod api;
 pub mod application;
 #[cfg(feature = "bank-statements")]
 pub mod bank_statement;

@@ -64,6 +64,7 @@ use crate::money::Money;
 /// the others are named after what happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Status {
     /// Wacht op storting: applied, the own contribution is not in yet.
     AwaitingDeposit,
@@ -289,6 +290,7 @@ impl Balances {
 /// Why a deposit was sent back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum DepositProblem {
     /// Not exactly the own contribution (VLAIO 'storten en betalen').
     WrongAmount,
@@ -331,6 +333,7 @@ impl DepositProblem {
 /// Money that moves because of a transition. Zero amounts are never reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Movement {
     /// The enterprise's deposit is accepted onto the project balance.
     OwnContributionIn { amount: Money },
@@ -385,6 +388,7 @@ impl Movement {
 /// Something that happens to a project. Every event is dated (calendar day).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Event {
     /// Money with the project's structured communication reached the wallet account.
     DepositReceived { amount: Money, date: NaiveDate },

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A fraction `0 < rate <= 1`, written in the API as `"0.30"` and to people as `30 %`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -37,6 +37,20 @@ impl Serialize for Rate {
     }
 }
 
+/// Reads the API form back (`"0.30"`): a fraction above 0 and at most 1.
+impl<'de> Deserialize<'de> for Rate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Rate, D::Error> {
+        let s = String::deserialize(d)?;
+        let fraction: Decimal = s
+            .parse()
+            .map_err(|_| serde::de::Error::custom("not a rate"))?;
+        if fraction <= Decimal::ZERO || fraction > Decimal::ONE {
+            return Err(serde::de::Error::custom("a rate lies above 0 and at most 1"));
+        }
+        Ok(Rate(fraction))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +59,11 @@ mod tests {
     fn shows_as_fraction_and_percent() {
         assert_eq!(Rate::percent(30).to_string(), "0.30");
         assert_eq!(Rate::percent(45).as_percent().to_string(), "45");
+        assert_eq!(
+            serde_json::from_str::<Rate>("\"0.45\"").unwrap(),
+            Rate::percent(45)
+        );
+        assert!(serde_json::from_str::<Rate>("\"1.20\"").is_err());
         assert_eq!(
             serde_json::to_string(&Rate::percent(20)).unwrap(),
             "\"0.20\""

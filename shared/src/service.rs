@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Type dienstverlening (003 step 2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum ServiceType {
     /// Opleiding.
     Training,

@@ -17,6 +17,7 @@ use crate::themes::{theme_by_id, ThemeChoice, ThemeError, THEMES};
 /// Soort opleiding (003 step 2; RULES.md §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum TrainingKind {
     /// Klassikaal (extern).
     Classroom,
@@ -59,6 +60,7 @@ impl TrainingKind {
 /// A theme the provider has linked to its services: a whole theme (`subtheme` absent), which
 /// covers all its sub-themes, or one sub-theme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct RegisteredTheme {
     pub theme: String,
     #[serde(default)]
@@ -81,6 +83,7 @@ impl RegisteredTheme {
 /// What a service provider (dienstverlener) is registered for ("Geregistreerd voor: Opleiding",
 /// 003 step 3) and the themes it has linked to its services.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ProviderRegistration {
     pub services: Vec<ServiceType>,
     pub themes: Vec<RegisteredTheme>,

@@ -133,6 +133,7 @@ impl SimulationRequest {
 
 /// The simulator's answer. Amount fields are present only when eligible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Simulation {
     pub eligible: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,7 +146,9 @@ pub struct Simulation {
     /// Id of the rule set used.
     pub regime: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::api::Reason>"))]
     pub reasons: Vec<Reason>,
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::api::Reason>"))]
     pub notes: Vec<Note>,
 }
 

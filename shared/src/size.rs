@@ -13,6 +13,7 @@ use crate::error::{FieldError, Note};
 /// The size category that decides the rate. Micro counts as small (RULES.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum EnterpriseSize {
     /// Kleine onderneming.
     Small,

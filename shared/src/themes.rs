@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// A theme (thema) with its sub-themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Theme {
     /// Stable API id, e.g. `digitalisering`.
     pub id: &'static str,
@@ -16,6 +17,7 @@ pub struct Theme {
 
 /// A sub-theme, e.g. `digitalisering` / `cybersecurity`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SubTheme {
     pub id: &'static str,
     pub label: &'static str,

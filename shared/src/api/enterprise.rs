@@ -1,0 +1,355 @@
+//! Signed in as an enterprise (onderneming): its data and budget, its projects, applying, paying
+//! the provider, stopping a project and rating the provider (manual 003).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::public::{MoneyInput, SubthemeId, ThemeId};
+use super::Timestamp;
+use crate::service_eligibility::TrainingKind;
+use crate::deadlines::Deadlines;
+use crate::ids::{DossierNumber, EnterpriseNumber, ProviderNumber, StructuredCommunication};
+use crate::money::Money;
+use crate::project::{Movement, Status};
+use crate::rate::Rate;
+use crate::rating::Rating;
+use crate::service::ServiceType;
+use crate::size::EnterpriseSize;
+
+/// This year's annual budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Calendar year.
+    pub year: i32,
+    /// Annual ceiling (jaarplafond).
+    pub ceiling: Money,
+    /// Reserved by this year's projects.
+    pub reserved: Money,
+    /// Still available this year (resterend budget).
+    pub remaining: Money,
+}
+
+/// `GET /api/v1/enterprise`: the enterprise's data (mijn ondernemingsgegevens) with this year's
+/// budget.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EnterpriseProfile {
+    pub number: EnterpriseNumberDigits,
+    pub name: String,
+    /// E-mail address for notifications.
+    pub email: String,
+    /// Account for refunds of the own contribution (rekeningnummer), electronic form; empty when
+    /// unknown.
+    pub refund_iban: String,
+    pub size: EnterpriseSize,
+    /// Size in Dutch, e.g. "Kleine onderneming".
+    pub size_label: String,
+    /// The size is fixed by this year's first application.
+    pub size_fixed_for_year: bool,
+    pub budget: Budget,
+}
+
+/// An enterprise number as the API writes it: ten digits, no dots (`0403227515`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EnterpriseNumberDigits(pub EnterpriseNumber);
+
+impl Serialize for EnterpriseNumberDigits {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.digits())
+    }
+}
+
+impl<'de> Deserialize<'de> for EnterpriseNumberDigits {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        EnterpriseNumber::deserialize(d).map(EnterpriseNumberDigits)
+    }
+}
+
+/// `PATCH /api/v1/enterprise`: only the fields sent change.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EnterpriseUpdate {
+    /// New e-mail address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(length(min = 3, max = 254)))]
+    pub email: Option<String>,
+    /// New Belgian IBAN for refunds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_iban: Option<String>,
+}
+
+/// `POST /api/v1/enterprise/size`: the declaration on honour of the enterprise's size (003
+/// "Bevestig grootte onderneming").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SizeDeclaration {
+    pub size: EnterpriseSize,
+}
+
+/// What the enterprise can do with a project now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProjectActions {
+    /// Can pay the provider (Betalen).
+    pub pay: bool,
+    /// Can rate the provider (Beoordelen).
+    pub rate: bool,
+    /// Can stop the project (Stopzetten).
+    pub stop: bool,
+}
+
+/// A project as the overview (historiek) lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ProjectSummary {
+    pub dossier_number: DossierNumber,
+    /// Name of the training or advice.
+    pub name: String,
+    pub service: ServiceType,
+    /// Theme id.
+    pub theme: String,
+    /// Sub-theme id; empty for none.
+    pub subtheme: String,
+    pub provider: ProviderNumber,
+    pub provider_name: String,
+    /// Application year.
+    pub year: i32,
+    pub status: Status,
+    /// Status in Dutch.
+    pub status_label: String,
+    /// Project amount (projectbedrag).
+    pub project_amount: Money,
+    /// Own contribution (eigen bijdrage).
+    pub own_contribution: Money,
+    /// Subsidy (subsidie).
+    pub subsidy: Money,
+    /// Available balance (beschikbaar saldo) to pay the provider.
+    pub available: Money,
+    /// Paid to the provider so far.
+    pub paid: Money,
+    /// Last day for the own contribution to be on the wallet account.
+    pub deposit_by: NaiveDate,
+    /// Last day the project is open.
+    pub closes_on: NaiveDate,
+    pub actions: ProjectActions,
+}
+
+/// `GET /api/v1/enterprise/projects`: the last five calendar years, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProjectList {
+    pub projects: Vec<ProjectSummary>,
+}
+
+/// Money that moved on a project, on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProjectMovement {
+    /// The movement's type (as `detail.type`).
+    pub kind: String,
+    pub amount: Money,
+    pub on: NaiveDate,
+    pub detail: Movement,
+}
+
+/// ordered (opdracht gegeven) or executed (uitgevoerd by the financial partner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Ordered,
+    Executed,
+}
+
+/// A payment order to the provider (betaling aan dienstverlener).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Payment {
+    /// Payment id (for the operator's 'executed').
+    pub id: i64,
+    pub amount: Money,
+    /// From the own contribution.
+    pub own_part: Money,
+    /// From the subsidy.
+    pub subsidy_part: Money,
+    /// Invoice number or reference (factuurnummer).
+    pub reference: String,
+    /// Communication (mededeling): structured or free.
+    pub communication: String,
+    pub status: PaymentStatus,
+    pub ordered_on: NaiveDate,
+}
+
+/// `GET /api/v1/projects/{dossier}`: one project with its movements, payments and deadlines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct ProjectDetail {
+    #[serde(flatten)]
+    pub summary: ProjectSummary,
+    /// Every movement of money, oldest first.
+    pub movements: Vec<ProjectMovement>,
+    /// Payments to the provider, oldest first.
+    pub payments: Vec<Payment>,
+    pub deadlines: Deadlines,
+    pub rate: Rate,
+    pub applied_at: Timestamp,
+    /// Structured communication for the deposit.
+    pub communication: StructuredCommunication,
+}
+
+/// `POST /api/v1/applications`: steps 1 to 4 of the wizard. Read by
+/// [`crate::application::ApplicationForm::from_json`]; unknown fields are refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationRequest {
+    /// NACE-BEL code of the main activity (step 1), e.g. "62.010".
+    pub nace: String,
+    pub service: ServiceType,
+    /// Name of the training or advice, 1 to 200 characters.
+    pub name: String,
+    /// Training only: classroom (klassikaal), distance (afstandsleren), internal (intern).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub training_kind: Option<TrainingKind>,
+    pub theme: ThemeId,
+    /// Sub-theme id; absent, null or empty for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtheme: Option<SubthemeId>,
+    /// Total hours, all participants together, e.g. "16" or "7.5".
+    pub hours: String,
+    /// Participant names (training).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<Vec<String>>,
+    /// Enrolment or signed contract (datum inschrijving).
+    pub enrolled_on: NaiveDate,
+    /// First day of the service (startdatum).
+    pub starts_on: NaiveDate,
+    /// Contributes to the business (bijdrage tot het bedrijfsfunctioneren).
+    pub contributes_to_business: bool,
+    /// Cost excl. VAT and non-eligible costs.
+    pub cost: MoneyInput,
+    pub provider: ProviderNumber,
+    /// Declaration on honour (verklaring op eer).
+    pub declaration_accepted: bool,
+}
+
+/// How to deposit the own contribution (stortingsgegevens).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DepositDetails {
+    /// Begunstigde: the financial partner.
+    pub beneficiary: String,
+    pub beneficiary_address: String,
+    /// Wallet account, groups of four.
+    #[cfg_attr(feature = "openapi", schemars(regex(pattern = r"^BE\d{2}( \d{4}){3}$")))]
+    pub iban: String,
+    pub bic: String,
+    pub communication: StructuredCommunication,
+    /// Own contribution (eigen bijdrage) to deposit.
+    pub amount: Money,
+    /// Last day the amount must be on the account.
+    pub deadline: NaiveDate,
+    /// "uiterlijk dd/mm/yyyy".
+    pub deadline_nl: String,
+    /// EPC QR payload (EPC069-12) for a banking app.
+    #[cfg_attr(feature = "openapi", schemars(regex(pattern = r"^BCD\n")))]
+    pub epc_qr: String,
+}
+
+/// The registered application (step 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationAnswer {
+    pub dossier_number: DossierNumber,
+    pub status: Status,
+    pub name: String,
+    pub provider: ProviderNumber,
+    pub rate: Rate,
+    /// Id of the rule set.
+    pub regime: String,
+    pub size: EnterpriseSize,
+    pub project_amount: Money,
+    /// Own contribution (eigen bijdrage).
+    pub own_contribution: Money,
+    pub subsidy: Money,
+    pub deadlines: Deadlines,
+    pub deposit: DepositDetails,
+}
+
+/// `POST /api/v1/projects/{dossier}/payments` (with an `Idempotency-Key`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PaymentRequest {
+    /// Amount to pay (te betalen bedrag), at least 0.01.
+    pub amount: MoneyInput,
+    /// Invoice number or reference, 1 to 35 characters.
+    pub reference: String,
+    /// Structured (+++ddd/dddd/ddddd+++) or free (max. 60 characters) communication.
+    pub communication: String,
+}
+
+/// The payment and the project after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PaymentAnswer {
+    pub payment: Payment,
+    pub project: ProjectDetail,
+}
+
+/// A reason (reden): stopping a project, or the provider refusing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReasonRequest {
+    /// Reason (reden), 1 to 500 characters.
+    pub reason: String,
+}
+
+/// The stopped project and what the stop moved (refunds, budget).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StopAnswer {
+    pub project: ProjectDetail,
+    pub movements: Vec<Movement>,
+}
+
+/// `POST /api/v1/projects/{dossier}/rating`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RatingRequest {
+    /// 1 (zeer ontevreden) to 5 (zeer tevreden).
+    #[cfg_attr(feature = "openapi", schemars(range(min = 1, max = 5)))]
+    pub stars: u8,
+    /// Explanation (toelichting), at most 500 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Publish name and company with the rating.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publish_name: Option<bool>,
+    /// Mail a copy to the rater.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_by_mail: Option<bool>,
+}
+
+/// The rating as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RatingAnswer {
+    pub rating: Rating,
+}

@@ -1,0 +1,317 @@
+//! Signed in as the operator (the agency and its financial partner): the provider register,
+//! bank entries, payments executed, refunds, the audit log and the daily job.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::public::{MoneyInput, Provider, SubthemeId, ThemeId};
+use super::Timestamp;
+use crate::ids::DossierNumber;
+use crate::money::Money;
+use crate::service::ServiceType;
+
+/// A theme a provider is registered for; no sub-theme for the whole theme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProviderTheme {
+    pub theme: ThemeId,
+    /// Absent, null or empty for the whole theme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtheme: Option<SubthemeId>,
+}
+
+/// `PUT /api/v1/operator/providers/{number}`: registers or updates a provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProviderRequest {
+    /// Ignored: the number is the path's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 1 to 200 characters.
+    pub name: String,
+    /// 1 to 200 characters.
+    pub address: String,
+    /// 1 to 200 characters.
+    pub email: String,
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
+    pub services: Vec<ServiceType>,
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
+    pub themes: Vec<ProviderTheme>,
+    /// A suspended provider disappears from the directory; default false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suspended: Option<bool>,
+}
+
+/// The provider as the directory shows it after the change; null when suspended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProviderSaved {
+    pub provider: Option<Provider>,
+    pub suspended: bool,
+}
+
+/// `POST /api/v1/operator/payments/{id}/executed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PaymentExecuted {
+    pub id: i64,
+    pub status: super::enterprise::PaymentStatus,
+}
+
+/// Pending refunds only, for now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RefundStatus {
+    Pending,
+}
+
+/// Own contribution to pay back (terugbetaling eigen bijdrage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Refund {
+    pub id: i64,
+    pub amount: Money,
+    /// The enterprise's refund account; empty when unknown.
+    pub iban: String,
+    pub status: RefundStatus,
+    pub created_at: Timestamp,
+    pub dossier_number: DossierNumber,
+}
+
+/// What the import did with a bank entry, as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum BankEntryOutcome {
+    Credited,
+    RefundWrongAmount,
+    RefundLate,
+    RefundUnknown,
+    RefundDuplicate,
+    RefundEnded,
+    IgnoredDebit,
+}
+
+impl BankEntryOutcome {
+    pub fn id(self) -> &'static str {
+        match self {
+            BankEntryOutcome::Credited => "credited",
+            BankEntryOutcome::RefundWrongAmount => "refund_wrong_amount",
+            BankEntryOutcome::RefundLate => "refund_late",
+            BankEntryOutcome::RefundUnknown => "refund_unknown",
+            BankEntryOutcome::RefundDuplicate => "refund_duplicate",
+            BankEntryOutcome::RefundEnded => "refund_ended",
+            BankEntryOutcome::IgnoredDebit => "ignored_debit",
+        }
+    }
+
+    /// Whether the money goes back to the sender.
+    pub fn is_refund(self) -> bool {
+        self.id().starts_with("refund_")
+    }
+}
+
+/// A deposit that is not accepted and goes back to the sender.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DepositToReturn {
+    pub id: i64,
+    /// The bank's id of the entry.
+    pub entry_ref: String,
+    pub booked_on: NaiveDate,
+    pub amount: Money,
+    pub currency: String,
+    pub communication: String,
+    pub counterparty_name: String,
+    pub counterparty_iban: String,
+    /// Why it goes back.
+    pub outcome: BankEntryOutcome,
+}
+
+/// `GET /api/v1/operator/refunds`: oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefundList {
+    pub refunds: Vec<Refund>,
+    pub deposits_to_return: Vec<DepositToReturn>,
+}
+
+/// An imported entry of the wallet account's bank statement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BankEntry {
+    pub id: i64,
+    /// The bank's id: importing twice credits once.
+    pub entry_ref: String,
+    pub booked_on: NaiveDate,
+    pub amount: Money,
+    pub currency: String,
+    /// True for a credit, false for a debit.
+    pub credit: bool,
+    pub communication: String,
+    pub counterparty_name: String,
+    pub counterparty_iban: String,
+    pub outcome: BankEntryOutcome,
+    /// The project credited or refused, if any.
+    pub dossier_number: Option<DossierNumber>,
+    /// When a refused deposit was sent back.
+    pub refunded_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+}
+
+/// `GET /api/v1/operator/bank-entries`: newest first, at most 1000.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BankEntryList {
+    pub entries: Vec<BankEntry>,
+}
+
+/// Who acted, in the audit log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActorRole {
+    Enterprise,
+    Provider,
+    Operator,
+    /// Sign-in events of someone acting for no organisation (yet).
+    Person,
+}
+
+/// One line of the append-only audit log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub actor_role: ActorRole,
+    /// Enterprise number, provider number, operator name or "systeem".
+    pub actor: String,
+    /// e.g. application_registered, payment_ordered, provider_saved, enterprise_updated,
+    /// signed_in, sign_in_refused, organisation_chosen.
+    pub action: String,
+    /// Dossier number, provider number, enterprise number or payment id.
+    pub target: String,
+    /// Details of the change.
+    pub detail: super::AuditDetail,
+    pub at: Timestamp,
+    /// The identity provider's subject (sub) of the person who acted; systeem for the daily job
+    /// and imports; empty before sign-in named one.
+    pub person: String,
+    pub person_name: String,
+}
+
+/// `GET /api/v1/operator/audit`: newest first, at most 1000.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AuditList {
+    pub entries: Vec<AuditEntry>,
+}
+
+/// `POST /api/v1/operator/run-daily`: what one run of the daily job did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DailyRun {
+    /// Applications cancelled: deposit too late.
+    pub cancelled: u32,
+    /// Projects closed at the end of their term.
+    pub closed: u32,
+}
+
+/// One booking on the wallet account, as the financial partner reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BankEntryInput {
+    /// The bank's reference, unique per booking, at most 100 characters.
+    pub entry_ref: String,
+    /// Booking date.
+    pub booked_on: NaiveDate,
+    /// Always positive; credit says which way the money went.
+    pub amount: MoneyInput,
+    /// ISO 4217 code, e.g. EUR.
+    pub currency: String,
+    /// Money came in (true) or went out (false).
+    pub credit: bool,
+    /// Structured (+++ddd/dddd/ddddd+++) or free communication (mededeling).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub communication: Option<String>,
+    /// Who paid (at most 140 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterparty_name: Option<String>,
+    /// The payer's account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterparty_iban: Option<String>,
+}
+
+/// `POST /api/v1/operator/bank-entries`: at most 1000 bookings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BankEntriesRequest {
+    #[cfg_attr(feature = "openapi", schemars(length(max = 1000)))]
+    pub entries: Vec<BankEntryInput>,
+}
+
+/// What an import did with one booking: the stored outcomes, or already_imported (this
+/// entry_ref was imported before: nothing changes), or busy_retry (the project was changing
+/// under contention: nothing was recorded, import the entry again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportOutcome {
+    Credited,
+    RefundWrongAmount,
+    RefundLate,
+    RefundDuplicate,
+    RefundUnknown,
+    RefundEnded,
+    IgnoredDebit,
+    AlreadyImported,
+    BusyRetry,
+}
+
+impl From<BankEntryOutcome> for ImportOutcome {
+    fn from(o: BankEntryOutcome) -> ImportOutcome {
+        match o {
+            BankEntryOutcome::Credited => ImportOutcome::Credited,
+            BankEntryOutcome::RefundWrongAmount => ImportOutcome::RefundWrongAmount,
+            BankEntryOutcome::RefundLate => ImportOutcome::RefundLate,
+            BankEntryOutcome::RefundUnknown => ImportOutcome::RefundUnknown,
+            BankEntryOutcome::RefundDuplicate => ImportOutcome::RefundDuplicate,
+            BankEntryOutcome::RefundEnded => ImportOutcome::RefundEnded,
+            BankEntryOutcome::IgnoredDebit => ImportOutcome::IgnoredDebit,
+        }
+    }
+}
+
+/// One booking's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ImportedEntry {
+    pub entry_ref: String,
+    pub outcome: ImportOutcome,
+    /// The project the deposit was matched to.
+    pub dossier_number: Option<DossierNumber>,
+}
+
+/// The results of an import, one per booking, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ImportResult {
+    pub results: Vec<ImportedEntry>,
+}

@@ -1,0 +1,162 @@
+//! Signing in and out, who is signed in, the organisation acted for, notifications, and the
+//! development build's own routes.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::Timestamp;
+use crate::role::Role;
+
+/// `GET /api/v1/auth/options`: which ways to sign in this installation offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AuthOptions {
+    /// Signing in through the government's identity provider (OpenID Connect) is configured.
+    pub government: bool,
+    /// The demo sign-in (development build in the development environment only).
+    pub demo: bool,
+}
+
+/// An organisation the signed-in person may act for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub role: Role,
+    /// Enterprise number, provider number, or operator.
+    pub subject: String,
+    pub name: String,
+}
+
+/// The signed-in user and what they act for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    pub role: Role,
+    /// Enterprise number, provider number or operator name.
+    pub subject: String,
+    pub user_name: String,
+    /// The identity provider's subject (sub) of the person; demo:<name> for a demo sign-in.
+    pub person: String,
+}
+
+/// `GET /api/v1/me`: the signed-in person, the organisations they may act for, and the one they
+/// act for now (role and subject null until they choose among several).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub role: Option<Role>,
+    pub subject: Option<String>,
+    pub user_name: String,
+    /// The identity provider's subject (sub).
+    pub person: String,
+    pub organisations: Vec<Organisation>,
+}
+
+/// `POST /api/v1/session/organisation`: act for another organisation of this sign-in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChooseOrganisation {
+    pub role: Role,
+    /// Enterprise number, provider number or operator, as `organisations` lists it.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 100)))]
+    pub subject: String,
+}
+
+/// `POST /api/v1/sign-out`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignedOut {
+    pub signed_out: super::True,
+}
+
+/// A mail sent to the signed-in enterprise or provider.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Notification {
+    pub id: i64,
+    /// Mail subject, Dutch.
+    pub subject: String,
+    /// Mail text, Dutch.
+    pub body: String,
+    pub created_at: Timestamp,
+}
+
+/// `GET /api/v1/notifications`: newest first, at most 200.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NotificationList {
+    pub notifications: Vec<Notification>,
+}
+
+/// `POST /api/v1/dev/sign-in` (development build only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignInRequest {
+    pub role: Role,
+    /// Enterprise number, provider number (seeded in db/seed.sql) or an operator name.
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 100)))]
+    pub subject: String,
+    /// Name shown and audited; default "Demo Gebruiker".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 100)))]
+    pub user_name: Option<String>,
+}
+
+/// Who a mail of the outbox went to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Addressee {
+    Enterprise,
+    Provider,
+}
+
+/// One mail of the outbox (development build).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OutboxMail {
+    pub id: i64,
+    /// E-mail address.
+    pub recipient: String,
+    pub role: Addressee,
+    /// Enterprise or provider number.
+    pub subject_id: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: Timestamp,
+}
+
+/// `GET /api/v1/dev/outbox`: newest first, at most 500.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Outbox {
+    pub mails: Vec<OutboxMail>,
+}
+
+/// `PUT /api/v1/dev/clock`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClockRequest {
+    /// The day to use as today; null for the real date.
+    pub date: Option<NaiveDate>,
+}
+
+/// `GET`/`PUT /api/v1/dev/clock`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Clock {
+    pub today: NaiveDate,
+}

@@ -75,6 +75,9 @@ pub fn document() -> Value {
         }
     });
     tidy(&mut doc);
+    for name in ["SimulationRequest", "ApplicationRequest", "ProviderTheme"] {
+        doc["components"]["schemas"][name]["anyOf"] = theme_pairs();
+    }
     doc["components"]["schemas"]["Date"] = json!({
         "type": "string",
         "format": "date",
@@ -83,6 +86,24 @@ pub fn document() -> Value {
         "examples": ["2026-11-22"]
     });
     doc
+}
+
+/// A sub-theme belongs to its theme (`shared::themes::ThemeChoice`): one alternative per theme,
+/// with the sub-themes it has (or none).
+fn theme_pairs() -> Value {
+    shared::themes::THEMES
+        .iter()
+        .map(|t| {
+            let mut ids = vec![""];
+            ids.extend(t.subthemes.iter().map(|s| s.id));
+            json!({
+                "properties": {
+                    "theme": { "const": t.id },
+                    "subtheme": { "anyOf": [{ "enum": ids }, { "type": "null" }] }
+                }
+            })
+        })
+        .collect()
 }
 
 /// What every schema of the document gets:
@@ -98,6 +119,9 @@ fn tidy(v: &mut Value) {
                 && !o.contains_key("additionalProperties")
             {
                 o.insert("additionalProperties".into(), json!(false));
+            }
+            if o.get("type") == Some(&json!("object")) && !o.contains_key("required") {
+                o.insert("required".into(), json!([]));
             }
             if o.get("format") == Some(&json!("date")) {
                 let nullable = o.get("type") == Some(&json!(["string", "null"]));

@@ -159,10 +159,10 @@ pub fn paths(s: &mut Schemas) -> Value {
             .body_refusals()
             .usual(&["500"]),
         op("get", "/api/v1/providers", "searchProviders", "public", "Search registered providers (dienstverleners) by number or name")
-            .query("q", true, "Registration number or (part of) the name, 2 to 100 characters.", json!({ "type": "string", "minLength": 2, "maxLength": 100, "pattern": "\\S.*\\S|\\S{2}" }))
-            .query("service", false, "Only providers registered for this service type.", s.request::<ServiceType>())
-            .query("theme", false, "Only providers covering this theme.", s.request::<public::ThemeId>())
-            .query("subtheme", false, "With theme: only providers covering this sub-theme of it.", s.request::<public::SubthemeId>())
+            .query("q", true, "Registration number or (part of) the name: 2 to 100 characters, at least 2 once trimmed.", json!({ "type": "string", "maxLength": 100, "pattern": format!(r"[^{ws}][\s\S]*[^{ws}]", ws = shared::form::WHITESPACE) }))
+            .query("service", false, "Only providers registered for this service type; empty for any.", or_empty(s.request::<ServiceType>()))
+            .query("theme", false, "Only providers covering this theme; empty for any.", or_empty(s.request::<public::ThemeId>()))
+            .query("subtheme", false, "With theme: only providers covering this sub-theme (none when it is not one of the theme's); empty for the whole theme.", s.request::<public::SubthemeId>())
             .answer(200, "Active providers that match, at most 25.", s.answer::<public::ProviderList>())
             .usual(&["400", "429", "500"]),
         op("get", "/api/v1/providers/{number}", "getProvider", "public", "One registered, active provider")
@@ -222,10 +222,10 @@ pub fn paths(s: &mut Schemas) -> Value {
         op("get", "/api/v1/enterprise/projects", "listEnterpriseProjects", "enterprise", "The enterprise's projects of the last five years (historiek subsidies)")
             .query("number", false, "Part of the dossier number.", json!({ "type": "string" }))
             .query("name", false, "Part of the project name.", json!({ "type": "string" }))
-            .query("service", false, "Service type.", s.request::<ServiceType>())
+            .query("service", false, "Service type; empty for any.", or_empty(s.request::<ServiceType>()))
             .query("provider", false, "Part of the provider number.", json!({ "type": "string" }))
-            .query("year", false, "Application year.", json!({ "type": "integer", "minimum": 2000, "maximum": 2100 }))
-            .query("status", false, "Project status.", s.request::<shared::project::Status>())
+            .query("year", false, "Application year; empty for any.", json!({ "type": "string", "pattern": "^(?:[0-9]{4})?$" }))
+            .query("status", false, "Project status; empty for any.", or_empty(s.request::<shared::project::Status>()))
             .answer(200, "Matching projects with the actions that apply.", s.answer::<enterprise::ProjectList>())
             .signed_in(),
         op("post", "/api/v1/enterprise/size", "confirmEnterpriseSize", "enterprise", "Declare the enterprise's size on honour (Bevestig grootte onderneming); only while no application of this calendar year fixed it")
@@ -306,7 +306,7 @@ pub fn paths(s: &mut Schemas) -> Value {
             .signed_in()
             .body_refusals(),
         op("get", "/api/v1/operator/bank-entries", "listBankEntries", "operator", "Imported bank entries of the wallet account (e.g. the unmatched ones)")
-            .query("outcome", false, "Only entries with this outcome.", s.request::<operator::BankEntryOutcome>())
+            .query("outcome", false, "Only entries with this outcome; empty for all.", or_empty(s.request::<operator::BankEntryOutcome>()))
             .answer(200, "Newest first, at most 1000.", s.answer::<operator::BankEntryList>())
             .signed_in(),
         op("post", "/api/v1/operator/bank-statements", "importBankStatement", "operator", "Import a CAMT.053 bank statement (rekeninguittreksel)")
@@ -368,6 +368,11 @@ pub fn paths(s: &mut Schemas) -> Value {
         entry[o.method] = Value::Object(o.body);
     }
     Value::Object(paths)
+}
+
+/// A query filter that may also be empty (no filter).
+fn or_empty(schema: Value) -> Value {
+    json!({ "anyOf": [schema, { "type": "string", "const": "" }] })
 }
 
 fn redirect(description: &str) -> Value {

@@ -88,7 +88,8 @@ impl ApplicationForm {
         let mut f = Fields::new(body, FIELDS)?;
         let nace = f
             .required_str("nace")
-            .and_then(|s| match NaceCode::parse(s) {
+            // As sent: the API takes no spaces around a code (openapi.json's pattern).
+            .and_then(|s| match NaceCode::parse(s).and_then(|n| exact(s, n)) {
                 Ok(n) => Some(n),
                 Err(e) => {
                     f.error("nace", e.code(), e.message());
@@ -125,15 +126,15 @@ impl ApplicationForm {
         let starts_on = required_date(&mut f, "starts_on");
         let contributes = f.required_bool("contributes_to_business");
         let cost = f.required_money("cost");
-        let provider = f
-            .required_str("provider")
-            .and_then(|s| match ProviderNumber::parse(s) {
+        let provider = f.required_str("provider").and_then(|s| {
+            match ProviderNumber::parse(s).and_then(|p| canonical(s, p)) {
                 Ok(p) => Some(p),
                 Err(e) => {
                     f.error("provider", e.code(), e.message());
                     None
                 }
-            });
+            }
+        });
         let declaration = f.required_bool("declaration_accepted");
         f.finish()?;
         match (
@@ -191,6 +192,7 @@ impl ApplicationForm {
     }
 }
 
+/// A name, trimmed: the `line_of_text_pattern` of openapi.json.
 fn text_ok(f: &mut Fields, field: &str, s: &str) -> bool {
     if s.is_empty() {
         f.error(field, "required", "dit veld is verplicht.");
@@ -214,8 +216,31 @@ fn text_ok(f: &mut Fields, field: &str, s: &str) -> bool {
     }
 }
 
+/// Hours as the API form of an amount ([`Money::parse_api`]: no sign, spaces or leading
+/// zeros, at most two decimals), above 0 and at most [`MAX_HOURS`].
+/// A NACE code sent without surrounding spaces.
+fn exact(raw: &str, code: NaceCode) -> Result<NaceCode, crate::nace::NaceCodeError> {
+    if raw.trim() == raw {
+        Ok(code)
+    } else {
+        Err(crate::nace::NaceCodeError::WrongShape)
+    }
+}
+
+/// A provider number sent as it is written (`DV.O123456`), as openapi.json's pattern says.
+fn canonical(
+    raw: &str,
+    number: ProviderNumber,
+) -> Result<ProviderNumber, crate::ids::ProviderNumberError> {
+    if number.to_string() == raw {
+        Ok(number)
+    } else {
+        Err(crate::ids::ProviderNumberError::Format)
+    }
+}
+
 fn parse_hours(f: &mut Fields, s: &str) -> Option<Decimal> {
-    let parsed = Money::parse(s).ok().map(Money::amount);
+    let parsed = Money::parse_api(s).ok().map(Money::amount);
     match parsed {
         Some(h) if !h.is_zero() && h <= Decimal::from(MAX_HOURS) => Some(h.normalize()),
         _ => {

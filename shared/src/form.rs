@@ -76,7 +76,8 @@ impl<'a> Fields<'a> {
     }
 
     /// A required line of text, trimmed: 1 to `max_chars` characters, no control characters.
-    /// Anything else records `code` with `hint` (what to fill in).
+    /// Anything else records `code` with `hint` (what to fill in). Exactly what
+    /// [`line_of_text_pattern`] says to API clients (openapi.json).
     pub fn required_text(
         &mut self,
         field: &str,
@@ -84,14 +85,12 @@ impl<'a> Fields<'a> {
         code: &'static str,
         hint: &str,
     ) -> Option<String> {
-        let text = self.required_str(field)?.trim();
-        let fits = !text.is_empty()
-            && text.chars().count() <= max_chars
-            && !text.chars().any(char::is_control);
+        let raw = self.required_str(field)?;
+        let fits = is_line_of_text(raw, max_chars);
         if !fits {
             self.error(field, code, hint);
         }
-        fits.then(|| text.to_string())
+        fits.then(|| raw.trim().to_string())
     }
 
     /// A value from a fixed list of ids.
@@ -142,7 +141,7 @@ impl<'a> Fields<'a> {
 
     pub fn optional_money(&mut self, field: &str) -> Option<Money> {
         let raw = self.optional_str(field)?;
-        match Money::parse(raw) {
+        match Money::parse_api(raw) {
             Ok(m) => Some(m),
             Err(e) => {
                 self.error(field, e.code(), e.message());
@@ -203,6 +202,44 @@ impl<'a> Fields<'a> {
 }
 
 /// Strictly `YYYY-MM-DD` (no times, no other separators).
+/// Whitespace as Rust's `str::trim` (Unicode White_Space) removes it, as a regular-expression
+/// class for JSON Schema patterns.
+pub const WHITESPACE: &str =
+    r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+/// Control characters (`char::is_control`: Unicode Cc) as a regular-expression class.
+const CONTROL: &str = r"\u0000-\u001f\u007f-\u009f";
+
+/// A line of text as the API accepts it: trimmed, 1 to `max_chars` characters, no control
+/// characters.
+pub fn is_line_of_text(raw: &str, max_chars: usize) -> bool {
+    let text = raw.trim();
+    !text.is_empty() && text.chars().count() <= max_chars && !text.chars().any(char::is_control)
+}
+
+/// The JSON Schema pattern of [`is_line_of_text`]: whitespace around, then a first and a last
+/// character that are neither whitespace nor control, and at most `max_chars` in all.
+pub fn line_of_text_pattern(max_chars: usize) -> String {
+    let inner = max_chars.saturating_sub(2);
+    format!(
+        "^[{WHITESPACE}]*[^{CONTROL}{WHITESPACE}](?:[^{CONTROL}]{{0,{inner}}}[^{CONTROL}{WHITESPACE}])?[{WHITESPACE}]*$"
+    )
+}
+
+/// Text of several lines as the API accepts it (a reason): trimmed, 1 to `max_chars`
+/// characters.
+pub fn is_text(raw: &str, max_chars: usize) -> bool {
+    let text = raw.trim();
+    !text.is_empty() && text.chars().count() <= max_chars
+}
+
+/// The JSON Schema pattern of [`is_text`].
+pub fn text_pattern(max_chars: usize) -> String {
+    let inner = max_chars.saturating_sub(2);
+    format!(
+        r"^[{WHITESPACE}]*[^{WHITESPACE}](?:[\s\S]{{0,{inner}}}[^{WHITESPACE}])?[{WHITESPACE}]*$"
+    )
+}
+
 pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     let shape = b.len() == 10

@@ -84,6 +84,26 @@ impl Money {
         Money::from_decimal(d)
     }
 
+    /// Parses an amount sent to the API, exactly as `MoneyInput` in openapi.json describes it:
+    /// `0` or digits without a leading zero, optionally a point and one or two decimals, at most
+    /// 10,000,000 (`"980"`, `"980.5"`, `"980.00"`). No sign, no spaces, no exponent: what the
+    /// schema refuses the server refuses, and the other way round.
+    pub fn parse_api(s: &str) -> Result<Money, MoneyError> {
+        let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        let (int, frac) = match s.split_once('.') {
+            Some((int, frac)) => (int, Some(frac)),
+            None => (s, None),
+        };
+        let int_ok = digits(int) && (int == "0" || !int.starts_with('0')) && int.len() <= 8;
+        match frac {
+            _ if s.starts_with('-') => Err(MoneyError::Negative),
+            _ if !int_ok => Err(MoneyError::NotANumber),
+            Some(f) if !digits(f) => Err(MoneyError::NotANumber),
+            Some(f) if f.len() > 2 => Err(MoneyError::TooManyDecimals),
+            _ => Money::parse(s),
+        }
+    }
+
     /// Parses what a person types in a Belgian form: `1.234,56`, `1234,56`, `7.000`, `€ 980`.
     /// A comma is the decimal separator and points before it are thousands separators. Without
     /// a comma, points in groups of three (`7.000`, `1.250.000`) are thousands too, as a Belgian
@@ -258,6 +278,40 @@ mod tests {
             ("123456789012345678901234567890123", MoneyError::NotANumber),
         ] {
             assert_eq!(Money::parse(input), Err(err), "{input}");
+        }
+    }
+
+    #[test]
+    fn the_api_form_is_strict() {
+        for (input, shown) in [
+            ("0", "0.00"),
+            ("980", "980.00"),
+            ("980.5", "980.50"),
+            ("0.01", "0.01"),
+            ("10000000.00", "10000000.00"),
+        ] {
+            assert_eq!(
+                Money::parse_api(input).map(|m| m.to_string()),
+                Ok(shown.to_string()),
+                "{input}"
+            );
+        }
+        for (input, err) in [
+            ("", MoneyError::NotANumber),
+            (" 980", MoneyError::NotANumber),
+            ("980 ", MoneyError::NotANumber),
+            ("980\n", MoneyError::NotANumber),
+            ("007", MoneyError::NotANumber),
+            ("1.500", MoneyError::TooManyDecimals),
+            ("-0", MoneyError::Negative),
+            ("-5", MoneyError::Negative),
+            ("1e3", MoneyError::NotANumber),
+            ("5.", MoneyError::NotANumber),
+            (".5", MoneyError::NotANumber),
+            ("10000000.01", MoneyError::TooLarge),
+            ("123456789", MoneyError::NotANumber),
+        ] {
+            assert_eq!(Money::parse_api(input), Err(err), "{input:?}");
         }
     }
 

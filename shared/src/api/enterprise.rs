@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::public::{MoneyInput, SubthemeId, ThemeId};
 use super::Timestamp;
-use crate::service_eligibility::TrainingKind;
 use crate::deadlines::Deadlines;
 use crate::ids::{DossierNumber, EnterpriseNumber, ProviderNumber, StructuredCommunication};
 use crate::money::Money;
@@ -14,6 +13,7 @@ use crate::project::{Movement, Status};
 use crate::rate::Rate;
 use crate::rating::Rating;
 use crate::service::ServiceType;
+use crate::service_eligibility::TrainingKind;
 use crate::size::EnterpriseSize;
 
 /// This year's annual budget.
@@ -73,12 +73,19 @@ impl<'de> Deserialize<'de> for EnterpriseNumberDigits {
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnterpriseUpdate {
-    /// New e-mail address.
+    /// New e-mail address (name@domain.tld, at most 254 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schemars(length(min = 3, max = 254)))]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::checked_text_or_null")
+    )]
     pub email: Option<String>,
-    /// New Belgian IBAN for refunds.
+    /// New Belgian IBAN for refunds (BE and 14 digits with valid check digits; spaces allowed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::checked_text_or_null")
+    )]
     pub refund_iban: Option<String>,
 }
 
@@ -213,21 +220,41 @@ pub struct ProjectDetail {
 #[serde(deny_unknown_fields)]
 pub struct ApplicationRequest {
     /// NACE-BEL code of the main activity (step 1), e.g. "62.010".
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::nace")
+    )]
     pub nace: String,
     pub service: ServiceType,
     /// Name of the training or advice, 1 to 200 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::line_200")
+    )]
     pub name: String,
     /// Training only: classroom (klassikaal), distance (afstandsleren), internal (intern).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::training_kind")
+    )]
     pub training_kind: Option<TrainingKind>,
     pub theme: ThemeId,
     /// Sub-theme id; absent, null or empty for none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtheme: Option<SubthemeId>,
     /// Total hours, all participants together, e.g. "16" or "7.5".
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::hours")
+    )]
     pub hours: String,
     /// Participant names (training).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::participants")
+    )]
     pub participants: Option<Vec<String>>,
     /// Enrolment or signed contract (datum inschrijving).
     pub enrolled_on: NaiveDate,
@@ -251,7 +278,10 @@ pub struct DepositDetails {
     pub beneficiary: String,
     pub beneficiary_address: String,
     /// Wallet account, groups of four.
-    #[cfg_attr(feature = "openapi", schemars(regex(pattern = r"^BE\d{2}( \d{4}){3}$")))]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(regex(pattern = r"^BE\d{2}( \d{4}){3}$"))
+    )]
     pub iban: String,
     pub bic: String,
     pub communication: StructuredCommunication,
@@ -293,10 +323,23 @@ pub struct ApplicationAnswer {
 #[serde(deny_unknown_fields)]
 pub struct PaymentRequest {
     /// Amount to pay (te betalen bedrag), at least 0.01.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::positive_amount")
+    )]
     pub amount: MoneyInput,
     /// Invoice number or reference, 1 to 35 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::line_35")
+    )]
     pub reference: String,
-    /// Structured (+++ddd/dddd/ddddd+++) or free (max. 60 characters) communication.
+    /// Structured (+++ddd/dddd/ddddd+++, with valid check digits) or free communication (at
+    /// most 60 characters: a-z, A-Z, 0-9, space and / - ? : ( ) . , ' +).
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::checked_text")
+    )]
     pub communication: String,
 }
 
@@ -315,6 +358,10 @@ pub struct PaymentAnswer {
 #[serde(deny_unknown_fields)]
 pub struct ReasonRequest {
     /// Reason (reden), 1 to 500 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::reason")
+    )]
     pub reason: String,
 }
 
@@ -337,6 +384,10 @@ pub struct RatingRequest {
     pub stars: u8,
     /// Explanation (toelichting), at most 500 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::rating_text")
+    )]
     pub text: Option<String>,
     /// Publish name and company with the rating.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -30,10 +30,22 @@ pub struct ProviderRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
     /// 1 to 200 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::line_200")
+    )]
     pub name: String,
     /// 1 to 200 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::line_200")
+    )]
     pub address: String,
     /// 1 to 200 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::line_200")
+    )]
     pub email: String,
     #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
     pub services: Vec<ServiceType>,

@@ -43,9 +43,17 @@ pub struct SimulateRequest {
     pub cost: MoneyInput,
     /// Date whose rules apply; default today.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::simulation_date")
+    )]
     pub date: Option<chrono::NaiveDate>,
     /// Support already received this calendar year; default 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::used_this_year")
+    )]
     pub used_this_year: Option<MoneyInput>,
 }
 

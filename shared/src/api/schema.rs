@@ -29,10 +29,11 @@ macro_rules! schema {
     };
 }
 
-/// The pattern of an amount a client may send ([`Money::parse`]): digits with at most two
-/// decimals, from 0 to 10,000,000.00 (`Money::MAX`); no sign, no spaces.
+/// The pattern of an amount a client may send, exactly what [`Money::parse_api`] accepts:
+/// digits without a leading zero, at most two decimals, from 0 to 10,000,000.00 (`Money::MAX`);
+/// no sign, no spaces.
 pub const MONEY_INPUT_PATTERN: &str =
-    r"^(?:[0-9]{1,7}(?:\.[0-9]{1,2})?|0*10000000(?:\.00?)?)$";
+    r"^(?:(?:0|[1-9][0-9]{0,6})(?:\.[0-9]{1,2})?|10000000(?:\.00?)?)$";
 
 schema!(Money, "Money", {
     "type": "string",
@@ -143,5 +144,140 @@ impl JsonSchema for SubthemeId {
             "description": "Sub-theme id of the chosen theme, as GET /api/v1/themes lists them; empty for none.",
             "enum": ids
         })
+    }
+}
+
+/// Schemas of single fields whose rule a type alone does not carry: the patterns mirror the
+/// parsers in `shared::form`, `shared::application` and `shared::money` exactly.
+pub mod field {
+    use schemars::{json_schema, Schema, SchemaGenerator};
+
+    use crate::form::{line_of_text_pattern, text_pattern};
+
+    fn line(max: usize, description: &str) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": description,
+            "pattern": line_of_text_pattern(max)
+        })
+    }
+
+    /// A reference or invoice number: a line of 1 to 35 characters.
+    pub fn line_35(_: &mut SchemaGenerator) -> Schema {
+        line(
+            35,
+            "A line of text, trimmed 1 to 35 characters, no control characters.",
+        )
+    }
+
+    /// A name or address: a line of 1 to 200 characters.
+    pub fn line_200(_: &mut SchemaGenerator) -> Schema {
+        line(
+            200,
+            "A line of text, trimmed 1 to 200 characters, no control characters.",
+        )
+    }
+
+    /// Participant names.
+    pub fn participants(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["array", "null"],
+            "description": "Participant names (training), at most 200; each a line of 1 to 200 characters.",
+            "maxItems": crate::application::MAX_PARTICIPANTS,
+            "items": { "type": "string", "pattern": line_of_text_pattern(crate::application::MAX_NAME_CHARS) }
+        })
+    }
+
+    /// A reason (reden): text of 1 to 500 characters, several lines allowed.
+    pub fn reason(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "Reason (reden): trimmed 1 to 500 characters; several lines allowed.",
+            "pattern": text_pattern(500)
+        })
+    }
+
+    /// The rating's explanation (toelichting): at most 500 characters, line breaks and tabs
+    /// allowed, no other control characters ([`crate::rating::RatingText::parse`]).
+    pub fn rating_text(_: &mut SchemaGenerator) -> Schema {
+        let ws =
+            r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+        let control = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f";
+        let inner = crate::rating::MAX_TEXT_CHARS - 2;
+        json_schema!({
+            "type": ["string", "null"],
+            "description": "Explanation (toelichting), trimmed at most 500 characters; line breaks and tabs allowed.",
+            "pattern": format!("^[{ws}]*(?:[^{control}{ws}](?:[^{control}]{{0,{inner}}}[^{control}{ws}])?)?[{ws}]*$")
+        })
+    }
+
+    /// A NACE-BEL code of five digits (`62010` or `62.010`).
+    pub fn nace(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "NACE-BEL code of the main activity (step 1): five digits, e.g. \"62.010\" or \"62010\".",
+            "pattern": r"^[0-9]{2}\.?[0-9]{3}$"
+        })
+    }
+
+    /// Hours: above 0, at most 100000, at most two decimals.
+    pub fn hours(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "Total hours, all participants together: above 0 and at most 100000, at most two decimals, e.g. \"16\" or \"7.5\".",
+            "pattern": r"^(?:[1-9][0-9]{0,4}(?:\.[0-9]{1,2})?|0\.(?:0[1-9]|[1-9][0-9]?)|100000(?:\.00?)?)$"
+        })
+    }
+
+    /// An amount to pay: at least 0.01.
+    pub fn positive_amount(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "Amount to pay (te betalen bedrag): from 0.01 to 10000000, at most two decimals, as text.",
+            "pattern": r"^(?:[1-9][0-9]{0,6}(?:\.[0-9]{1,2})?|0\.(?:0[1-9]|[1-9][0-9]?)|10000000(?:\.00?)?)$"
+        })
+    }
+
+    /// Support already received this year: at most the annual ceiling of € 7.500 (every regime's,
+    /// `shared::regime`).
+    pub fn used_this_year(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "null"],
+            "description": "Support already received this calendar year, at most the annual ceiling (7500); default 0.",
+            "pattern": r"^(?:(?:0|[1-9][0-9]{0,2}|[1-6][0-9]{3}|7[0-4][0-9]{2})(?:\.[0-9]{1,2})?|7500(?:\.00?)?)$"
+        })
+    }
+
+    /// The date whose rules apply: on or after the first regime (2023-01-01).
+    pub fn simulation_date(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "null"],
+            "format": "date",
+            "description": "Date whose rules apply, from 2023-01-01 (the first rule set); default today.",
+            "pattern": r"^(?:202[3-9]|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+        })
+    }
+
+    /// The kind of training: one of the kinds, or empty or null for none (advice).
+    pub fn training_kind(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "Training only: classroom (klassikaal), distance (afstandsleren), internal (intern); empty or null for none.",
+            "anyOf": [
+                generator.subschema_for::<crate::service_eligibility::TrainingKind>(),
+                { "const": "" },
+                { "type": "null" }
+            ]
+        })
+    }
+
+    /// Any text; its rule (check digits, a database fact) is the server's, named in the
+    /// description.
+    pub fn checked_text(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string" })
+    }
+
+    /// Like [`checked_text`], may be null.
+    pub fn checked_text_or_null(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": ["string", "null"] })
     }
 }

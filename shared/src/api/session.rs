@@ -63,7 +63,7 @@ pub struct Session {
 pub struct ChooseOrganisation {
     pub role: Role,
     /// Enterprise number, provider number or operator, as `organisations` lists it.
-    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 100)))]
+    #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
     pub subject: String,
 }
 
@@ -107,7 +107,6 @@ pub struct SignInRequest {
     pub subject: String,
     /// Name shown and audited; default "Demo Gebruiker".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 100)))]
     pub user_name: Option<String>,
 }
 

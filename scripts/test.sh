@@ -3,7 +3,8 @@
 #   format and lints (native and wasm32) -> unit tests -> release build -> size budgets ->
 #   two fresh `wrangler dev` servers with local D1 + KV + rate limiters (the development build
 #   with [env.dev], and the production build with wrangler.toml's top level) and a real OpenID
-#   Provider (oidc-provider, tests/idp.mjs) -> API tests -> production tests -> browser tests.
+#   Provider (oidc-provider, tests/idp.mjs) -> API tests -> production tests -> browser tests ->
+#   schemathesis (openapi.json fuzzed against the development build, anonymous and per role).
 # Exit code non-zero on any failure. Logs: target/test-logs/.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -102,17 +103,24 @@ if stage build bash scripts/build.sh; then
     stage api cargo test -p kmo-blackbox --locked --test api --test scheduled
     stage production cargo test -p kmo-blackbox --locked --test production
     stage browser node --test --test-concurrency=1 tests/browser/*.test.mjs
+    # Last: it leaves the development build's data in a state no other stage expects.
+    stage schemathesis bash scripts/schemathesis.sh "$KMO_BASE_URL" "$logs/schemathesis"
+    # Its stage line also tells how many cases ran and failed (scripts/schemathesis.sh's last line).
+    st_counts="$(sed -n 's/^schemathesis: [0-9]* runs passed, [0-9]* failed; //p' "$logs/schemathesis.log" | tail -1)"
+    [ -n "$st_counts" ] && results[-1]+=": $st_counts"
   else
-    skip api; skip production; skip browser
+    skip api; skip production; skip browser; skip schemathesis
   fi
 else
-  skip sizes; skip server; skip api; skip production; skip browser
+  skip sizes; skip server; skip api; skip production; skip browser; skip schemathesis
 fi
 stop_server
 
-# Count the tests every runner reported.
+# Count the tests every runner reported (schemathesis: each of its runs is one test; its cases
+# are in its stage line).
 read -r total_passed total_failed < <(cat "$logs"/*.log | awk '
   /^test result: / { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;/) p += $(i-1); if ($i ~ /^failed;/) f += $(i-1) } }
+  /^schemathesis: [0-9]+ runs passed, [0-9]+ failed;/ { p += $2; f += $5 }
   /^# pass [0-9]+$/ { p += $3 }
   /^# fail [0-9]+$/ { f += $3 }
   END { print p + 0, f + 0 }')

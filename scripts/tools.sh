@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, only when missing or at the wrong version.
-# Usage: scripts/tools.sh [--browser]   (--browser: also Debian's Chromium and ChromeDriver)
+# Usage: scripts/tools.sh [--browser]   (--browser: what only the tests use: Debian's Chromium
+#   and ChromeDriver, and schemathesis from PyPI)
 # Nothing is downloaded from GitHub: Rust tools are built from crates.io, JavaScript tools come
-# from the npm registry at the versions in package-lock.json, the browser from Debian.
+# from the npm registry at the versions in package-lock.json, schemathesis from PyPI, the browser
+# from Debian.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+SCHEMATHESIS_VERSION="4.32.5" # PyPI; the venv is $TOOLS/schemathesis (scripts/schemathesis.sh)
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
@@ -38,5 +42,23 @@ if [ "${1:-}" = "--browser" ]; then
     sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+
+  # schemathesis (OpenAPI fuzzing, scripts/schemathesis.sh) from PyPI, in its own venv in the
+  # tool folder. `st --version` also fails when the Python the venv was made with is gone.
+  have="$("$TOOLS/schemathesis/bin/st" --version 2>/dev/null | awk '{print $NF}' || true)"
+  if [ "$have" != "$SCHEMATHESIS_VERSION" ]; then
+    say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI"
+    rm -rf "$TOOLS/schemathesis"
+    if ! python3 -m venv "$TOOLS/schemathesis" >/dev/null 2>&1; then
+      # Debian's python3 has no venv (ensurepip) without python3-venv.
+      rm -rf "$TOOLS/schemathesis"
+      sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+      $sudo_cmd apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-venv >/dev/null
+      python3 -m venv "$TOOLS/schemathesis"
+    fi
+    "$TOOLS/schemathesis/bin/python" -m pip install --quiet --disable-pip-version-check \
+      "schemathesis==$SCHEMATHESIS_VERSION"
   fi
 fi

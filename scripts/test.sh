@@ -86,6 +86,10 @@ start_server() {
 
 stage tools bash scripts/tools.sh --browser || { printf '%s\n' "${results[@]}"; exit 1; }
 stage format cargo fmt --all --check
+# One contract (README): openapi.json is the one generated from shared::api, and the Worker and
+# screens hold at most 10 json! literals and 10 string-indexed field reads.
+stage openapi cargo run -q -p kmo-openapi --locked -- --check
+stage contract node scripts/contract-limits.mjs
 stage clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 stage clippy-dev cargo clippy -p kmo-worker --features dev --all-targets --locked -- -D warnings
 stage clippy-wasm32 cargo clippy -p kmo-shared -p kmo-worker -p kmo-frontend -p kmo-widget \

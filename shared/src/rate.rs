@@ -45,7 +45,9 @@ impl<'de> Deserialize<'de> for Rate {
             .parse()
             .map_err(|_| serde::de::Error::custom("not a rate"))?;
         if fraction <= Decimal::ZERO || fraction > Decimal::ONE {
-            return Err(serde::de::Error::custom("a rate lies above 0 and at most 1"));
+            return Err(serde::de::Error::custom(
+                "a rate lies above 0 and at most 1",
+            ));
         }
         Ok(Rate(fraction))
     }

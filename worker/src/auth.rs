@@ -10,7 +10,7 @@
 //! Every request checks the session against the current state (one query): a provider that was
 //! suspended, or an operator taken off the allow-list, loses access at once.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use worker::{Env, Request, Response, Result};
 
 use crate::db::{self, int, text};
@@ -23,33 +23,13 @@ pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 /// Demo sign-ins of the development build carry this prefix in `person`.
 pub const DEMO_PERSON_PREFIX: &str = "demo:";
 
+pub use shared::api::session::{Actor, Organisation};
 pub use shared::role::Role;
 
-/// One organisation a person may act for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Organisation {
-    pub role: Role,
-    /// Enterprise number (10 digits), provider number, or `operator`.
-    pub subject: String,
-    /// What the screen shows: the enterprise's or provider's name.
-    pub name: String,
-}
-
-/// The signed-in person acting for one organisation: what handlers work with.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Actor {
-    pub role: Role,
-    /// Enterprise number (10 digits), provider number or `operator`.
-    pub subject: String,
-    pub user_name: String,
-    /// The identity provider's subject (`sub`) of the person, for the audit log.
-    pub person: String,
-}
-
-/// A session as `GET /api/v1/me` shows it.
-#[derive(Debug, Clone, Serialize)]
+/// A session: what `GET /api/v1/me` shows, and whether access was revoked since sign-in.
+#[derive(Debug, Clone)]
 pub struct Session {
-    /// What the person acts for now; `null` until they choose among several.
+    /// What the person acts for now; `None` until they choose among several.
     pub role: Option<Role>,
     pub subject: Option<String>,
     pub user_name: String,
@@ -58,7 +38,6 @@ pub struct Session {
     /// Set when the organisation acted for no longer grants access (a suspended provider, an
     /// operator off the allow-list): every request then answers 403 `access_revoked`, so a
     /// revoked session is never shown.
-    #[serde(skip)]
     pub revoked: bool,
 }
 
@@ -70,6 +49,17 @@ impl Session {
             user_name: self.user_name.clone(),
             person: self.person.clone(),
         })
+    }
+
+    /// The session as `GET /api/v1/me` answers it.
+    pub fn answer(self) -> shared::api::session::Session {
+        shared::api::session::Session {
+            role: self.role,
+            subject: self.subject,
+            user_name: self.user_name,
+            person: self.person,
+            organisations: self.organisations,
+        }
     }
 }
 
@@ -95,7 +85,7 @@ pub async fn start(
     let token = random::token();
     let expires = now_seconds() + SESSION_SECONDS;
     let d1 = db::db(env)?;
-    let choices = serde_json::to_string(organisations)?;
+    let choices = db::to_json(&organisations)?;
     let null = wasm_bindgen::JsValue::NULL;
     let mut batch = vec![
         // Expired sessions are swept whenever someone signs in (indexed on expires_at).
@@ -154,7 +144,7 @@ pub async fn choose(
         Some(r) => r.results::<SessionRow>()?.into_iter().next(),
         None => None,
     };
-    row.map(|r| session_of(env, r)).transpose()
+    Ok(row.map(|r| session_of(env, r)))
 }
 
 /// Ends the session of this request; answers the `Set-Cookie` value that clears the cookie.
@@ -182,13 +172,17 @@ fn cookie(req: &Request) -> Option<String> {
 
 #[derive(Deserialize)]
 struct SessionRow {
-    role: Option<String>,
+    role: Option<Role>,
     subject: Option<String>,
     person: String,
     user_name: String,
-    choices: String,
+    /// The organisations the person may act for. A stored list that does not read is an error
+    /// (a 500 in the logs), never an empty list.
+    #[serde(deserialize_with = "db::json")]
+    choices: Vec<Organisation>,
     /// For a provider session: whether the provider is active now (NULL when unknown).
-    provider_active: Option<u32>,
+    #[serde(deserialize_with = "db::optional_flag")]
+    provider_active: Option<bool>,
 }
 
 /// A live session by its token hash and now, with whether the provider it acts for is active.
@@ -208,28 +202,24 @@ pub async fn current(req: &Request, env: &Env) -> Result<Option<Session>> {
         &[text(&random::sha256_hex(&token)), int(now_seconds())],
     )
     .await?;
-    row.map(|r| session_of(env, r)).transpose()
+    Ok(row.map(|r| session_of(env, r)))
 }
 
-/// A session row checked against the current state. A stored list that does not read is an
-/// error (a 500 in the logs), never an empty list.
-fn session_of(env: &Env, r: SessionRow) -> Result<Session> {
-    let role = r.role.as_deref().and_then(Role::parse);
-    let revoked = match role {
-        Some(Role::Provider) => r.provider_active != Some(1),
+/// A session row checked against the current state.
+fn session_of(env: &Env, r: SessionRow) -> Session {
+    let revoked = match r.role {
+        Some(Role::Provider) => r.provider_active != Some(true),
         Some(Role::Operator) => !operator_allowed(env, &r.person),
         _ => false,
     };
-    let organisations = serde_json::from_str(&r.choices)
-        .map_err(|e| worker::Error::RustError(format!("sessions.choices: {e}")))?;
-    Ok(Session {
-        role,
-        subject: role.and(r.subject),
+    Session {
+        role: r.role,
+        subject: r.role.and(r.subject),
         user_name: r.user_name,
         person: r.person,
-        organisations,
+        organisations: r.choices,
         revoked,
-    })
+    }
 }
 
 /// Whether `person` may still be the operator: on the allow-list, or a demo sign-in of the
@@ -257,7 +247,7 @@ pub async fn organisations(
     if enterprises.is_empty() && providers.is_empty() {
         return Ok(Vec::new());
     }
-    let list = |v: &[String]| serde_json::to_string(v).map(|s| text(&s));
+    let list = |v: &[String]| db::to_json(&v).map(|s| text(&s));
     let results = d1
         .batch(vec![
             db::stmt(

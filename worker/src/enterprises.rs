@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use shared::enterprise::EnterpriseFacts;
+use shared::ids::EnterpriseNumber;
 use shared::money::Money;
 use shared::regime::Regime;
 use shared::size::{size_for_year, EnterpriseSize};
@@ -12,18 +13,14 @@ use crate::db::{self, int, text};
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct EnterpriseRow {
-    pub number: String,
+    pub number: EnterpriseNumber,
     pub name: String,
     pub email: String,
+    /// Electronic form; empty when unknown.
     pub refund_iban: String,
-    pub facts: String,
-}
-
-impl EnterpriseRow {
-    pub fn facts(&self) -> Result<EnterpriseFacts> {
-        serde_json::from_str(&self.facts)
-            .map_err(|e| worker::Error::RustError(format!("enterprise {} facts: {e}", self.number)))
-    }
+    /// What is known of the enterprise; `size` is the proposed size.
+    #[serde(deserialize_with = "db::json")]
+    pub facts: EnterpriseFacts,
 }
 
 pub async fn find(d1: &D1Database, number: &str) -> Result<Option<EnterpriseRow>> {
@@ -37,9 +34,11 @@ pub async fn find(d1: &D1Database, number: &str) -> Result<Option<EnterpriseRow>
 
 #[derive(Deserialize)]
 struct YearRow {
-    size: String,
-    ceiling_cents: i64,
-    reserved_cents: i64,
+    size: EnterpriseSize,
+    #[serde(deserialize_with = "db::cents")]
+    ceiling_cents: Money,
+    #[serde(deserialize_with = "db::cents")]
+    reserved_cents: Money,
 }
 
 /// An enterprise's budget for a calendar year and the size it applies under.
@@ -52,6 +51,18 @@ pub struct Year {
     pub ceiling: Money,
     pub reserved: Money,
     pub remaining: Money,
+}
+
+impl Year {
+    /// The year as the API shows it.
+    pub fn budget(&self) -> shared::api::enterprise::Budget {
+        shared::api::enterprise::Budget {
+            year: self.year,
+            ceiling: self.ceiling,
+            reserved: self.reserved,
+            remaining: self.remaining,
+        }
+    }
 }
 
 pub async fn year(
@@ -70,14 +81,9 @@ pub async fn year(
     let regime_ceiling = Regime::on(on)
         .map(|r| r.annual_ceiling)
         .unwrap_or(Money::ZERO);
-    let fixed = row.as_ref().and_then(|r| EnterpriseSize::parse(&r.size));
-    let cents = |c: i64| Money::from_cents(c).unwrap_or(Money::ZERO);
-    let ceiling = row
-        .as_ref()
-        .map_or(regime_ceiling, |r| cents(r.ceiling_cents));
-    let reserved = row
-        .as_ref()
-        .map_or(Money::ZERO, |r| cents(r.reserved_cents));
+    let fixed = row.as_ref().map(|r| r.size);
+    let ceiling = row.as_ref().map_or(regime_ceiling, |r| r.ceiling_cents);
+    let reserved = row.as_ref().map_or(Money::ZERO, |r| r.reserved_cents);
     Ok(Year {
         year: on.year(),
         size: size_for_year(fixed, facts.size),

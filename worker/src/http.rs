@@ -1,7 +1,8 @@
 //! JSON in and out: body limits, error bodies, headers every API answer carries.
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
+use shared::api::Errors;
 use shared::error::FieldError;
 use worker::{Request, Response, Result};
 
@@ -15,18 +16,22 @@ pub fn json<T: Serialize>(status: u16, body: &T) -> Result<Response> {
 
 /// One error answer: `{ "errors": [{ "field", "code", "message" }] }` with `status`.
 pub fn error(status: u16, field: &str, code: &'static str, message: &str) -> Result<Response> {
-    json(
-        status,
-        &json!({ "errors": [FieldError::new(field, code, message)] }),
-    )
+    json(status, &Errors::one(field, code, message))
 }
 
 /// 400 with `{ "errors": [{ "field", "code", "message" }] }`.
 pub fn bad_request(errors: &[FieldError]) -> Result<Response> {
-    json(400, &json!({ "errors": errors }))
+    json(400, &Errors::from(errors))
 }
 
-/// Reads the body as a JSON value, or answers why not (400/413/415).
+/// 422 with `{ "reasons": [{ "code", "message" }] }`: a rule refuses the request.
+pub fn refused(reasons: &[shared::error::Reason]) -> Result<Response> {
+    json(422, &shared::api::Reasons::of(reasons))
+}
+
+/// Reads the body as a JSON value, or answers why not (400/413/415). The value goes straight
+/// to the request's parser in `shared` (`Fields`, `from_json`): the one place a handler holds
+/// untyped JSON.
 pub async fn read_json(req: &mut Request) -> std::result::Result<Value, Result<Response>> {
     read_json_up_to(req, MAX_BODY_BYTES).await
 }
@@ -121,11 +126,8 @@ fn body_error(message: &str) -> FieldError {
 }
 
 fn too_large(limit: usize) -> Result<Response> {
-    json(
-        413,
-        &json!({ "errors": [FieldError::new("", "body_too_large",
-            format!("De aanvraag is groter dan {} kB.", limit / 1024))] }),
-    )
+    let message = format!("De aanvraag is groter dan {} kB.", limit / 1024);
+    json(413, &Errors::one("", "body_too_large", message))
 }
 
 /// Headers on every API answer; an internal error becomes a JSON 500 without details.
@@ -134,10 +136,11 @@ pub fn finish(response: Result<Response>) -> Result<Response> {
         Ok(r) => r,
         Err(e) => {
             worker::console_error!("internal error: {e}");
-            json(
+            error(
                 500,
-                &json!({ "errors": [FieldError::new("", "internal_error",
-                    "Er liep iets mis aan onze kant. Probeer het later opnieuw.")] }),
+                "",
+                "internal_error",
+                "Er liep iets mis aan onze kant. Probeer het later opnieuw.",
             )?
         }
     };

@@ -9,8 +9,8 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde::Deserialize;
-use serde_json::Value;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
 
 /// Clock difference tolerated between the identity provider and the edge.
 const SKEW_SECONDS: i64 = 120;
@@ -45,13 +45,14 @@ impl Refusal {
     }
 }
 
+/// The JOSE header (RFC 7515 §4): the members this product reads.
 #[derive(Debug, Deserialize)]
 struct Header {
     alg: String,
     kid: Option<String>,
     /// Extensions the token says must be understood (RFC 7515 §4.1.11): this product
     /// understands none, so a token that names any is refused.
-    crit: Option<serde_json::Value>,
+    crit: Option<IgnoredAny>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,6 +73,45 @@ pub struct Claims {
     pub iat: i64,
     pub nonce: Option<String>,
     pub azp: Option<String>,
+}
+
+/// The identity provider's published keys (a JWK Set, RFC 7517 §5). A set without `keys` has
+/// none: every token's key is then unknown.
+#[derive(Debug, Default, Deserialize)]
+pub struct Jwks {
+    #[serde(default)]
+    pub keys: Vec<Jwk>,
+}
+
+/// One public key (RFC 7517 §4, RFC 7518 §6): `kty`, `kid` and `use` to choose it, and the
+/// members WebCrypto imports an RSA or EC verification key from. A key without `kty` is never
+/// chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    #[serde(default)]
+    pub kty: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kid: Option<String>,
+    #[serde(rename = "use", default, skip_serializing_if = "Option::is_none")]
+    pub use_: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_ops: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ext: Option<bool>,
+    /// RSA: modulus and exponent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub e: Option<String>,
+    /// EC: curve and point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crv: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<String>,
 }
 
 /// What the token must say.
@@ -98,6 +138,13 @@ fn decode(part: &str) -> Result<Vec<u8>, Refusal> {
         .map_err(|_| Refusal::Malformed)
 }
 
+/// A part of the token as the JSON object it encodes.
+fn read<T: serde::de::DeserializeOwned>(part: &str) -> Result<T, Refusal> {
+    let bytes = decode(part)?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| Refusal::Malformed)?;
+    crate::json::read(text).map_err(|_| Refusal::Malformed)
+}
+
 pub fn parse(token: &str) -> Result<Token, Refusal> {
     let mut parts = token.split('.');
     let (Some(h), Some(c), Some(s), None) =
@@ -105,8 +152,8 @@ pub fn parse(token: &str) -> Result<Token, Refusal> {
     else {
         return Err(Refusal::Malformed);
     };
-    let header: Header = serde_json::from_slice(&decode(h)?).map_err(|_| Refusal::Malformed)?;
-    let claims: Claims = serde_json::from_slice(&decode(c)?).map_err(|_| Refusal::Malformed)?;
+    let header: Header = read(h)?;
+    let claims: Claims = read(c)?;
     if !matches!(header.alg.as_str(), "RS256" | "ES256") {
         return Err(Refusal::Algorithm);
     }
@@ -154,21 +201,18 @@ pub fn check_claims(claims: &Claims, expected: &Expected) -> Result<(), Refusal>
 
 /// The key of `jwks` that signed `token`: by `kid`, or the only key of the right type when the
 /// token names none.
-pub fn select_key<'a>(token: &Token, jwks: &'a Value) -> Result<&'a Value, Refusal> {
+pub fn select_key<'a>(token: &Token, jwks: &'a Jwks) -> Result<&'a Jwk, Refusal> {
     let kty = if token.alg == "RS256" { "RSA" } else { "EC" };
-    let keys: Vec<&Value> = jwks["keys"]
-        .as_array()
-        .map(|k| {
-            k.iter()
-                .filter(|key| key["kty"] == kty)
-                .filter(|key| key["use"].as_str().is_none_or(|u| u == "sig"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let keys: Vec<&Jwk> = jwks
+        .keys
+        .iter()
+        .filter(|key| key.kty == kty)
+        .filter(|key| key.use_.as_deref().is_none_or(|u| u == "sig"))
+        .collect();
     match &token.kid {
         Some(kid) => keys
             .into_iter()
-            .find(|key| key["kid"].as_str() == Some(kid))
+            .find(|key| key.kid.as_deref() == Some(kid))
             .ok_or(Refusal::UnknownKey),
         None if keys.len() == 1 => Ok(keys[0]),
         None => Err(Refusal::UnknownKey),
@@ -176,7 +220,7 @@ pub fn select_key<'a>(token: &Token, jwks: &'a Value) -> Result<&'a Value, Refus
 }
 
 /// The whole validation: signature (WebCrypto), then the claims.
-pub async fn validate(raw: &str, jwks: &Value, expected: &Expected<'_>) -> Result<Claims, Refusal> {
+pub async fn validate(raw: &str, jwks: &Jwks, expected: &Expected<'_>) -> Result<Claims, Refusal> {
     let token = parse(raw)?;
     let key = select_key(&token, jwks)?;
     if !webcrypto::verify(&token, key)
@@ -193,7 +237,7 @@ mod webcrypto {
     use js_sys::{Array, Object, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
 
-    use super::Token;
+    use super::{Jwk, Token};
 
     fn object(pairs: &[(&str, JsValue)]) -> Result<Object, JsValue> {
         let o = Object::new();
@@ -203,7 +247,7 @@ mod webcrypto {
         Ok(o)
     }
 
-    pub async fn verify(token: &Token, jwk: &serde_json::Value) -> Result<bool, JsValue> {
+    pub async fn verify(token: &Token, jwk: &Jwk) -> Result<bool, JsValue> {
         let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
         let subtle = scope.crypto()?.subtle();
         let (import_alg, verify_alg) = if token.alg == "RS256" {
@@ -218,7 +262,8 @@ mod webcrypto {
                 object(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())])?,
             )
         };
-        let jwk: Object = js_sys::JSON::parse(&jwk.to_string())?.unchecked_into();
+        let text = serde_json::to_string(jwk).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let jwk: Object = js_sys::JSON::parse(&text)?.unchecked_into();
         let usages = Array::of1(&JsValue::from_str("verify"));
         let key = wasm_bindgen_futures::JsFuture::from(subtle.import_key_with_object(
             "jwk",
@@ -245,7 +290,7 @@ mod webcrypto {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn b64(v: &Value) -> String {
         URL_SAFE_NO_PAD.encode(v.to_string())
@@ -323,11 +368,12 @@ mod tests {
 
     #[test]
     fn the_key_is_chosen_by_kid_and_type() {
-        let jwks = json!({ "keys": [
+        let jwks: Jwks = serde_json::from_value(json!({ "keys": [
             { "kty": "RSA", "kid": "k1", "n": "x", "e": "AQAB" },
             { "kty": "EC", "kid": "k2", "crv": "P-256" },
             { "kty": "RSA", "kid": "k3", "use": "enc" }
-        ]});
+        ]}))
+        .unwrap();
         let with = |kid: Option<&str>, alg: &str| {
             let mut h = json!({ "alg": alg });
             if let Some(k) = kid {
@@ -336,8 +382,11 @@ mod tests {
             parse(&token(h, good_claims())).unwrap()
         };
         assert_eq!(
-            select_key(&with(Some("k1"), "RS256"), &jwks).unwrap()["kid"],
-            "k1"
+            select_key(&with(Some("k1"), "RS256"), &jwks)
+                .unwrap()
+                .kid
+                .as_deref(),
+            Some("k1")
         );
         // The EC key is not an RSA key, the encryption key signs nothing.
         assert_eq!(
@@ -349,8 +398,11 @@ mod tests {
             Some(Refusal::UnknownKey)
         );
         assert_eq!(
-            select_key(&with(None, "RS256"), &jwks).unwrap()["kid"],
-            "k1"
+            select_key(&with(None, "RS256"), &jwks)
+                .unwrap()
+                .kid
+                .as_deref(),
+            Some("k1")
         );
         assert_eq!(
             select_key(&with(Some("zz"), "RS256"), &jwks).err(),

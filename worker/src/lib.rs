@@ -12,6 +12,7 @@ mod enterprises;
 mod guard;
 mod http;
 mod id_token;
+mod json;
 mod notifications;
 mod oidc;
 mod providers;

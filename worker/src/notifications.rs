@@ -28,7 +28,7 @@ fn to_enterprise(row: &ProjectRow, subject: String, body: String) -> Mail {
 fn to_provider(row: &ProjectRow, subject: String, body: String) -> Mail {
     Mail {
         role: Role::Provider,
-        to: row.provider_number.clone(),
+        to: row.provider_number.to_string(),
         subject,
         body,
     }

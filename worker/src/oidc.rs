@@ -21,11 +21,13 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde::Deserialize;
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use worker::{Env, Fetch, Headers, Method, Request, RequestInit, Result};
 
+use crate::id_token::Jwks;
 use crate::{config, random};
 
 pub const FLOW_COOKIE: &str = "__Host-kmo_oidc";
@@ -160,7 +162,14 @@ fn failed(what: &str) -> worker::Error {
     worker::Error::RustError(what.into())
 }
 
-async fn fetch_json(req: Request) -> Result<Value> {
+/// The identity provider's JSON answer to `req`, as a `T`.
+async fn fetch_json<T: DeserializeOwned>(req: Request) -> Result<T> {
+    let url = req.path();
+    let text = fetch_text(req).await?;
+    crate::json::read(&text).map_err(|e| failed(&format!("identity provider {url} answered: {e}")))
+}
+
+async fn fetch_text(req: Request) -> Result<String> {
     let url = req.path();
     let mut answer = Fetch::Request(req).send().await?;
     let status = answer.status_code();
@@ -169,7 +178,7 @@ async fn fetch_json(req: Request) -> Result<Value> {
             "identity provider {url} answered {status}"
         )));
     }
-    answer.json().await
+    answer.text().await
 }
 
 /// Exchanges the authorization code (client_secret_post, with the PKCE verifier).
@@ -189,12 +198,11 @@ pub async fn exchange(config: &Config, code: &str, verifier: &str) -> Result<Tok
     init.with_method(Method::Post)
         .with_headers(headers)
         .with_body(Some(form.into()));
-    let answer = fetch_json(Request::new_with_init(&config.token_url, &init)?).await?;
-    serde_json::from_value(answer).map_err(|_| failed("token answer without id_token"))
+    fetch_json(Request::new_with_init(&config.token_url, &init)?).await
 }
 
 /// The identity provider's signing keys.
-pub async fn jwks(config: &Config) -> Result<Value> {
+pub async fn jwks(config: &Config) -> Result<Jwks> {
     let headers = Headers::new();
     headers.set("accept", "application/json")?;
     let mut init = RequestInit::new();
@@ -202,20 +210,51 @@ pub async fn jwks(config: &Config) -> Result<Value> {
     fetch_json(Request::new_with_init(&config.jwks_url, &init)?).await
 }
 
+/// The person's claims, by name: which of them matter is configuration (`OIDC_NAME_CLAIM`, the
+/// role claims), so they stay a map.
+#[derive(Debug, Default)]
+pub struct UserInfo(Map<String, Value>);
+
+impl<'de> Deserialize<'de> for UserInfo {
+    /// An answer that is not a JSON object holds no claims (not even `sub`: the sign-in is then
+    /// refused as not about this person).
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<UserInfo, D::Error> {
+        Ok(match Value::deserialize(d)? {
+            Value::Object(claims) => UserInfo(claims),
+            _ => UserInfo::default(),
+        })
+    }
+}
+
+impl UserInfo {
+    /// A claim that is a string.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(Value::as_str)
+    }
+
+    /// A claim as a list of strings (see [`claim_list`]).
+    pub fn list(&self, name: &str) -> Vec<String> {
+        self.0.get(name).map(claim_list).unwrap_or_default()
+    }
+}
+
 /// The person's claims from the userinfo endpoint.
-pub async fn userinfo(config: &Config, access_token: &str) -> Result<Value> {
+pub async fn userinfo(config: &Config, access_token: &str) -> Result<UserInfo> {
     let headers = Headers::new();
     headers.set("authorization", &format!("Bearer {access_token}"))?;
     headers.set("accept", "application/json")?;
     let mut init = RequestInit::new();
     init.with_method(Method::Get).with_headers(headers);
-    fetch_json(Request::new_with_init(&config.userinfo_url, &init)?).await
+    let text = fetch_text(Request::new_with_init(&config.userinfo_url, &init)?).await?;
+    // Claims of any shape: read as request bodies are.
+    serde_json::from_slice(text.as_bytes())
+        .map_err(|e| failed(&format!("identity provider userinfo answered: {e}")))
 }
 
 /// A claim as a list of strings: a string is a list of one, an array keeps its strings, a
 /// space- or comma-separated string (as some providers send groups) is split.
-pub fn claim_list(claims: &Value, name: &str) -> Vec<String> {
-    match &claims[name] {
+fn claim_list(claim: &Value) -> Vec<String> {
+    match claim {
         Value::String(s) => s
             .split([' ', ','])
             .filter(|p| !p.is_empty())
@@ -232,11 +271,11 @@ pub fn claim_list(claims: &Value, name: &str) -> Vec<String> {
 
 /// Whether the person with these claims is the operator: the configured claim holds the
 /// configured value *and* the person's `sub` is on the allow-list. Nothing else qualifies.
-pub fn is_operator(config: &Config, sub: &str, claims: &Value) -> bool {
+pub fn is_operator(config: &Config, sub: &str, claims: &UserInfo) -> bool {
     let Some((claim, value)) = &config.operator else {
         return false;
     };
-    claim_list(claims, claim).iter().any(|v| v == value)
+    claims.list(claim).iter().any(|v| v == value)
         && config.operator_subjects.iter().any(|s| s == sub)
 }
 
@@ -264,23 +303,38 @@ mod tests {
         }
     }
 
+    fn claims(v: Value) -> UserInfo {
+        serde_json::from_value(v).unwrap()
+    }
+
     #[test]
     fn claims_read_as_lists_whatever_their_json_shape() {
-        let c = json!({ "a": "0403227515", "b": ["x", 3, "y"], "c": "g1 g2,g3", "d": 7 });
-        assert_eq!(claim_list(&c, "a"), vec!["0403227515"]);
-        assert_eq!(claim_list(&c, "b"), vec!["x", "y"]);
-        assert_eq!(claim_list(&c, "c"), vec!["g1", "g2", "g3"]);
-        assert!(claim_list(&c, "d").is_empty());
-        assert!(claim_list(&c, "missing").is_empty());
+        let c = claims(json!({ "a": "0403227515", "b": ["x", 3, "y"], "c": "g1 g2,g3", "d": 7 }));
+        assert_eq!(c.list("a"), vec!["0403227515"]);
+        assert_eq!(c.list("b"), vec!["x", "y"]);
+        assert_eq!(c.list("c"), vec!["g1", "g2", "g3"]);
+        assert!(c.list("d").is_empty());
+        assert!(c.list("missing").is_empty());
+        assert_eq!(c.text("a"), Some("0403227515"));
+        assert_eq!(c.text("d"), None);
+        assert_eq!(
+            claims(json!([1])).text("sub"),
+            None,
+            "not an object: no claims"
+        );
     }
 
     #[test]
     fn the_operator_needs_the_group_and_the_allow_list() {
         let c = config();
-        let group = json!({ "roles": ["kmo-operator"] });
+        let group = claims(json!({ "roles": ["kmo-operator"] }));
         assert!(is_operator(&c, "anna", &group));
         assert!(!is_operator(&c, "bart", &group), "not on the allow-list");
-        assert!(!is_operator(&c, "anna", &json!({ "roles": ["other"] })));
+        assert!(!is_operator(
+            &c,
+            "anna",
+            &claims(json!({ "roles": ["other"] }))
+        ));
         let mut none = config();
         none.operator = None;
         assert!(!is_operator(&none, "anna", &group));

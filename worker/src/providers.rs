@@ -1,52 +1,38 @@
 //! The provider directory in D1, with a short-lived KV cache of single lookups (staleness of a
 //! few minutes is harmless for a public directory; updates delete the cached entry).
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+pub use shared::api::public::{Provider, RatingSummary};
 use shared::ids::provider_number::ProviderNumber;
 use shared::service::ServiceType;
 use shared::service_eligibility::{ProviderRegistration, RegisteredTheme};
 use wasm_bindgen::JsValue;
 use worker::{D1Database, Env, Result};
 
+use crate::db;
+
 /// Seconds a cached provider lookup may be served from KV.
 const CACHE_TTL_SECONDS: u64 = 300;
 
-/// A registered provider as the public directory shows it (003 step 3).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Provider {
-    pub number: String,
-    pub name: String,
-    pub address: String,
-    pub email: String,
-    pub registration: ProviderRegistration,
-    pub rating: RatingSummary,
-}
-
-/// Average stars and count of published ratings ("★★★★★(6)").
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RatingSummary {
-    pub count: u32,
-    /// One decimal, e.g. "4.5"; absent without ratings.
-    pub average: Option<String>,
-}
-
 #[derive(Deserialize)]
 struct ProviderRow {
-    number: String,
+    number: ProviderNumber,
     name: String,
     address: String,
     email: String,
-    suspended: u32,
+    #[serde(deserialize_with = "db::flag")]
+    suspended: bool,
 }
 
 #[derive(Deserialize)]
 struct ServiceRow {
-    service: String,
+    service: ServiceType,
 }
 
 #[derive(Deserialize)]
 struct ThemeRow {
     theme: String,
+    /// Empty for the whole theme.
     subtheme: String,
 }
 
@@ -122,11 +108,11 @@ pub async fn load_any(
     let Some(row) = provider.results::<ProviderRow>()?.into_iter().next() else {
         return Ok(None);
     };
-    let suspended = row.suspended != 0;
+    let suspended = row.suspended;
     let services = services
         .results::<ServiceRow>()?
         .into_iter()
-        .filter_map(|s| ServiceType::parse(&s.service))
+        .map(|s| s.service)
         .collect();
     let themes = themes
         .results::<ThemeRow>()?
@@ -167,7 +153,7 @@ pub fn summary(count: u32, total_stars: u32) -> RatingSummary {
 
 #[derive(Deserialize)]
 struct NumberRow {
-    number: String,
+    number: ProviderNumber,
 }
 
 /// Search by number or (part of the) name, optionally only providers registered for a service
@@ -182,7 +168,7 @@ pub async fn search(
     // A substring test, not LIKE: whatever the person types (wildcards, accents, emoji, any
     // length the route allows) is matched literally, and D1's 50-byte LIKE-pattern limit never
     // applies. Case is folded the same way on both sides (SQLite's lower()).
-    let rows: Vec<NumberRow> = crate::db::all(
+    let rows: Vec<NumberRow> = db::all(
         db,
         "SELECT number FROM providers WHERE suspended = 0 AND \
          (upper(number) = upper(?1) OR instr(lower(name), lower(?1)) > 0) ORDER BY name LIMIT 100",
@@ -191,10 +177,7 @@ pub async fn search(
     .await?;
     let mut found = Vec::new();
     for row in rows {
-        let Ok(number) = ProviderNumber::parse(&row.number) else {
-            continue;
-        };
-        if let Some(p) = load(db, &number).await? {
+        if let Some(p) = load(db, &row.number).await? {
             let fits = service.is_none_or(|s| p.registration.offers(s))
                 && choice.is_none_or(|c| p.registration.covers(c));
             if fits {

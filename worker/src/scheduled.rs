@@ -1,24 +1,19 @@
 //! The daily job (cron trigger): cancels applications whose deposit deadline passed and closes
 //! projects at the end of their term, with the refunds due (RULES.md §6, §7; 004).
 
+use shared::api::operator::DailyRun;
 use shared::project::Event;
 use worker::{Env, Result};
 
 use crate::db::{self, text};
 use crate::store::{self, Changed};
 
-/// What one run did.
-#[derive(Debug, Default, serde::Serialize)]
-pub struct Run {
-    pub cancelled: usize,
-    pub closed: usize,
-}
-
-pub async fn run(env: &Env, today: chrono::NaiveDate) -> Result<Run> {
+/// Cancels and closes what is due `today`; answers what it did.
+pub async fn run(env: &Env, today: chrono::NaiveDate) -> Result<DailyRun> {
     let d1 = db::db(env)?;
     let day = today.to_string();
     let system = store::system();
-    let mut run = Run::default();
+    let mut run = DailyRun::default();
     let late = store::select(
         &d1,
         "status = 'awaiting_deposit' AND deposit_by < ?1",

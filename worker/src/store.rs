@@ -10,9 +10,16 @@
 //!
 //! A lost race is retried from a fresh read, so concurrent payments never overdraw.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::json;
+use shared::api::{AuditDetail, Errors, Timestamp};
+use shared::deadlines::Deadlines;
+use shared::ids::{DossierNumber, ProviderNumber, StructuredCommunication};
+use shared::money::Money;
 use shared::project::{Event, Movement, Project, TransitionError};
+use shared::rate::Rate;
+use shared::service::ServiceType;
+use shared::size::EnterpriseSize;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, Env, Result};
 
@@ -25,36 +32,68 @@ use crate::random;
 /// same idempotency key). Each lost race waits a random few milliseconds, so contenders spread.
 const ATTEMPTS: usize = 30;
 
+/// A project as D1 holds it, its JSON columns read into their types.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ProjectRow {
     pub id: i64,
-    pub dossier_number: String,
-    pub communication: String,
+    pub dossier_number: DossierNumber,
+    /// The deposit's structured communication (stored as its twelve digits).
+    pub communication: StructuredCommunication,
     pub enterprise_number: String,
-    pub provider_number: String,
+    pub provider_number: ProviderNumber,
     pub year: i32,
     pub name: String,
-    pub service: String,
+    pub service: ServiceType,
     pub theme: String,
+    /// Empty for none.
     pub subtheme: String,
-    pub form: String,
-    pub accepted: String,
-    pub state: String,
-    pub status: String,
+    #[serde(deserialize_with = "db::json")]
+    pub accepted: Accepted,
+    /// The project's state, changed only by `Project::apply`.
+    #[serde(deserialize_with = "db::json")]
+    pub state: Project,
+    /// Id of the last change (guards concurrent changes).
     pub op: String,
-    pub deposit_by: String,
-    pub closes_on: String,
-    pub created_at: String,
+    pub deposit_by: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub created_at: Timestamp,
 }
 
 const COLUMNS: &str = "id, dossier_number, communication, enterprise_number, provider_number, \
-    year, name, service, theme, subtheme, form, accepted, state, status, op, deposit_by, \
-    closes_on, created_at";
+    year, name, service, theme, subtheme, accepted, state, op, deposit_by, closes_on, created_at";
 
-impl ProjectRow {
-    pub fn project(&self) -> Result<Project> {
-        serde_json::from_str(&self.state)
-            .map_err(|e| worker::Error::RustError(format!("stored project {}: {e}", self.id)))
+/// `projects.accepted`: what the rules accepted when the application was filed
+/// (`shared::application::Accepted` as stored), the parts the API shows again.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Accepted {
+    /// Id of the rule set.
+    pub regime: String,
+    pub size: EnterpriseSize,
+    pub rate: Rate,
+    pub amounts: AcceptedAmounts,
+    pub deadlines: Deadlines,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+pub struct AcceptedAmounts {
+    pub project_amount: Money,
+    pub own_contribution: Money,
+    pub subsidy: Money,
+}
+
+impl From<&shared::application::Accepted> for Accepted {
+    fn from(a: &shared::application::Accepted) -> Accepted {
+        Accepted {
+            regime: a.regime.to_string(),
+            size: a.size,
+            rate: a.rate,
+            amounts: AcceptedAmounts {
+                project_amount: a.amounts.project_amount,
+                own_contribution: a.amounts.own_contribution,
+                subsidy: a.amounts.subsidy,
+            },
+            deadlines: a.deadlines,
+        }
     }
 }
 
@@ -63,9 +102,12 @@ pub async fn by_dossier(d1: &D1Database, dossier: &str) -> Result<Option<Project
     db::first(d1, &sql, &[text(dossier)]).await
 }
 
-pub async fn by_communication(d1: &D1Database, digits: &str) -> Result<Option<ProjectRow>> {
+pub async fn by_communication(
+    d1: &D1Database,
+    communication: &StructuredCommunication,
+) -> Result<Option<ProjectRow>> {
     let sql = format!("SELECT {COLUMNS} FROM projects WHERE communication = ?1");
-    db::first(d1, &sql, &[text(digits)]).await
+    db::first(d1, &sql, &[text(&communication.digits())]).await
 }
 
 pub async fn by_id(d1: &D1Database, id: i64) -> Result<Option<ProjectRow>> {
@@ -127,7 +169,7 @@ pub async fn change(
         let Some(row) = by_id(&d1, id).await? else {
             return Ok(Changed::Missing);
         };
-        let before = row.project()?;
+        let before = &row.state;
         let (after, movements) = match before.apply(event) {
             Ok(next) => next,
             Err(e) => return Ok(Changed::Refused(e)),
@@ -138,7 +180,7 @@ pub async fn change(
                 &d1,
                 "UPDATE projects SET state = ?1, status = ?2, op = ?3 WHERE id = ?4 AND op = ?5",
                 &[
-                    text(&to_json(&after)),
+                    text(&db::to_json(&after)?),
                     text(after.status().id()),
                     text(&op),
                     int(id),
@@ -151,7 +193,11 @@ pub async fn change(
                 action,
                 id,
                 &op,
-                &json!({ "event": event, "movements": movements }),
+                &AuditDetail {
+                    event: Some(event.clone()),
+                    movements: Some(movements.clone()),
+                    ..AuditDetail::default()
+                },
             )?,
         ];
         let delta = after.budget_held().cents() - before.budget_held().cents();
@@ -181,15 +227,14 @@ pub async fn change(
                 )?);
             }
         }
-        for mail in notifications::for_change(&row, &before, &after, &movements, event) {
+        for mail in notifications::for_change(&row, before, &after, &movements, event) {
             batch.push(outbox(&d1, &mail, Some(id))?);
         }
         batch.extend(extra(&d1, &row, &after, &movements)?);
         match d1.batch(batch).await {
             Ok(_) => {
                 let row = ProjectRow {
-                    state: to_json(&after),
-                    status: after.status().id().to_string(),
+                    state: after.clone(),
                     op,
                     ..row
                 };
@@ -213,8 +258,11 @@ pub async fn change(
 pub fn busy() -> Result<worker::Response> {
     crate::http::json(
         409,
-        &json!({ "errors": [shared::error::FieldError::new("", "project_busy",
-            "Dit project wordt op dit moment gewijzigd. Probeer het opnieuw.")] }),
+        &Errors::one(
+            "",
+            "project_busy",
+            "Dit project wordt op dit moment gewijzigd. Probeer het opnieuw.",
+        ),
     )
 }
 
@@ -223,13 +271,21 @@ fn lost_race(e: &worker::Error) -> bool {
         .contains("NOT NULL constraint failed: audit_log.target")
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+/// A movement's `type`, as its JSON names it (`payment_out`, ...).
+fn kind(detail: &str) -> Result<String> {
+    #[derive(Deserialize)]
+    struct Tagged {
+        #[serde(rename = "type")]
+        kind: String,
+    }
+    crate::json::read::<Tagged>(detail)
+        .map(|t| t.kind)
+        .map_err(|e| worker::Error::RustError(format!("movement type: {e}")))
 }
 
 fn movement(d1: &D1Database, id: i64, m: &Movement, event: &Event) -> Result<D1PreparedStatement> {
-    let detail = serde_json::to_value(m).unwrap_or_default();
-    let kind = detail["type"].as_str().unwrap_or_default().to_string();
+    let detail = db::to_json(m)?;
+    let kind = kind(&detail)?;
     db::stmt(
         d1,
         "INSERT INTO movements (project_id, kind, amount_cents, detail, on_date) \
@@ -238,7 +294,7 @@ fn movement(d1: &D1Database, id: i64, m: &Movement, event: &Event) -> Result<D1P
             int(id),
             text(&kind),
             int(m.amount().cents()),
-            text(&detail.to_string()),
+            text(&detail),
             text(&event.date().to_string()),
         ],
     )
@@ -251,7 +307,7 @@ fn audit_guarded(
     action: &str,
     id: i64,
     op: &str,
-    detail: &serde_json::Value,
+    detail: &AuditDetail,
 ) -> Result<D1PreparedStatement> {
     db::stmt(
         d1,
@@ -263,7 +319,7 @@ fn audit_guarded(
             text(action),
             int(id),
             text(op),
-            text(&detail.to_string()),
+            text(&db::to_json(detail)?),
             text(&actor.person),
             text(&actor.user_name),
         ],
@@ -276,7 +332,7 @@ pub fn audit(
     actor: &Actor,
     action: &str,
     target: &str,
-    detail: &serde_json::Value,
+    detail: &AuditDetail,
 ) -> Result<D1PreparedStatement> {
     audit_row(
         d1,
@@ -300,7 +356,7 @@ pub fn audit_sign_in(
     person_name: &str,
     action: &str,
     target: &str,
-    detail: &serde_json::Value,
+    detail: &AuditDetail,
 ) -> Result<D1PreparedStatement> {
     audit_row(
         d1,
@@ -317,7 +373,7 @@ fn audit_row(
     who: [&str; 4],
     action: &str,
     target: &str,
-    detail: &serde_json::Value,
+    detail: &AuditDetail,
 ) -> Result<D1PreparedStatement> {
     let [role, actor, person, person_name] = who;
     db::stmt(
@@ -329,7 +385,7 @@ fn audit_row(
             text(actor),
             text(action),
             text(target),
-            text(&detail.to_string()),
+            text(&db::to_json(detail)?),
             text(person),
             text(person_name),
         ],
@@ -363,5 +419,58 @@ pub fn system() -> Actor {
         subject: "systeem".into(),
         user_name: "kmo-portefeuille".into(),
         person: "systeem".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::amounts::Amounts;
+
+    fn money(cents: i64) -> Money {
+        Money::from_cents(cents).unwrap()
+    }
+
+    #[test]
+    fn a_movement_is_stored_with_its_type() {
+        let m = Movement::PaymentOut {
+            amount: money(300),
+            own_part: money(100),
+            subsidy_part: money(200),
+        };
+        assert_eq!(kind(&db::to_json(&m).unwrap()).unwrap(), "payment_out");
+        let m = Movement::SubsidyIn { amount: money(1) };
+        assert_eq!(kind(&db::to_json(&m).unwrap()).unwrap(), "subsidy_in");
+    }
+
+    #[test]
+    fn what_the_rules_accepted_reads_back_as_stored() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d).unwrap();
+        let accepted = shared::application::Accepted {
+            regime: "2025",
+            size: EnterpriseSize::Small,
+            rate: Rate::percent(30),
+            higher_rate: false,
+            amounts: Amounts {
+                cost: money(100_000),
+                project_amount: money(100_000),
+                own_contribution: money(70_000),
+                subsidy: money(30_000),
+                remaining_after: money(500_000),
+                capped: false,
+            },
+            deadlines: Deadlines::new(day(10), day(2)),
+            theme_label: "Digitalisering - Software".into(),
+        };
+        let read: Accepted = crate::json::read(&db::to_json(&accepted).unwrap()).unwrap();
+        assert_eq!(read.regime, "2025");
+        assert_eq!(read.size, EnterpriseSize::Small);
+        assert_eq!(read.rate, accepted.rate);
+        assert_eq!(read.deadlines, accepted.deadlines);
+        assert_eq!(read.amounts.project_amount, money(100_000));
+        assert_eq!(read.amounts.own_contribution, money(70_000));
+        assert_eq!(read.amounts.subsidy, money(30_000));
+        let from: Accepted = (&accepted).into();
+        assert_eq!(from.amounts.subsidy, read.amounts.subsidy);
     }
 }

@@ -5,10 +5,10 @@
 //! can never together exceed it; the loser re-reads the budget and is checked again.
 
 use chrono::Datelike;
-use serde_json::{json, Value};
+use shared::api::enterprise::{ApplicationAnswer, DepositDetails};
+use shared::api::{AuditDetail, Timestamp};
 use shared::application::{check_application, Accepted, ApplicationContext, ApplicationForm};
 use shared::ids::dossier_number::DossierNumber;
-use shared::ids::provider_number::ProviderNumber;
 use shared::ids::structured_communication::StructuredCommunication;
 use shared::project::{Project, ProjectAmounts};
 use shared::wallet_account::deposit_details;
@@ -44,7 +44,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(enterprise) = enterprises::find(&d1, &actor.subject).await? else {
         return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
-    let facts = enterprise.facts()?;
+    let facts = enterprise.facts;
     let provider = providers::load(&d1, &form.provider).await?;
     for _ in 0..ATTEMPTS {
         let today = crate::clock::today(&ctx.env).await;
@@ -59,7 +59,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         };
         let accepted = match check_application(&form, &ctx_) {
             Ok(a) => a,
-            Err(reasons) => return http::json(422, &json!({ "reasons": reasons })),
+            Err(reasons) => return http::refused(&reasons),
         };
         let stored = store_application(
             &d1,
@@ -123,7 +123,8 @@ async fn store_application(
     )?
     .first::<i64>(Some("value"))
     .await?;
-    let seq = seq.unwrap_or_default();
+    let seq =
+        seq.ok_or_else(|| worker::Error::RustError("dossier counter answered nothing".into()))?;
     let invalid = |what: &str| worker::Error::RustError(format!("{what} out of range"));
     let dossier =
         DossierNumber::new(year as u16, seq as u32).map_err(|_| invalid("dossier number"))?;
@@ -136,24 +137,23 @@ async fn store_application(
     let op = random::change_id();
     let row = ProjectRow {
         id: 0,
-        dossier_number: dossier.to_string(),
-        communication: communication.digits(),
+        dossier_number: dossier,
+        communication,
         enterprise_number: actor.subject.clone(),
-        provider_number: form.provider.to_string(),
+        provider_number: form.provider,
         year,
         name: form.name.clone(),
-        service: form.service.id().to_string(),
+        service: form.service,
         theme: form.theme.clone(),
         subtheme: form.subtheme.clone().unwrap_or_default(),
-        form: to_json(form),
-        accepted: to_json(accepted),
-        state: to_json(&project),
-        status: project.status().id().to_string(),
+        accepted: accepted.into(),
+        state: project.clone(),
         op: op.clone(),
-        deposit_by: accepted.deadlines.deposit_by.to_string(),
-        closes_on: accepted.deadlines.closes_on.to_string(),
-        created_at: String::new(),
+        deposit_by: accepted.deadlines.deposit_by,
+        closes_on: accepted.deadlines.closes_on,
+        created_at: Timestamp::default(),
     };
+    let dossier_text = dossier.to_string();
     let mut batch = vec![
         db::stmt(
             d1,
@@ -174,28 +174,31 @@ async fn store_application(
              project_cents, deposit_by, closes_on, op, idempotency_key, applied_by) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             &[
-                text(&row.dossier_number),
-                text(&row.communication),
+                text(&dossier_text),
+                text(&communication.digits()),
                 text(&row.enterprise_number),
-                text(&row.provider_number),
+                text(&form.provider.to_string()),
                 int(i64::from(year)),
                 text(&row.name),
-                text(&row.service),
+                text(form.service.id()),
                 text(&row.theme),
                 text(&row.subtheme),
-                text(&row.form),
-                text(&row.accepted),
-                text(&row.state),
-                text(&row.status),
+                text(&db::to_json(form)?),
+                text(&db::to_json(accepted)?),
+                text(&db::to_json(&project)?),
+                text(project.status().id()),
                 int(accepted.amounts.project_amount.cents()),
-                text(&row.deposit_by),
-                text(&row.closes_on),
+                text(&row.deposit_by.to_string()),
+                text(&row.closes_on.to_string()),
                 text(&op),
                 key.map_or(wasm_bindgen::JsValue::NULL, text),
                 text(&actor.user_name),
             ],
         )?,
-        store::audit(d1, actor, "application_registered", &row.dossier_number, &json!({ "subsidy": accepted.amounts.subsidy }))?,
+        store::audit(d1, actor, "application_registered", &dossier_text, &AuditDetail {
+            subsidy: Some(accepted.amounts.subsidy),
+            ..AuditDetail::default()
+        })?,
     ];
     for mail in notifications::application_registered(
         &row,
@@ -209,50 +212,50 @@ async fn store_application(
              SELECT CASE ?1 WHEN 'enterprise' THEN (SELECT email FROM enterprises WHERE number = ?2) \
                             ELSE (SELECT email FROM providers WHERE number = ?2) END, \
                     ?1, ?2, ?3, ?4, (SELECT id FROM projects WHERE dossier_number = ?5)",
-            &[text(mail.role.id()), text(&mail.to), text(&mail.subject), text(&mail.body), text(&row.dossier_number)],
+            &[text(mail.role.id()), text(&mail.to), text(&mail.subject), text(&mail.body), text(&dossier_text)],
         )?);
     }
     d1.batch(batch).await?;
-    store::by_dossier(d1, &row.dossier_number)
+    store::by_dossier(d1, &dossier_text)
         .await?
         .ok_or_else(|| worker::Error::RustError("stored project not found".into()))
 }
 
 /// The answer of step 5: dossier number, amounts, deposit details with EPC QR, deadlines.
 fn answer(status: u16, row: &ProjectRow) -> Result<Response> {
-    let accepted: Value = serde_json::from_str(&row.accepted).unwrap_or_default();
-    let project = row.project()?;
-    let communication = StructuredCommunication::parse(&row.communication)
-        .map_err(|_| worker::Error::RustError("stored communication".into()))?;
+    let accepted = &row.accepted;
+    let project = &row.state;
     let deposit = deposit_details(
-        &communication,
+        &row.communication,
         project.amounts().own_contribution(),
         project.deposit_by(),
     )
     .map_err(|e| worker::Error::RustError(format!("deposit details: {}", e.code())))?;
-    let provider = ProviderNumber::parse(&row.provider_number)
-        .ok()
-        .map(|p| p.to_string());
     http::json(
         status,
-        &json!({
-            "dossier_number": row.dossier_number,
-            "status": row.status,
-            "name": row.name,
-            "provider": provider,
-            "rate": accepted["rate"],
-            "regime": accepted["regime"],
-            "size": accepted["size"],
-            "project_amount": accepted["amounts"]["project_amount"],
-            "own_contribution": accepted["amounts"]["own_contribution"],
-            "subsidy": accepted["amounts"]["subsidy"],
-            "deadlines": accepted["deadlines"],
-            "deposit": deposit,
-        }),
+        &ApplicationAnswer {
+            dossier_number: row.dossier_number,
+            status: project.status(),
+            name: row.name.clone(),
+            provider: row.provider_number,
+            rate: accepted.rate,
+            regime: accepted.regime.clone(),
+            size: accepted.size,
+            project_amount: accepted.amounts.project_amount,
+            own_contribution: accepted.amounts.own_contribution,
+            subsidy: accepted.amounts.subsidy,
+            deadlines: accepted.deadlines,
+            deposit: DepositDetails {
+                beneficiary: deposit.beneficiary.to_string(),
+                beneficiary_address: deposit.beneficiary_address.to_string(),
+                iban: deposit.iban,
+                bic: deposit.bic.to_string(),
+                communication: row.communication,
+                amount: deposit.amount,
+                deadline: deposit.deadline,
+                deadline_nl: deposit.deadline_nl,
+                epc_qr: deposit.epc_qr,
+            },
+        },
     )
-}
-
-/// JSON text of a stored value (the types stored here always serialize).
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }

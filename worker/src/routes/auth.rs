@@ -6,7 +6,8 @@
 //! refusal is written to the audit log.
 
 use serde::Deserialize;
-use serde_json::json;
+use shared::api::session::AuthOptions;
+use shared::api::AuditDetail;
 use shared::ids::enterprise_number::EnterpriseNumber;
 use shared::ids::provider_number::ProviderNumber;
 use worker::{Request, Response, Result, RouteContext};
@@ -40,10 +41,10 @@ fn refused_page(code: &str) -> Result<Response> {
 pub async fn options(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     crate::http::json(
         200,
-        &json!({
-            "government": Config::from_env(&ctx.env).is_some(),
-            "demo": crate::config::is_development(&ctx.env),
-        }),
+        &AuthOptions {
+            government: Config::from_env(&ctx.env).is_some(),
+            demo: crate::config::is_development(&ctx.env),
+        },
     )
 }
 
@@ -116,12 +117,12 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         }
     };
     // OpenID Connect Core §5.3.2: the userinfo must be about the person of the ID token.
-    if info["sub"].as_str() != Some(id.sub.as_str()) {
+    if info.text("sub") != Some(id.sub.as_str()) {
         return refuse_person(&d1, "userinfo_subject", &id.sub, "").await;
     }
     let person = id.sub;
-    let user_name: String = info[&config.name_claim]
-        .as_str()
+    let user_name: String = info
+        .text(&config.name_claim)
         .unwrap_or("Gebruiker")
         .trim()
         .chars()
@@ -129,10 +130,7 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         .collect();
 
     let claimed = |claim: &Option<String>| -> Vec<String> {
-        claim
-            .as_deref()
-            .map(|c| oidc::claim_list(&info, c))
-            .unwrap_or_default()
+        claim.as_deref().map(|c| info.list(c)).unwrap_or_default()
     };
     let enterprises: Vec<String> = claimed(&config.enterprise_claim)
         .iter()
@@ -161,14 +159,12 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         return refuse_person(&d1, code, &person, &user_name).await;
     }
     let acting = (organisations.len() == 1).then(|| &organisations[0]);
-    let audited = store::audit_sign_in(
-        &d1,
-        &person,
-        &user_name,
-        "signed_in",
-        &person,
-        &json!({ "organisations": organisations, "acting": acting }),
-    )?;
+    let detail = AuditDetail {
+        organisations: Some(organisations.clone()),
+        acting: acting.cloned(),
+        ..AuditDetail::default()
+    };
+    let audited = store::audit_sign_in(&d1, &person, &user_name, "signed_in", &person, &detail)?;
     let session = auth::start(
         &ctx.env,
         &person,
@@ -197,7 +193,8 @@ async fn refuse_person(
     person: &str,
     name: &str,
 ) -> Result<Response> {
-    store::audit_sign_in(d1, person, name, "sign_in_refused", code, &json!({}))?
+    let detail = AuditDetail::default();
+    store::audit_sign_in(d1, person, name, "sign_in_refused", code, &detail)?
         .run()
         .await?;
     refused_page(code)

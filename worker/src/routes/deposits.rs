@@ -4,10 +4,12 @@
 //! anything else is recorded for refund and changes no project. The bank's entry reference is
 //! unique, so importing the same entries twice credits once.
 
-use serde_json::{json, Value};
+use shared::api::operator::{BankEntryOutcome, ImportOutcome, ImportResult, ImportedEntry};
+use shared::api::AuditDetail;
 use shared::bank_statement::{
     entries_from_camt053, entries_from_json, BankEntry, EntryCommunication,
 };
+use shared::ids::DossierNumber;
 use shared::project::{DepositProblem, Event, Movement};
 use worker::{D1Database, Env, Request, Response, Result, RouteContext};
 
@@ -56,23 +58,18 @@ async fn import(env: &Env, actor: &Actor, entries: &[BankEntry]) -> Result<Respo
     let d1 = db::db(env)?;
     let mut results = Vec::with_capacity(entries.len());
     for entry in entries {
-        let (outcome, dossier) = import_one(env, &d1, actor, entry).await?;
-        results.push(
-            json!({ "entry_ref": entry.entry_ref, "outcome": outcome, "dossier_number": dossier }),
-        );
+        let (outcome, dossier_number) = import_one(env, &d1, actor, entry).await?;
+        results.push(ImportedEntry {
+            entry_ref: entry.entry_ref.clone(),
+            outcome,
+            dossier_number,
+        });
     }
-    http::json(200, &json!({ "results": results }))
+    http::json(200, &ImportResult { results })
 }
 
-async fn already_imported(d1: &D1Database, entry_ref: &str) -> Result<bool> {
-    Ok(db::first::<Value>(
-        d1,
-        "SELECT id FROM bank_entries WHERE entry_ref = ?1",
-        &[text(entry_ref)],
-    )
-    .await?
-    .is_some())
-}
+/// What became of one entry, and the project it was matched to.
+type Imported = (ImportOutcome, Option<DossierNumber>);
 
 /// Imports one entry; answers its outcome and the project it was matched to.
 async fn import_one(
@@ -80,21 +77,20 @@ async fn import_one(
     d1: &D1Database,
     actor: &Actor,
     entry: &BankEntry,
-) -> Result<(String, Option<String>)> {
-    if already_imported(d1, &entry.entry_ref).await? {
-        return Ok(("already_imported".into(), None));
+) -> Result<Imported> {
+    let sql = "SELECT id FROM bank_entries WHERE entry_ref = ?1";
+    if db::exists(d1, sql, &[text(&entry.entry_ref)]).await? {
+        return Ok((ImportOutcome::AlreadyImported, None));
     }
     let project = match (&entry.communication, entry.credit, entry.currency.as_str()) {
-        (EntryCommunication::Structured(c), true, "EUR") => {
-            store::by_communication(d1, &c.digits()).await?
-        }
+        (EntryCommunication::Structured(c), true, "EUR") => store::by_communication(d1, c).await?,
         _ => None,
     };
     let Some(row) = project else {
         let outcome = if entry.credit {
-            "refund_unknown"
+            BankEntryOutcome::RefundUnknown
         } else {
-            "ignored_debit"
+            BankEntryOutcome::IgnoredDebit
         };
         return record(d1, actor, entry, outcome, None).await;
     };
@@ -120,57 +116,62 @@ async fn import_one(
         }
         // The project has ended: the money cannot be matched to a running project.
         // Not recorded: importing the statement again (idempotent) processes the entry.
-        Ok(Changed::Busy) => Ok(("busy_retry".into(), Some(row.dossier_number))),
+        Ok(Changed::Busy) => Ok((ImportOutcome::BusyRetry, Some(row.dossier_number))),
         Ok(Changed::Refused(_)) | Ok(Changed::Missing) => {
-            record(d1, actor, entry, "refund_ended", Some(row.id)).await
+            record(
+                d1,
+                actor,
+                entry,
+                BankEntryOutcome::RefundEnded,
+                Some(row.id),
+            )
+            .await
         }
-        Err(e) if db::refusal(&e) == Refusal::Unique => Ok(("already_imported".into(), None)),
+        Err(e) if db::refusal(&e) == Refusal::Unique => Ok((ImportOutcome::AlreadyImported, None)),
         Err(e) => Err(e),
     }
 }
 
-fn outcome_of(movements: &[Movement]) -> &'static str {
+fn outcome_of(movements: &[Movement]) -> BankEntryOutcome {
     movements
         .iter()
         .find_map(|m| match m {
-            Movement::OwnContributionIn { .. } => Some("credited"),
+            Movement::OwnContributionIn { .. } => Some(BankEntryOutcome::Credited),
             Movement::DepositReturned {
                 reason: DepositProblem::WrongAmount,
                 ..
-            } => Some("refund_wrong_amount"),
+            } => Some(BankEntryOutcome::RefundWrongAmount),
             Movement::DepositReturned {
                 reason: DepositProblem::TooLate,
                 ..
-            } => Some("refund_late"),
+            } => Some(BankEntryOutcome::RefundLate),
             Movement::DepositReturned {
                 reason: DepositProblem::AlreadyReceived,
                 ..
-            } => Some("refund_duplicate"),
+            } => Some(BankEntryOutcome::RefundDuplicate),
             _ => None,
         })
-        .unwrap_or("refund_unknown")
+        .unwrap_or(BankEntryOutcome::RefundUnknown)
 }
 
 async fn record(
     d1: &D1Database,
     actor: &Actor,
     entry: &BankEntry,
-    outcome: &str,
+    outcome: BankEntryOutcome,
     project_id: Option<i64>,
-) -> Result<(String, Option<String>)> {
+) -> Result<Imported> {
+    let detail = AuditDetail {
+        outcome: Some(outcome),
+        ..AuditDetail::default()
+    };
     let batch = vec![
         insert_entry(d1, entry, outcome, project_id)?,
-        store::audit(
-            d1,
-            actor,
-            "bank_entry_recorded",
-            &entry.entry_ref,
-            &json!({ "outcome": outcome }),
-        )?,
+        store::audit(d1, actor, "bank_entry_recorded", &entry.entry_ref, &detail)?,
     ];
     match d1.batch(batch).await {
         Ok(_) => Ok((outcome.into(), None)),
-        Err(e) if db::refusal(&e) == Refusal::Unique => Ok(("already_imported".into(), None)),
+        Err(e) if db::refusal(&e) == Refusal::Unique => Ok((ImportOutcome::AlreadyImported, None)),
         Err(e) => Err(e),
     }
 }
@@ -178,7 +179,7 @@ async fn record(
 fn insert_entry(
     d1: &D1Database,
     entry: &BankEntry,
-    outcome: &str,
+    outcome: BankEntryOutcome,
     project_id: Option<i64>,
 ) -> Result<worker::D1PreparedStatement> {
     let communication = match &entry.communication {
@@ -199,7 +200,7 @@ fn insert_entry(
             text(&communication),
             text(entry.counterparty_name.as_deref().unwrap_or_default()),
             text(entry.counterparty_iban.as_deref().unwrap_or_default()),
-            text(outcome),
+            text(outcome.id()),
             project_id.map_or(wasm_bindgen::JsValue::NULL, int),
         ],
     )

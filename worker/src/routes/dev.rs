@@ -2,7 +2,7 @@
 //! them): the demo sign-in, the outbox of mails and the movable clock. Even in the development
 //! build they answer 404 unless `ENVIRONMENT = "development"`.
 
-use serde_json::{json, Value};
+use shared::api::session::{Addressee, Clock, Outbox, OutboxMail};
 use shared::error::FieldError;
 use shared::form::Fields;
 use shared::ids::enterprise_number::EnterpriseNumber;
@@ -102,7 +102,8 @@ pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         return not_found();
     }
     let d1 = db::db(&ctx.env)?;
-    let mails: Vec<Value> = db::all(&d1, "SELECT id, recipient, role, subject_id, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT 500", &[]).await?;
+    // The row is the answer's mail, column for column.
+    let mails: Vec<OutboxMail> = db::all(&d1, "SELECT id, recipient, role, subject_id, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT 500", &[]).await?;
     let wants_html = req
         .headers()
         .get("accept")
@@ -110,18 +111,21 @@ pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         .flatten()
         .is_some_and(|a| a.contains("text/html"));
     if !wants_html {
-        return http::json(200, &json!({ "mails": mails }));
+        return http::json(200, &Outbox { mails });
     }
     let mut html = String::from("<!doctype html><html lang=\"nl-BE\"><meta charset=\"utf-8\"><title>Outbox (ontwikkeling)</title><h1>Outbox</h1>");
     for m in &mails {
         html.push_str(&format!(
             "<article><h2>{}</h2><p>Aan: {} ({} {}) — {}</p><pre>{}</pre></article>",
-            escape(m["subject"].as_str().unwrap_or_default()),
-            escape(m["recipient"].as_str().unwrap_or_default()),
-            escape(m["role"].as_str().unwrap_or_default()),
-            escape(m["subject_id"].as_str().unwrap_or_default()),
-            escape(m["created_at"].as_str().unwrap_or_default()),
-            escape(m["body"].as_str().unwrap_or_default()),
+            escape(&m.subject),
+            escape(&m.recipient),
+            match m.role {
+                Addressee::Enterprise => "enterprise",
+                Addressee::Provider => "provider",
+            },
+            escape(&m.subject_id),
+            escape(&m.created_at.0),
+            escape(&m.body),
         ));
     }
     let mut response = Response::from_html(html)?;
@@ -157,10 +161,8 @@ pub async fn clock(mut req: Request, ctx: RouteContext<()>) -> Result<Response> 
         return http::bad_request(&errors);
     }
     crate::clock::set(&ctx.env, date).await?;
-    http::json(
-        200,
-        &json!({ "today": crate::clock::today(&ctx.env).await }),
-    )
+    let today = crate::clock::today(&ctx.env).await;
+    http::json(200, &Clock { today })
 }
 
 /// `GET /api/v1/dev/clock`: what "today" is for the product.
@@ -168,8 +170,6 @@ pub async fn today(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     if !config::is_development(&ctx.env) {
         return not_found();
     }
-    http::json(
-        200,
-        &json!({ "today": crate::clock::today(&ctx.env).await }),
-    )
+    let today = crate::clock::today(&ctx.env).await;
+    http::json(200, &Clock { today })
 }

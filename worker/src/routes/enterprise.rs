@@ -2,7 +2,10 @@
 //! the last five calendar years with the manual's filters (003 "Historiek subsidies").
 
 use serde::Deserialize;
-use serde_json::{json, Value};
+use shared::api::enterprise::{
+    EnterpriseNumberDigits, EnterpriseProfile, ProjectActions, ProjectList, ProjectSummary,
+};
+use shared::api::{AuditDetail, Change};
 use shared::deadlines::in_history_window;
 use shared::form::Fields;
 use shared::ids::iban::BeIban;
@@ -19,16 +22,20 @@ pub async fn profile(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(e) = enterprises::find(&d1, &actor.subject).await? else {
         return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
-    let facts = e.facts()?;
-    let year =
-        enterprises::year(&d1, &e.number, &facts, crate::clock::today(&ctx.env).await).await?;
+    let today = crate::clock::today(&ctx.env).await;
+    let year = enterprises::year(&d1, &e.number.digits(), &e.facts, today).await?;
     http::json(
         200,
-        &json!({
-            "number": e.number, "name": e.name, "email": e.email, "refund_iban": e.refund_iban,
-            "size": year.size, "size_label": year.size.label_nl(), "size_fixed_for_year": year.size_fixed,
-            "budget": { "year": year.year, "ceiling": year.ceiling, "reserved": year.reserved, "remaining": year.remaining },
-        }),
+        &EnterpriseProfile {
+            number: EnterpriseNumberDigits(e.number),
+            name: e.name,
+            email: e.email,
+            refund_iban: e.refund_iban,
+            size: year.size,
+            size_label: year.size.label_nl().to_string(),
+            size_fixed_for_year: year.size_fixed,
+            budget: year.budget(),
+        },
     )
 }
 
@@ -102,13 +109,17 @@ pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         )?);
     }
     if !batch.is_empty() {
-        let mut detail = json!({});
-        if let Some(e) = &email {
-            detail["email"] = json!({ "from": before.email, "to": e });
-        }
-        if let Some(i) = &iban {
-            detail["refund_iban"] = json!({ "from": before.refund_iban, "to": i });
-        }
+        let detail = AuditDetail {
+            email: email.map(|to| Change {
+                from: before.email,
+                to,
+            }),
+            refund_iban: iban.map(|to| Change {
+                from: before.refund_iban,
+                to,
+            }),
+            ..AuditDetail::default()
+        };
         batch.push(store::audit(
             &d1,
             &actor,
@@ -163,13 +174,13 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     };
     let mut list = Vec::new();
     for row in rows.iter().filter(|r| in_history_window(r.year, today)) {
-        let keep = contains(&row.dossier_number, &filters.number)
+        let keep = contains(&row.dossier_number.to_string(), &filters.number)
             && contains(&row.name, &filters.name)
-            && contains(&row.provider_number, &filters.provider)
+            && contains(&row.provider_number.to_string(), &filters.provider)
             && filters
                 .service
                 .as_deref()
-                .is_none_or(|s| s.is_empty() || s == row.service)
+                .is_none_or(|s| s.is_empty() || s == row.service.id())
             && filters
                 .year
                 .as_deref()
@@ -177,48 +188,62 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             && filters
                 .status
                 .as_deref()
-                .is_none_or(|s| s.is_empty() || s == row.status);
+                .is_none_or(|s| s.is_empty() || s == row.state.status().id());
         if keep {
             list.push(summary(&d1, row).await?);
         }
     }
-    http::json(200, &json!({ "projects": list }))
+    http::json(200, &ProjectList { projects: list })
+}
+
+#[derive(Deserialize)]
+struct SummaryRow {
+    provider_name: Option<String>,
+    #[serde(deserialize_with = "db::flag")]
+    rated: bool,
 }
 
 /// A project as the overview lists it, with the actions that apply (Betalen, Beoordelen,
 /// Stopzetten).
-pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<Value> {
-    let p = row.project()?;
-    let provider_name = db::first::<Value>(
+pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<ProjectSummary> {
+    let p = &row.state;
+    // A SELECT without FROM answers exactly one row.
+    let SummaryRow {
+        provider_name,
+        rated,
+    } = db::first(
         d1,
-        "SELECT name FROM providers WHERE number = ?1",
-        &[text(&row.provider_number)],
+        "SELECT (SELECT name FROM providers WHERE number = ?1) AS provider_name, \
+         EXISTS (SELECT 1 FROM ratings WHERE project_id = ?2) AS rated",
+        &[text(&row.provider_number.to_string()), db::int(row.id)],
     )
     .await?
-    .and_then(|v| v["name"].as_str().map(str::to_string))
-    .unwrap_or_default();
-    let rated = db::first::<Value>(
-        d1,
-        "SELECT id FROM ratings WHERE project_id = ?1",
-        &[db::int(row.id)],
-    )
-    .await?
-    .is_some();
+    .ok_or_else(|| worker::Error::RustError("project summary: no row".into()))?;
     let status = p.status();
-    Ok(json!({
-        "dossier_number": row.dossier_number, "name": row.name, "service": row.service,
-        "theme": row.theme, "subtheme": row.subtheme,
-        "provider": row.provider_number, "provider_name": provider_name, "year": row.year,
-        "status": status, "status_label": status.label_nl(),
-        "project_amount": p.amounts().project_amount(), "own_contribution": p.amounts().own_contribution(),
-        "subsidy": p.amounts().subsidy(), "available": p.available(), "paid": p.paid(),
-        "deposit_by": row.deposit_by, "closes_on": row.closes_on,
-        "actions": {
-            "pay": p.can_pay(),
-            "rate": p.can_be_rated(rated),
-            "stop": p.can_stop(),
+    Ok(ProjectSummary {
+        dossier_number: row.dossier_number,
+        name: row.name.clone(),
+        service: row.service,
+        theme: row.theme.clone(),
+        subtheme: row.subtheme.clone(),
+        provider: row.provider_number,
+        provider_name: provider_name.unwrap_or_default(),
+        year: row.year,
+        status,
+        status_label: status.label_nl().to_string(),
+        project_amount: p.amounts().project_amount(),
+        own_contribution: p.amounts().own_contribution(),
+        subsidy: p.amounts().subsidy(),
+        available: p.available(),
+        paid: p.paid(),
+        deposit_by: row.deposit_by,
+        closes_on: row.closes_on,
+        actions: ProjectActions {
+            pay: p.can_pay(),
+            rate: p.can_be_rated(rated),
+            stop: p.can_stop(),
         },
-    }))
+    })
 }
 
 const SIZE_FIELDS: &[(&str, &str)] = &[("size", "Grootte onderneming")];
@@ -256,7 +281,8 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
     let Some(e) = enterprises::find(&d1, &actor.subject).await? else {
         return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
-    let mut facts = e.facts()?;
+    let number = e.number.digits();
+    let mut facts = e.facts;
     let was = facts.size;
     let today = crate::clock::today(&ctx.env).await;
     let fixed = || {
@@ -268,14 +294,19 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
              niet, mail dan naar kmo-portefeuille@vlaanderen.be.",
         )
     };
-    if enterprises::year(&d1, &e.number, &facts, today)
+    if enterprises::year(&d1, &number, &facts, today)
         .await?
         .size_fixed
     {
         return fixed();
     }
     facts.size = size;
-    let facts_json = serde_json::to_string(&facts).unwrap_or_default();
+    let facts_json = db::to_json(&facts)?;
+    let detail = AuditDetail {
+        size: Some(size),
+        was: Some(was),
+        ..AuditDetail::default()
+    };
     let year_now = i64::from(chrono::Datelike::year(&today));
     // Conditional: an application filed in between fixes the size first and wins.
     let results = d1
@@ -284,15 +315,15 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
                 &d1,
                 "UPDATE enterprises SET facts = ?1 WHERE number = ?2 AND NOT EXISTS \
                  (SELECT 1 FROM enterprise_years WHERE enterprise_number = ?2 AND year = ?3)",
-                &[text(&facts_json), text(&e.number), db::int(year_now)],
+                &[text(&facts_json), text(&number), db::int(year_now)],
             )?,
             db::stmt(
                 &d1,
                 "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
                  SELECT 'enterprise', ?1, 'size_confirmed', ?1, ?2, ?3, ?4 WHERE changes() = 1",
                 &[
-                    text(&e.number),
-                    text(&json!({ "size": size, "was": was }).to_string()),
+                    text(&number),
+                    text(&db::to_json(&detail)?),
                     text(&actor.person),
                     text(&actor.user_name),
                 ],

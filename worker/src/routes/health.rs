@@ -1,7 +1,8 @@
 //! `GET /api/v1/health`: whether D1 and KV answer (for the operator and the test harness).
 
-use serde_json::json;
 use worker::{Request, Response, Result, RouteContext};
+
+use shared::api::public::Health;
 
 use crate::http;
 
@@ -15,5 +16,5 @@ pub async fn get(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
         .is_ok();
     let kv = ctx.env.kv("CACHE")?.get("health").text().await.is_ok();
     let status = if d1 && kv { 200 } else { 503 };
-    http::json(status, &json!({ "d1": d1, "kv": kv }))
+    http::json(status, &Health { d1, kv })
 }

@@ -1,6 +1,6 @@
 //! `GET /api/v1/notifications`: what the signed-in enterprise or provider was sent, newest first.
 
-use serde_json::{json, Value};
+use shared::api::session::{Notification, NotificationList};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::{self, Role};
@@ -28,8 +28,9 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         );
     }
     let d1 = db::db(&ctx.env)?;
-    let mails: Vec<Value> = db::all(&d1,
+    // The row is the answer's notification, column for column.
+    let notifications: Vec<Notification> = db::all(&d1,
         "SELECT id, subject, body, created_at FROM outbox WHERE role = ?1 AND subject_id = ?2 ORDER BY id DESC LIMIT 200",
         &[text(actor.role.id()), text(&actor.subject)]).await?;
-    http::json(200, &json!({ "notifications": mails }))
+    http::json(200, &NotificationList { notifications })
 }

@@ -1,18 +1,29 @@
 //! The operator (the agency and its financial partner): providers, payments executed, refunds,
 //! unmatched deposits and the audit log.
 
-use serde_json::{json, Value};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::Value;
+use shared::api::enterprise::PaymentStatus;
+use shared::api::operator::{
+    ActorRole, AuditEntry, AuditList, BankEntry, BankEntryList, BankEntryOutcome, DailyRun,
+    DepositToReturn, PaymentExecuted, ProviderRequest, ProviderSaved, ProviderTheme, Refund,
+    RefundList, RefundStatus,
+};
+use shared::api::public::{SubthemeId, ThemeId};
+use shared::api::{AuditDetail, Timestamp};
 use shared::error::FieldError;
 use shared::form::Fields;
 use shared::ids::provider_number::ProviderNumber;
+use shared::ids::DossierNumber;
+use shared::money::Money;
 use shared::service::ServiceType;
 use shared::themes::ThemeChoice;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
 use crate::db::{self, int, text};
-use crate::routes::projects::cents;
-use crate::{http, providers, signed_in, store};
+use crate::{http, json, providers, signed_in, store};
 
 const PROVIDER_FIELDS: &[(&str, &str)] = &[
     ("number", "Registratienummer"),
@@ -23,6 +34,80 @@ const PROVIDER_FIELDS: &[(&str, &str)] = &[
     ("themes", "Thema's"),
     ("suspended", "Geschorst"),
 ];
+
+/// Reads the body of `PUT /api/v1/operator/providers/{number}`, naming every wrong field. The
+/// answer is the request as registered: `number` left out (the path's counts), a theme's
+/// sub-theme absent for the whole theme, `suspended` always said.
+fn parse_provider(body: &Value) -> std::result::Result<ProviderRequest, Vec<FieldError>> {
+    let mut f = Fields::new(body, PROVIDER_FIELDS)?;
+    let hint = "1 tot 200 tekens, zonder stuurtekens.";
+    let mut text_field = |field: &str| f.required_text(field, 200, "invalid_text", hint);
+    let name = text_field("name");
+    let address = text_field("address");
+    let email = text_field("email");
+    let suspended = f.optional_bool("suspended").unwrap_or(false);
+    // Every entry must read; an empty list registers nothing.
+    let list = |field: &str| body.get(field).and_then(Value::as_array);
+    let services = list("services").and_then(|list| {
+        let read: Vec<ServiceType> = list
+            .iter()
+            .filter_map(Value::as_str)
+            .filter_map(ServiceType::parse)
+            .collect();
+        (!read.is_empty() && read.len() == list.len()).then_some(read)
+    });
+    if services.is_none() {
+        f.error(
+            "services",
+            "invalid_services",
+            "een lijst met \"training\" en/of \"advice\".",
+        );
+    }
+    let themes = list("themes").and_then(|list| {
+        let read: Vec<ProviderTheme> = list.iter().filter_map(provider_theme).collect();
+        (!read.is_empty() && read.len() == list.len()).then_some(read)
+    });
+    if themes.is_none() {
+        f.error(
+            "themes",
+            "invalid_themes",
+            "een lijst van { \"theme\", \"subtheme\"? } uit GET /api/v1/themes.",
+        );
+    }
+    f.finish()?;
+    match (name, address, email, services, themes) {
+        (Some(name), Some(address), Some(email), Some(services), Some(themes)) => {
+            Ok(ProviderRequest {
+                number: None,
+                name,
+                address,
+                email,
+                services,
+                themes,
+                suspended: Some(suspended),
+            })
+        }
+        _ => Err(vec![FieldError::new(
+            "",
+            "invalid_request",
+            "Ongeldige aanvraag.",
+        )]),
+    }
+}
+
+/// One `{ "theme", "subtheme"? }` of GET /api/v1/themes, with the catalogue's ids.
+fn provider_theme(entry: &Value) -> Option<ProviderTheme> {
+    let theme = entry.get("theme")?.as_str()?;
+    let sub = entry
+        .get("subtheme")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty());
+    let choice = ThemeChoice::parse(theme, sub).ok()?;
+    Some(ProviderTheme {
+        theme: ThemeId(choice.theme.id.to_string()),
+        subtheme: choice.subtheme.map(|s| SubthemeId(s.id.to_string())),
+    })
+}
 
 /// `PUT /api/v1/operator/providers/{number}`: registers or updates a provider, its service
 /// types and themes, in one batch; the cached directory entry is dropped.
@@ -39,104 +124,47 @@ pub async fn put_provider(mut req: Request, ctx: RouteContext<()>) -> Result<Res
         Ok(v) => v,
         Err(answer) => return answer,
     };
-    let mut f = match Fields::new(&body, PROVIDER_FIELDS) {
-        Ok(f) => f,
+    let provider = match parse_provider(&body) {
+        Ok(p) => p,
         Err(errors) => return http::bad_request(&errors),
     };
-    let hint = "1 tot 200 tekens, zonder stuurtekens.";
-    let mut text_field = |field: &str| f.required_text(field, 200, "invalid_text", hint);
-    let name = text_field("name");
-    let address = text_field("address");
-    let email = text_field("email");
-    let suspended = f.optional_bool("suspended").unwrap_or(false);
-    let services: Option<Vec<ServiceType>> =
-        body.get("services").and_then(Value::as_array).map(|list| {
-            list.iter()
-                .filter_map(Value::as_str)
-                .filter_map(ServiceType::parse)
-                .collect()
-        });
-    let services = match services {
-        Some(s) if !s.is_empty() && s.len() == body["services"].as_array().map_or(0, Vec::len) => {
-            Some(s)
-        }
-        _ => {
-            f.error(
-                "services",
-                "invalid_services",
-                "een lijst met \"training\" en/of \"advice\".",
-            );
-            None
-        }
-    };
-    let themes: Option<Vec<(String, String)>> =
-        body.get("themes").and_then(Value::as_array).map(|list| {
-            list.iter()
-                .filter_map(|t| {
-                    let theme = t.get("theme")?.as_str()?;
-                    let sub = t
-                        .get("subtheme")
-                        .and_then(Value::as_str)
-                        .filter(|s| !s.is_empty());
-                    ThemeChoice::parse(theme, sub).ok().map(|c| {
-                        (
-                            c.theme.id.to_string(),
-                            c.subtheme.map_or(String::new(), |s| s.id.to_string()),
-                        )
-                    })
-                })
-                .collect()
-        });
-    let themes = match themes {
-        Some(t) if !t.is_empty() && t.len() == body["themes"].as_array().map_or(0, Vec::len) => {
-            Some(t)
-        }
-        _ => {
-            f.error(
-                "themes",
-                "invalid_themes",
-                "een lijst van { \"theme\", \"subtheme\"? } uit GET /api/v1/themes.",
-            );
-            None
-        }
-    };
-    if let Err(errors) = f.finish() {
-        return http::bad_request(&errors);
-    }
-    let (Some(name), Some(address), Some(email), Some(services), Some(themes)) =
-        (name, address, email, services, themes)
-    else {
-        return http::bad_request(&[FieldError::new(
-            "",
-            "invalid_request",
-            "Ongeldige aanvraag.",
-        )]);
-    };
+    let suspended = provider.suspended == Some(true);
     let d1 = db::db(&ctx.env)?;
     let n = number.to_string();
     let mut batch = vec![
         db::stmt(&d1,
             "INSERT INTO providers (number, name, address, email, suspended) VALUES (?1, ?2, ?3, ?4, ?5) \
              ON CONFLICT(number) DO UPDATE SET name = ?2, address = ?3, email = ?4, suspended = ?5",
-            &[text(&n), text(&name), text(&address), text(&email), int(i64::from(suspended))])?,
+            &[text(&n), text(&provider.name), text(&provider.address), text(&provider.email), int(i64::from(suspended))])?,
         db::stmt(&d1, "DELETE FROM provider_services WHERE provider_number = ?1", &[text(&n)])?,
         db::stmt(&d1, "DELETE FROM provider_themes WHERE provider_number = ?1", &[text(&n)])?,
     ];
-    for s in &services {
+    for s in &provider.services {
         batch.push(db::stmt(
             &d1,
             "INSERT OR IGNORE INTO provider_services (provider_number, service) VALUES (?1, ?2)",
             &[text(&n), text(s.id())],
         )?);
     }
-    for (theme, sub) in &themes {
-        batch.push(db::stmt(&d1, "INSERT OR IGNORE INTO provider_themes (provider_number, theme, subtheme) VALUES (?1, ?2, ?3)", &[text(&n), text(theme), text(sub)])?);
+    for t in &provider.themes {
+        let sub = t.subtheme.as_ref().map_or("", |s| s.0.as_str());
+        batch.push(db::stmt(&d1, "INSERT OR IGNORE INTO provider_themes (provider_number, theme, subtheme) VALUES (?1, ?2, ?3)", &[text(&n), text(&t.theme.0), text(sub)])?);
     }
-    batch.push(store::audit(&d1, &actor, "provider_saved", &n, &body)?);
+    let detail = AuditDetail {
+        provider: Some(provider),
+        ..AuditDetail::default()
+    };
+    batch.push(store::audit(&d1, &actor, "provider_saved", &n, &detail)?);
     d1.batch(batch).await?;
     providers::invalidate(&ctx.env, &number).await?;
     let saved = providers::load_any(&d1, &number).await?.map(|(p, _)| p);
-    http::json(200, &json!({ "provider": saved, "suspended": suspended }))
+    http::json(
+        200,
+        &ProviderSaved {
+            provider: saved,
+            suspended,
+        },
+    )
 }
 
 /// `POST /api/v1/operator/payments/{id}/executed`: the financial partner executed a payment.
@@ -160,44 +188,123 @@ pub async fn payment_executed(req: Request, ctx: RouteContext<()>) -> Result<Res
               text(&actor.person), text(&actor.user_name)])?,
     ]).await?;
     if results.first().map(db::changes) == Some(1) {
-        return http::json(200, &json!({ "id": id, "status": "executed" }));
+        let executed = PaymentExecuted {
+            id,
+            status: PaymentStatus::Executed,
+        };
+        return http::json(200, &executed);
     }
-    let exists: Option<Value> =
-        db::first(&d1, "SELECT status FROM payments WHERE id = ?1", &[int(id)]).await?;
-    match exists {
-        Some(_) => http::error(
+    if db::exists(&d1, "SELECT id FROM payments WHERE id = ?1", &[int(id)]).await? {
+        http::error(
             409,
             "id",
             "already_executed",
             "Deze betaling is al uitgevoerd.",
-        ),
-        None => http::error(404, "id", "payment_not_found", "Onbekende betaling."),
+        )
+    } else {
+        http::error(404, "id", "payment_not_found", "Onbekende betaling.")
     }
+}
+
+#[derive(Deserialize)]
+struct RefundRow {
+    id: i64,
+    #[serde(deserialize_with = "db::cents")]
+    amount_cents: Money,
+    iban: String,
+    status: RefundStatus,
+    created_at: Timestamp,
+    dossier_number: DossierNumber,
 }
 
 /// `GET /api/v1/operator/refunds`: own contributions to pay back, and deposits to send back.
 pub async fn refunds(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let _actor = signed_in!(req, ctx, Role::Operator);
     let d1 = db::db(&ctx.env)?;
-    let refunds: Vec<Value> = db::all(&d1,
+    let refunds: Vec<RefundRow> = db::all(&d1,
         "SELECT r.id, r.amount_cents, r.iban, r.status, r.created_at, p.dossier_number FROM refunds r \
          JOIN projects p ON p.id = r.project_id WHERE r.status = 'pending' ORDER BY r.id", &[]).await?;
-    let deposits: Vec<Value> = db::all(&d1,
-        "SELECT id, entry_ref, booked_on, amount_cents, currency, communication, counterparty_name, counterparty_iban, outcome \
-         FROM bank_entries WHERE outcome LIKE 'refund_%' AND refunded_at IS NULL ORDER BY id", &[]).await?;
-    let money = |rows: Vec<Value>| -> Vec<Value> {
-        rows.into_iter()
-            .map(|mut r| {
-                r["amount"] = json!(cents(&r["amount_cents"]));
-                r.as_object_mut().map(|o| o.remove("amount_cents"));
-                r
-            })
-            .collect()
-    };
+    let sql = format!(
+        "{BANK_ENTRIES_SQL} WHERE b.outcome LIKE 'refund_%' AND b.refunded_at IS NULL ORDER BY b.id"
+    );
+    let deposits: Vec<BankEntryRow> = db::all(&d1, &sql, &[]).await?;
+    let refunds = refunds
+        .into_iter()
+        .map(|r| Refund {
+            id: r.id,
+            amount: r.amount_cents,
+            iban: r.iban,
+            status: r.status,
+            created_at: r.created_at,
+            dossier_number: r.dossier_number,
+        })
+        .collect();
+    let deposits_to_return = deposits
+        .into_iter()
+        .map(|d| DepositToReturn {
+            id: d.id,
+            entry_ref: d.entry_ref,
+            booked_on: d.booked_on,
+            amount: d.amount_cents,
+            currency: d.currency,
+            communication: d.communication,
+            counterparty_name: d.counterparty_name,
+            counterparty_iban: d.counterparty_iban,
+            outcome: d.outcome,
+        })
+        .collect();
     http::json(
         200,
-        &json!({ "refunds": money(refunds), "deposits_to_return": money(deposits) }),
+        &RefundList {
+            refunds,
+            deposits_to_return,
+        },
     )
+}
+
+#[derive(Deserialize)]
+struct BankEntryRow {
+    id: i64,
+    entry_ref: String,
+    booked_on: NaiveDate,
+    #[serde(deserialize_with = "db::cents")]
+    amount_cents: Money,
+    currency: String,
+    #[serde(deserialize_with = "db::flag")]
+    credit: bool,
+    communication: String,
+    counterparty_name: String,
+    counterparty_iban: String,
+    outcome: BankEntryOutcome,
+    dossier_number: Option<DossierNumber>,
+    refunded_at: Option<Timestamp>,
+    created_at: Timestamp,
+}
+
+/// Imported bank entries with the project they were matched to; a `WHERE` may follow.
+const BANK_ENTRIES_SQL: &str = "SELECT b.id, b.entry_ref, b.booked_on, b.amount_cents, \
+    b.currency, b.credit, b.communication, b.counterparty_name, b.counterparty_iban, b.outcome, \
+    p.dossier_number, b.refunded_at, b.created_at \
+    FROM bank_entries b LEFT JOIN projects p ON p.id = b.project_id";
+
+impl From<BankEntryRow> for BankEntry {
+    fn from(r: BankEntryRow) -> BankEntry {
+        BankEntry {
+            id: r.id,
+            entry_ref: r.entry_ref,
+            booked_on: r.booked_on,
+            amount: r.amount_cents,
+            currency: r.currency,
+            credit: r.credit,
+            communication: r.communication,
+            counterparty_name: r.counterparty_name,
+            counterparty_iban: r.counterparty_iban,
+            outcome: r.outcome,
+            dossier_number: r.dossier_number,
+            refunded_at: r.refunded_at,
+            created_at: r.created_at,
+        }
+    }
 }
 
 /// `GET /api/v1/operator/bank-entries?outcome=`: imported entries, e.g. the unmatched ones.
@@ -209,30 +316,62 @@ pub async fn bank_entries(req: Request, ctx: RouteContext<()>) -> Result<Respons
     }
     let q: Q = req.query().unwrap_or_default();
     let d1 = db::db(&ctx.env)?;
-    const SELECT: &str = "SELECT b.id, b.entry_ref, b.booked_on, b.amount_cents, b.currency, b.credit, \
-        b.communication, b.counterparty_name, b.counterparty_iban, b.outcome, p.dossier_number, \
-        b.refunded_at, b.created_at FROM bank_entries b LEFT JOIN projects p ON p.id = b.project_id";
-    let rows: Vec<Value> = match q.outcome.filter(|o| !o.is_empty()) {
+    let rows: Vec<BankEntryRow> = match q.outcome.filter(|o| !o.is_empty()) {
         Some(o) => {
-            db::all(
-                &d1,
-                &format!("{SELECT} WHERE b.outcome = ?1 ORDER BY b.id DESC LIMIT 1000"),
-                &[text(&o)],
-            )
-            .await?
+            let sql =
+                format!("{BANK_ENTRIES_SQL} WHERE b.outcome = ?1 ORDER BY b.id DESC LIMIT 1000");
+            db::all(&d1, &sql, &[text(&o)]).await?
         }
-        None => db::all(&d1, &format!("{SELECT} ORDER BY b.id DESC LIMIT 1000"), &[]).await?,
+        None => {
+            let sql = format!("{BANK_ENTRIES_SQL} ORDER BY b.id DESC LIMIT 1000");
+            db::all(&d1, &sql, &[]).await?
+        }
     };
-    let rows: Vec<Value> = rows
-        .into_iter()
-        .map(|mut r| {
-            r["amount"] = json!(cents(&r["amount_cents"]));
-            r["credit"] = json!(r["credit"].as_i64() == Some(1));
-            r.as_object_mut().map(|o| o.remove("amount_cents"));
-            r
+    let entries = rows.into_iter().map(BankEntry::from).collect();
+    http::json(200, &BankEntryList { entries })
+}
+
+#[derive(Deserialize)]
+struct AuditRow {
+    id: i64,
+    actor_role: ActorRole,
+    actor: String,
+    action: String,
+    target: String,
+    detail: String,
+    at: Timestamp,
+    person: String,
+    person_name: String,
+}
+
+impl AuditRow {
+    fn entry(self) -> Result<AuditEntry> {
+        let detail = audit_detail(&self.action, &self.detail)
+            .map_err(|e| worker::Error::RustError(format!("audit_log {} detail: {e}", self.id)))?;
+        Ok(AuditEntry {
+            id: self.id,
+            actor_role: self.actor_role,
+            actor: self.actor,
+            action: self.action,
+            target: self.target,
+            detail,
+            at: self.at,
+            person: self.person,
+            person_name: self.person_name,
         })
-        .collect();
-    http::json(200, &json!({ "entries": rows }))
+    }
+}
+
+/// A stored audit detail. The log is append-only, so lines written before the detail was typed
+/// stay as they were: a `provider_saved` line then holds the request itself, which reads as the
+/// detail's `provider`.
+fn audit_detail(action: &str, stored: &str) -> std::result::Result<AuditDetail, String> {
+    match json::read(stored) {
+        Err(e) if action == "provider_saved" => {
+            json::read(&format!("{{\"provider\":{stored}}}")).map_err(|_| e)
+        }
+        read => read,
+    }
 }
 
 /// `GET /api/v1/operator/audit?target=`: the append-only audit log, newest first.
@@ -244,40 +383,83 @@ pub async fn audit(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     }
     let q: Q = req.query().unwrap_or_default();
     let d1 = db::db(&ctx.env)?;
-    let rows: Vec<Value> = match q.target.filter(|t| !t.is_empty()) {
+    const SELECT: &str = "SELECT id, actor_role, actor, action, target, detail, at, person, \
+        person_name FROM audit_log";
+    let rows: Vec<AuditRow> = match q.target.filter(|t| !t.is_empty()) {
         Some(t) => {
             db::all(
                 &d1,
-                "SELECT * FROM audit_log WHERE target = ?1 ORDER BY id DESC LIMIT 1000",
+                &format!("{SELECT} WHERE target = ?1 ORDER BY id DESC LIMIT 1000"),
                 &[text(&t)],
             )
             .await?
         }
-        None => {
-            db::all(
-                &d1,
-                "SELECT * FROM audit_log ORDER BY id DESC LIMIT 1000",
-                &[],
-            )
-            .await?
-        }
+        None => db::all(&d1, &format!("{SELECT} ORDER BY id DESC LIMIT 1000"), &[]).await?,
     };
-    let rows: Vec<Value> = rows
+    let entries = rows
         .into_iter()
-        .map(|mut r| {
-            let detail = r["detail"]
-                .as_str()
-                .and_then(|d| serde_json::from_str::<Value>(d).ok());
-            r["detail"] = detail.filter(Value::is_object).unwrap_or_else(|| json!({}));
-            r
-        })
-        .collect();
-    http::json(200, &json!({ "entries": rows }))
+        .map(AuditRow::entry)
+        .collect::<Result<_>>()?;
+    http::json(200, &AuditList { entries })
 }
 
 /// `POST /api/v1/operator/run-daily`: the daily job on demand (the cron trigger runs it too).
 pub async fn run_daily(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let _actor = signed_in!(req, ctx, Role::Operator);
-    let run = crate::scheduled::run(&ctx.env, crate::clock::today(&ctx.env).await).await?;
+    let run: DailyRun =
+        crate::scheduled::run(&ctx.env, crate::clock::today(&ctx.env).await).await?;
     http::json(200, &run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_provider_request_reads_into_what_is_registered() {
+        let body = json!({ "number": "DV.O990427", "name": " Opleider ", "address": "Straat 1",
+            "email": "a@b.be", "services": ["training"],
+            "themes": [{ "theme": "digitalisering", "subtheme": "" },
+                       { "theme": "digitalisering", "subtheme": "software" }] });
+        let p = parse_provider(&body).unwrap();
+        assert_eq!(p.name, "Opleider");
+        assert_eq!(p.number, None);
+        assert_eq!(p.suspended, Some(false));
+        assert_eq!(p.themes[0].subtheme, None);
+        assert_eq!(p.themes[1].subtheme, Some(SubthemeId("software".into())));
+    }
+
+    #[test]
+    fn every_wrong_provider_field_is_named() {
+        let body = json!({ "name": "", "services": ["training", "x"], "themes": [], "extra": 1 });
+        let errors = parse_provider(&body).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("name", "invalid_text"),
+                ("address", "required"),
+                ("email", "required"),
+                ("services", "invalid_services"),
+                ("themes", "invalid_themes"),
+                ("extra", "unknown_field"),
+            ]
+        );
+    }
+
+    #[test]
+    fn audit_details_read_typed_and_old_provider_lines_still_read() {
+        let d = audit_detail("size_confirmed", r#"{"size":"small","was":"medium"}"#).unwrap();
+        assert!(d.size.is_some() && d.was.is_some());
+        let signed = audit_detail("signed_in", r#"{"organisations":[],"acting":null}"#).unwrap();
+        assert_eq!(signed.acting, None);
+        let old = r#"{"name":"X","address":"Y","email":"z@x.be","services":["advice"],
+            "themes":[{"theme":"digitalisering"}],"suspended":null}"#;
+        let d = audit_detail("provider_saved", old).unwrap();
+        assert_eq!(d.provider.map(|p| p.name), Some("X".to_string()));
+        assert!(audit_detail("provider_saved", r#"{"name":1}"#).is_err());
+        assert!(audit_detail("payment_executed", r#"{"surprise":1}"#).is_err());
+        assert!(audit_detail("payment_executed", "").is_err());
+    }
 }

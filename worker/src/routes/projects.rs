@@ -2,10 +2,18 @@
 //! (003 'Betalen'), stopping it (stopzetten) and rating the provider (003 'Beoordelen').
 //! A project of another enterprise answers 404, exactly like one that does not exist.
 
-use serde_json::{json, Value};
-use shared::error::FieldError;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::Value;
+use shared::api::enterprise::{
+    Payment, PaymentAnswer, PaymentStatus, ProjectDetail, ProjectMovement, RatingAnswer, StopAnswer,
+};
+use shared::api::provider::ProviderPayment;
+use shared::api::AuditDetail;
+use shared::error::{FieldError, Reason};
 use shared::form::Fields;
 use shared::ids::payment_communication::PaymentCommunication;
+use shared::ids::DossierNumber;
 use shared::money::Money;
 use shared::project::{Event, Movement};
 use shared::rating::Rating;
@@ -32,14 +40,15 @@ async fn own_project(
     ctx: &RouteContext<()>,
 ) -> Result<Option<ProjectRow>> {
     let dossier = ctx.param("dossier").cloned().unwrap_or_default();
-    Ok(store::by_dossier(d1, &dossier.to_uppercase())
+    // Dossier numbers are ASCII: no other letter's upper case is one of theirs.
+    Ok(store::by_dossier(d1, &dossier.to_ascii_uppercase())
         .await?
         .filter(|r| r.enterprise_number == actor.subject))
 }
 
 /// The answer to a refused transition: 422 with the rule's reason.
 pub fn refused(e: shared::project::TransitionError) -> Result<Response> {
-    http::json(422, &json!({ "reasons": [e.reason()] }))
+    http::refused(&[e.reason()])
 }
 
 pub async fn detail(req: Request, ctx: RouteContext<()>) -> Result<Response> {
@@ -48,43 +57,98 @@ pub async fn detail(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(row) = own_project(&d1, &actor, &ctx).await? else {
         return not_found();
     };
-    http::json(200, &detail_json(&d1, &row).await?)
+    http::json(200, &project_detail(&d1, &row).await?)
 }
 
-pub async fn detail_json(d1: &D1Database, row: &ProjectRow) -> Result<Value> {
-    let mut summary = crate::routes::enterprise::summary(d1, row).await?;
-    let movements: Vec<Value> = db::all(d1, "SELECT kind, amount_cents, detail, on_date FROM movements WHERE project_id = ?1 ORDER BY id", &[int(row.id)]).await?;
-    let payments: Vec<Value> = db::all(d1, "SELECT id, amount_cents, own_cents, subsidy_cents, reference, communication, status, ordered_on FROM payments WHERE project_id = ?1 ORDER BY id", &[int(row.id)]).await?;
-    let accepted: Value = serde_json::from_str(&row.accepted).unwrap_or_default();
-    summary["movements"] = json!(movements.iter().map(|m| json!({
-        "kind": m["kind"], "amount": cents(&m["amount_cents"]), "on": m["on_date"],
-        "detail": serde_json::from_str::<Value>(m["detail"].as_str().unwrap_or("{}")).unwrap_or_default(),
-    })).collect::<Vec<_>>());
-    summary["payments"] = json!(payments.iter().map(payment_json).collect::<Vec<_>>());
-    summary["deadlines"] = accepted["deadlines"].clone();
-    summary["rate"] = accepted["rate"].clone();
-    summary["applied_at"] = json!(row.created_at);
-    summary["communication"] = json!(
-        shared::ids::structured_communication::StructuredCommunication::parse(&row.communication)
-            .map(|c| c.to_string())
-            .unwrap_or_default()
-    );
-    Ok(summary)
+#[derive(Deserialize)]
+struct MovementRow {
+    kind: String,
+    #[serde(deserialize_with = "db::cents")]
+    amount_cents: Money,
+    #[serde(deserialize_with = "db::json")]
+    detail: Movement,
+    on_date: NaiveDate,
 }
 
-pub fn payment_json(p: &Value) -> Value {
-    json!({
-        "id": p["id"], "amount": cents(&p["amount_cents"]), "own_part": cents(&p["own_cents"]),
-        "subsidy_part": cents(&p["subsidy_cents"]), "reference": p["reference"],
-        "communication": p["communication"], "status": p["status"], "ordered_on": p["ordered_on"],
+/// A payment order as D1 holds it, with its project's dossier number.
+#[derive(Deserialize)]
+pub struct PaymentRow {
+    id: i64,
+    #[serde(deserialize_with = "db::cents")]
+    amount_cents: Money,
+    #[serde(deserialize_with = "db::cents")]
+    own_cents: Money,
+    #[serde(deserialize_with = "db::cents")]
+    subsidy_cents: Money,
+    reference: String,
+    communication: String,
+    status: PaymentStatus,
+    ordered_on: NaiveDate,
+    dossier_number: DossierNumber,
+}
+
+impl From<PaymentRow> for ProviderPayment {
+    fn from(p: PaymentRow) -> ProviderPayment {
+        ProviderPayment {
+            id: p.id,
+            amount: p.amount_cents,
+            own_part: p.own_cents,
+            subsidy_part: p.subsidy_cents,
+            reference: p.reference,
+            communication: p.communication,
+            status: p.status,
+            ordered_on: p.ordered_on,
+            dossier_number: p.dossier_number,
+        }
+    }
+}
+
+/// Payments with their project; a `WHERE` follows.
+pub const PAYMENTS_SQL: &str = "SELECT pay.id, pay.amount_cents, pay.own_cents, \
+    pay.subsidy_cents, pay.reference, pay.communication, pay.status, pay.ordered_on, \
+    p.dossier_number FROM payments pay JOIN projects p ON p.id = pay.project_id";
+
+/// The payments of a project, oldest first.
+pub async fn payments_of(d1: &D1Database, project_id: i64) -> Result<Vec<Payment>> {
+    let sql = format!("{PAYMENTS_SQL} WHERE pay.project_id = ?1 ORDER BY pay.id");
+    let rows: Vec<PaymentRow> = db::all(d1, &sql, &[int(project_id)]).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ProviderPayment::from(r).payment())
+        .collect())
+}
+
+pub async fn project_detail(d1: &D1Database, row: &ProjectRow) -> Result<ProjectDetail> {
+    let summary = crate::routes::enterprise::summary(d1, row).await?;
+    let movements: Vec<MovementRow> = db::all(d1, "SELECT kind, amount_cents, detail, on_date FROM movements WHERE project_id = ?1 ORDER BY id", &[int(row.id)]).await?;
+    Ok(ProjectDetail {
+        summary,
+        movements: movements
+            .into_iter()
+            .map(|m| ProjectMovement {
+                kind: m.kind,
+                amount: m.amount_cents,
+                on: m.on_date,
+                detail: m.detail,
+            })
+            .collect(),
+        payments: payments_of(d1, row.id).await?,
+        deadlines: row.accepted.deadlines,
+        rate: row.accepted.rate,
+        applied_at: row.created_at.clone(),
+        communication: row.communication,
     })
 }
 
-/// An integer column of cents as the API's money string.
-pub fn cents(v: &Value) -> String {
-    Money::from_cents(v.as_i64().unwrap_or(0))
-        .unwrap_or(Money::ZERO)
-        .to_string()
+/// A payment and its project after it.
+async fn payment_answer(
+    status: u16,
+    d1: &D1Database,
+    payment: Payment,
+    row: &ProjectRow,
+) -> Result<Response> {
+    let project = project_detail(d1, row).await?;
+    http::json(status, &PaymentAnswer { payment, project })
 }
 
 const PAYMENT_FIELDS: &[(&str, &str)] = &[
@@ -147,10 +211,7 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         return not_found();
     };
     if let Some(existing) = payment_by_key(&d1, row.id, &key).await? {
-        return http::json(
-            200,
-            &json!({ "payment": existing, "project": detail_json(&d1, &row).await? }),
-        );
+        return payment_answer(200, &d1, existing, &row).await;
     }
     let today = crate::clock::today(&ctx.env).await;
     let event = Event::PaymentOrdered {
@@ -180,23 +241,20 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Ok(out)
     };
     match store::change(&ctx.env, row.id, &event, &actor, "payment_ordered", &extra).await {
-        Ok(Changed::Done { row, .. }) => {
-            let payment = payment_by_key(&d1, row.id, &key).await?;
-            http::json(
-                201,
-                &json!({ "payment": payment, "project": detail_json(&d1, &row).await? }),
-            )
-        }
+        Ok(Changed::Done { row, .. }) => match payment_by_key(&d1, row.id, &key).await? {
+            Some(payment) => payment_answer(201, &d1, payment, &row).await,
+            None => Err(worker::Error::RustError(format!(
+                "payment of project {} not stored",
+                row.id
+            ))),
+        },
         Ok(Changed::Refused(e)) => refused(e),
         Ok(Changed::Missing) => not_found(),
         Ok(Changed::Busy) => store::busy(),
         // The same key raced itself: the other attempt stored the payment.
         Err(e) if db::refusal(&e) == db::Refusal::Unique => {
             match payment_by_key(&d1, row.id, &key).await? {
-                Some(p) => http::json(
-                    200,
-                    &json!({ "payment": p, "project": detail_json(&d1, &row).await? }),
-                ),
+                Some(p) => payment_answer(200, &d1, p, &row).await,
                 None => Err(e),
             }
         }
@@ -204,9 +262,10 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     }
 }
 
-async fn payment_by_key(d1: &D1Database, project_id: i64, key: &str) -> Result<Option<Value>> {
-    let found: Option<Value> = db::first(d1, "SELECT id, amount_cents, own_cents, subsidy_cents, reference, communication, status, ordered_on FROM payments WHERE project_id = ?1 AND idempotency_key = ?2", &[int(project_id), text(key)]).await?;
-    Ok(found.as_ref().map(payment_json))
+async fn payment_by_key(d1: &D1Database, project_id: i64, key: &str) -> Result<Option<Payment>> {
+    let sql = format!("{PAYMENTS_SQL} WHERE pay.project_id = ?1 AND pay.idempotency_key = ?2");
+    let found: Option<PaymentRow> = db::first(d1, &sql, &[int(project_id), text(key)]).await?;
+    Ok(found.map(|r| ProviderPayment::from(r).payment()))
 }
 
 const REASON_FIELDS: &[(&str, &str)] = &[("reason", "Reden")];
@@ -261,10 +320,10 @@ pub async fn stop(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     )
     .await?
     {
-        Changed::Done { row, movements, .. } => http::json(
-            200,
-            &json!({ "project": detail_json(&d1, &row).await?, "movements": movements }),
-        ),
+        Changed::Done { row, movements, .. } => {
+            let project = project_detail(&d1, &row).await?;
+            http::json(200, &StopAnswer { project, movements })
+        }
         Changed::Refused(e) => refused(e),
         Changed::Missing => not_found(),
         Changed::Busy => store::busy(),
@@ -306,26 +365,27 @@ pub async fn rate(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(row) = own_project(&d1, &actor, &ctx).await? else {
         return not_found();
     };
-    if !row.project()?.can_be_rated(false) {
-        return http::json(
-            422,
-            &json!({ "reasons": [{ "code": "rating_before_payment", "message": "U kan uw dienstverlener beoordelen na een betaling." }] }),
-        );
+    if !row.state.can_be_rated(false) {
+        return http::refused(&[Reason::new(
+            "rating_before_payment",
+            "U kan uw dienstverlener beoordelen na een betaling.",
+        )]);
     }
-    let company: Option<Value> = db::first(
+    let company: Option<db::NameRow> = db::first(
         &d1,
         "SELECT name FROM enterprises WHERE number = ?1",
         &[text(&actor.subject)],
     )
     .await?;
-    let company = company
-        .and_then(|c| c["name"].as_str().map(str::to_string))
-        .unwrap_or_default();
+    let company = company.map(|c| c.name).unwrap_or_default();
     let batch = vec![
         db::stmt(&d1,
             "INSERT INTO ratings (project_id, provider_number, stars, text, publish_name, rater_name, company_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            &[int(row.id), text(&row.provider_number), int(i64::from(rating.stars().get())), text(rating.text()), int(i64::from(rating.publish_name())), text(&actor.user_name), text(&company)])?,
-        store::audit(&d1, &actor, "provider_rated", &row.dossier_number, &json!({ "stars": rating.stars().get() }))?,
+            &[int(row.id), text(&row.provider_number.to_string()), int(i64::from(rating.stars().get())), text(rating.text()), int(i64::from(rating.publish_name())), text(&actor.user_name), text(&company)])?,
+        store::audit(&d1, &actor, "provider_rated", &row.dossier_number.to_string(), &AuditDetail {
+            stars: Some(rating.stars().get()),
+            ..AuditDetail::default()
+        })?,
     ];
     match d1.batch(batch).await {
         Ok(_) => {}
@@ -339,8 +399,6 @@ pub async fn rate(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         }
         Err(e) => return Err(e),
     }
-    if let Ok(number) = shared::ids::provider_number::ProviderNumber::parse(&row.provider_number) {
-        providers::invalidate(&ctx.env, &number).await?;
-    }
-    http::json(201, &json!({ "rating": rating }))
+    providers::invalidate(&ctx.env, &row.provider_number).await?;
+    http::json(201, &RatingAnswer { rating })
 }

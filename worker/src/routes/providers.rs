@@ -1,7 +1,7 @@
 //! `GET /api/v1/providers/{number}`: one registered provider, public (the wizard's step 3 and
 //! the embeddable calculator use it).
 
-use serde_json::json;
+use shared::api::public::ProviderList;
 use shared::error::FieldError;
 use shared::ids::provider_number::ProviderNumber;
 use worker::{Request, Response, Result, RouteContext};
@@ -81,5 +81,5 @@ pub async fn search(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     };
     let d1 = crate::db::db(&ctx.env)?;
     let found = providers::search(&d1, &q, service, choice.as_ref()).await?;
-    http::json(200, &json!({ "providers": found }))
+    http::json(200, &ProviderList { providers: found })
 }

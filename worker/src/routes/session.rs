@@ -2,7 +2,8 @@
 //! (`POST /api/v1/session/organisation`, "Wisselen van organisatie" in manual 003) and signing
 //! out. Signing in is `routes::auth` (OpenID Connect), or `routes::dev` in the development build.
 
-use serde_json::json;
+use shared::api::session::SignedOut;
+use shared::api::{AuditDetail, True};
 use shared::error::FieldError;
 use shared::form::Fields;
 use worker::{Request, Response, Result, RouteContext};
@@ -64,12 +65,12 @@ pub async fn choose(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
             &actor,
             "organisation_chosen",
             &actor.subject,
-            &json!({}),
+            &AuditDetail::default(),
         )?
         .run()
         .await?;
     }
-    http::json(200, &now)
+    http::json(200, &now.answer())
 }
 
 /// The `role` and `subject` of a body that names an organisation (both required; a missing or
@@ -82,7 +83,7 @@ pub fn role_and_subject(f: &mut Fields) -> Option<(Role, String)> {
 
 pub async fn sign_out(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let cookie = auth::end(&req, &ctx.env).await?;
-    let mut response = http::json(200, &json!({ "signed_out": true }))?;
+    let mut response = http::json(200, &SignedOut { signed_out: True })?;
     response.headers_mut().set("set-cookie", &cookie)?;
     Ok(response)
 }
@@ -91,7 +92,7 @@ pub async fn sign_out(req: Request, ctx: RouteContext<()>) -> Result<Response> {
 pub async fn me(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     match auth::current(&req, &ctx.env).await? {
         Some(s) if s.revoked => auth::revoked(),
-        Some(s) => http::json(200, &s),
+        Some(s) => http::json(200, &s.answer()),
         None => http::error(401, "", "not_signed_in", "Meld u eerst aan."),
     }
 }

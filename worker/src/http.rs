@@ -29,6 +29,38 @@ pub fn refused(reasons: &[shared::error::Reason]) -> Result<Response> {
     json(422, &shared::api::Reasons::of(reasons))
 }
 
+/// The query string as `T`, or 400 when it cannot be read as one (a parameter given twice, ...).
+pub fn query<T: serde::de::DeserializeOwned>(
+    req: &Request,
+) -> std::result::Result<T, Result<Response>> {
+    req.query().map_err(|_| {
+        error(
+            400,
+            "",
+            "invalid_query",
+            "De zoekparameters kunnen niet gelezen worden: geef elke parameter hoogstens één keer.",
+        )
+    })
+}
+
+/// A query filter from a fixed list: absent or empty is no filter; anything else must be one of
+/// the ids (`parse`), or the answer is 400 naming `field`.
+pub fn filter<T>(
+    value: Option<&str>,
+    field: &str,
+    label: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    ids: &[&str],
+) -> std::result::Result<Option<T>, Result<Response>> {
+    match value.filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => parse(v).map(Some).ok_or_else(|| {
+            let message = format!("{label}: kies een van: {}.", ids.join(", "));
+            bad_request(&[FieldError::new(field, "unknown_value", message)])
+        }),
+    }
+}
+
 /// Reads the body as a JSON value, or answers why not (400/413/415). The value goes straight
 /// to the request's parser in `shared` (`Fields`, `from_json`): the one place a handler holds
 /// untyped JSON.

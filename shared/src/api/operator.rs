@@ -111,6 +111,21 @@ pub enum BankEntryOutcome {
 }
 
 impl BankEntryOutcome {
+    pub const ALL: [BankEntryOutcome; 7] = [
+        BankEntryOutcome::Credited,
+        BankEntryOutcome::RefundWrongAmount,
+        BankEntryOutcome::RefundLate,
+        BankEntryOutcome::RefundUnknown,
+        BankEntryOutcome::RefundDuplicate,
+        BankEntryOutcome::RefundEnded,
+        BankEntryOutcome::IgnoredDebit,
+    ];
+
+    /// From its id (`refund_late`).
+    pub fn parse(id: &str) -> Option<BankEntryOutcome> {
+        BankEntryOutcome::ALL.into_iter().find(|o| o.id() == id)
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             BankEntryOutcome::Credited => "credited",

@@ -270,6 +270,14 @@ pub mod field {
         })
     }
 
+    /// Text with at least one character that is not whitespace.
+    pub fn non_blank(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": format!("[^{}]", crate::form::WHITESPACE)
+        })
+    }
+
     /// Any text; its rule (check digits, a database fact) is the server's, named in the
     /// description.
     pub fn checked_text(_: &mut SchemaGenerator) -> Schema {

@@ -63,7 +63,10 @@ pub struct Session {
 pub struct ChooseOrganisation {
     pub role: Role,
     /// Enterprise number, provider number or operator, as `organisations` lists it.
-    #[cfg_attr(feature = "openapi", schemars(length(min = 1)))]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::non_blank")
+    )]
     pub subject: String,
 }
 
@@ -103,7 +106,10 @@ pub struct NotificationList {
 pub struct SignInRequest {
     pub role: Role,
     /// Enterprise number, provider number (seeded in db/seed.sql) or an operator name.
-    #[cfg_attr(feature = "openapi", schemars(length(min = 1, max = 100)))]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::non_blank")
+    )]
     pub subject: String,
     /// Name shown and audited; default "Demo Gebruiker".
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -38,10 +38,12 @@ pub async fn sign_in(mut req: Request, ctx: RouteContext<()>) -> Result<Response
         Err(errors) => return http::bad_request(&errors),
     };
     let chosen = crate::routes::session::role_and_subject(&mut f);
+    // A blank name is no name: the demo user's.
     let user_name: String = f
         .optional_str("user_name")
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
         .unwrap_or("Demo Gebruiker")
-        .trim()
         .chars()
         .take(100)
         .collect();

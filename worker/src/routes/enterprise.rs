@@ -9,6 +9,8 @@ use shared::api::{AuditDetail, Change};
 use shared::deadlines::in_history_window;
 use shared::form::Fields;
 use shared::ids::iban::BeIban;
+use shared::project::Status;
+use shared::service::ServiceType;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
@@ -158,7 +160,38 @@ struct Filters {
 /// `GET /api/v1/enterprise/projects?number=&name=&service=&provider=&year=&status=`.
 pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Enterprise);
-    let filters: Filters = req.query().unwrap_or_default();
+    let filters: Filters = match http::query(&req) {
+        Ok(f) => f,
+        Err(answer) => return answer,
+    };
+    // Lists are filtered by ids: anything else is a mistake worth naming, not an empty list.
+    let checked = (
+        http::filter(
+            filters.service.as_deref(),
+            "service",
+            "Type dienstverlening",
+            ServiceType::parse,
+            &["training", "advice"],
+        ),
+        http::filter(
+            filters.year.as_deref(),
+            "year",
+            "Jaar",
+            |y| (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then_some(()),
+            &["een jaartal als 2026"],
+        ),
+        http::filter(
+            filters.status.as_deref(),
+            "status",
+            "Status",
+            Status::parse,
+            &Status::ALL.map(Status::id),
+        ),
+    );
+    let (service, _, status) = match checked {
+        (Ok(service), Ok(year), Ok(status)) => (service, year, status),
+        (Err(answer), _, _) | (_, Err(answer), _) | (_, _, Err(answer)) => return answer,
+    };
     let d1 = db::db(&ctx.env)?;
     let rows = store::select(
         &d1,
@@ -177,18 +210,12 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         let keep = contains(&row.dossier_number.to_string(), &filters.number)
             && contains(&row.name, &filters.name)
             && contains(&row.provider_number.to_string(), &filters.provider)
-            && filters
-                .service
-                .as_deref()
-                .is_none_or(|s| s.is_empty() || s == row.service.id())
+            && service.is_none_or(|s| s == row.service)
             && filters
                 .year
                 .as_deref()
                 .is_none_or(|y| y.is_empty() || y == row.year.to_string())
-            && filters
-                .status
-                .as_deref()
-                .is_none_or(|s| s.is_empty() || s == row.state.status().id());
+            && status.is_none_or(|s| s == row.state.status());
         if keep {
             list.push(summary(&d1, row).await?);
         }

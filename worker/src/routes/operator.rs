@@ -314,13 +314,26 @@ pub async fn bank_entries(req: Request, ctx: RouteContext<()>) -> Result<Respons
     struct Q {
         outcome: Option<String>,
     }
-    let q: Q = req.query().unwrap_or_default();
+    let q: Q = match http::query(&req) {
+        Ok(q) => q,
+        Err(answer) => return answer,
+    };
+    let outcome = match http::filter(
+        q.outcome.as_deref(),
+        "outcome",
+        "Resultaat",
+        BankEntryOutcome::parse,
+        &BankEntryOutcome::ALL.map(BankEntryOutcome::id),
+    ) {
+        Ok(o) => o,
+        Err(answer) => return answer,
+    };
     let d1 = db::db(&ctx.env)?;
-    let rows: Vec<BankEntryRow> = match q.outcome.filter(|o| !o.is_empty()) {
+    let rows: Vec<BankEntryRow> = match outcome {
         Some(o) => {
             let sql =
                 format!("{BANK_ENTRIES_SQL} WHERE b.outcome = ?1 ORDER BY b.id DESC LIMIT 1000");
-            db::all(&d1, &sql, &[text(&o)]).await?
+            db::all(&d1, &sql, &[text(o.id())]).await?
         }
         None => {
             let sql = format!("{BANK_ENTRIES_SQL} ORDER BY b.id DESC LIMIT 1000");
@@ -381,7 +394,10 @@ pub async fn audit(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     struct Q {
         target: Option<String>,
     }
-    let q: Q = req.query().unwrap_or_default();
+    let q: Q = match http::query(&req) {
+        Ok(q) => q,
+        Err(answer) => return answer,
+    };
     let d1 = db::db(&ctx.env)?;
     const SELECT: &str = "SELECT id, actor_role, actor, action, target, detail, at, person, \
         person_name FROM audit_log";

@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::Value;
 use shared::api::enterprise::{
     Payment, PaymentAnswer, PaymentStatus, ProjectDetail, ProjectMovement, RatingAnswer, StopAnswer,
 };
@@ -356,7 +355,14 @@ pub async fn rate(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     if let Err(errors) = f.finish() {
         return http::bad_request(&errors);
     }
-    let stars = body.get("stars").and_then(Value::as_i64);
+    // A whole number, also when written 4.0 (JSON Schema's integer, RFC 8259 numbers).
+    let stars = body.get("stars").and_then(|v| {
+        v.as_i64().or_else(|| {
+            v.as_f64()
+                .filter(|f| f.fract() == 0.0 && f.abs() < 1e6)
+                .map(|f| f as i64)
+        })
+    });
     let rating = match Rating::parse(stars, &text_, flags.0, flags.1) {
         Ok(r) => r,
         Err(errors) => return http::bad_request(&errors),

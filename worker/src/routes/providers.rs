@@ -41,7 +41,10 @@ struct SearchQuery {
 
 /// `GET /api/v1/providers?q=&service=&theme=&subtheme=`: search by number or name.
 pub async fn search(req: Request, ctx: RouteContext<()>) -> Result<Response> {
-    let query: SearchQuery = req.query().unwrap_or_default();
+    let query: SearchQuery = match http::query(&req) {
+        Ok(q) => q,
+        Err(answer) => return answer,
+    };
     let q = query.q.unwrap_or_default();
     if q.trim().chars().count() < 2 || q.chars().count() > 100 {
         return http::bad_request(&[FieldError::new(
@@ -63,14 +66,28 @@ pub async fn search(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             }
         },
     };
+    let subtheme = query.subtheme.as_deref().filter(|s| !s.is_empty());
+    let known_subtheme = |id: &str| {
+        shared::themes::THEMES
+            .iter()
+            .any(|t| t.subthemes.iter().any(|s| s.id == id))
+    };
+    if subtheme.is_some_and(|s| !known_subtheme(s)) {
+        return http::bad_request(&[FieldError::new(
+            "subtheme",
+            "unknown_value",
+            "Subthema: onbekend subthema.",
+        )]);
+    }
     let choice = match query.theme.as_deref().filter(|s| !s.is_empty()) {
         None => None,
-        Some(t) => match shared::themes::ThemeChoice::parse(
-            t,
-            query.subtheme.as_deref().filter(|s| !s.is_empty()),
-        ) {
+        Some(t) => match shared::themes::ThemeChoice::parse(t, subtheme) {
             Ok(c) => Some(c),
-            Err(_) => {
+            // A sub-theme of another theme: no provider covers that pair.
+            Err(shared::themes::ThemeError::UnknownSubtheme) => {
+                return http::json(200, &ProviderList::default())
+            }
+            Err(shared::themes::ThemeError::UnknownTheme) => {
                 return http::bad_request(&[FieldError::new(
                     "theme",
                     "unknown_value",

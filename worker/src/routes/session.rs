@@ -78,6 +78,10 @@ pub async fn choose(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
 pub fn role_and_subject(f: &mut Fields) -> Option<(Role, String)> {
     let role = f.required_choice("role", Role::parse, &["enterprise", "provider", "operator"]);
     let subject = f.required_str("subject").map(str::to_string);
+    if subject.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        f.error("subject", "required", "dit veld is verplicht.");
+        return None;
+    }
     Some((role?, subject?))
 }
 

@@ -227,7 +227,8 @@ pub fn paths(s: &mut Schemas) -> Value {
             .query("year", false, "Application year; empty for any.", json!({ "type": "string", "pattern": "^(?:[0-9]{4})?$" }))
             .query("status", false, "Project status; empty for any.", or_empty(s.request::<shared::project::Status>()))
             .answer(200, "Matching projects with the actions that apply.", s.answer::<enterprise::ProjectList>())
-            .signed_in(),
+            .signed_in()
+            .usual(&["400"]),
         op("post", "/api/v1/enterprise/size", "confirmEnterpriseSize", "enterprise", "Declare the enterprise's size on honour (Bevestig grootte onderneming); only while no application of this calendar year fixed it")
             .json_body(s.request::<enterprise::SizeDeclaration>())
             .answer(200, "The profile with the declared size.", s.answer::<enterprise::EnterpriseProfile>())
@@ -308,7 +309,8 @@ pub fn paths(s: &mut Schemas) -> Value {
         op("get", "/api/v1/operator/bank-entries", "listBankEntries", "operator", "Imported bank entries of the wallet account (e.g. the unmatched ones)")
             .query("outcome", false, "Only entries with this outcome; empty for all.", or_empty(s.request::<operator::BankEntryOutcome>()))
             .answer(200, "Newest first, at most 1000.", s.answer::<operator::BankEntryList>())
-            .signed_in(),
+            .signed_in()
+            .usual(&["400"]),
         op("post", "/api/v1/operator/bank-statements", "importBankStatement", "operator", "Import a CAMT.053 bank statement (rekeninguittreksel)")
             .session()
             .xml_body("ISO 20022 camt.053.001.02 or later, UTF-8, no DOCTYPE.")
@@ -328,7 +330,8 @@ pub fn paths(s: &mut Schemas) -> Value {
         op("get", "/api/v1/operator/audit", "listAudit", "operator", "The append-only audit log")
             .query("target", false, "Only entries about this target (e.g. a dossier number).", json!({ "type": "string" }))
             .answer(200, "Newest first, at most 1000.", s.answer::<operator::AuditList>())
-            .signed_in(),
+            .signed_in()
+            .usual(&["400"]),
         op("post", "/api/v1/operator/run-daily", "runDaily", "operator", "Run the daily job now (the cron trigger runs it too)")
             .describe("Cancels applications whose deposit deadline passed and closes projects at the end of their term.")
             .answer(200, "What it did.", s.answer::<operator::DailyRun>())

@@ -96,12 +96,17 @@ fn parse_provider(body: &Value) -> std::result::Result<ProviderRequest, Vec<Fiel
 }
 
 /// One `{ "theme", "subtheme"? }` of GET /api/v1/themes, with the catalogue's ids.
+/// Only those two fields; a sub-theme is text, null or absent.
 fn provider_theme(entry: &Value) -> Option<ProviderTheme> {
-    let theme = entry.get("theme")?.as_str()?;
-    let sub = entry
-        .get("subtheme")
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty());
+    let object = entry.as_object()?;
+    if object.keys().any(|k| k != "theme" && k != "subtheme") {
+        return None;
+    }
+    let theme = object.get("theme")?.as_str()?;
+    let sub = match object.get("subtheme") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_str()?).filter(|s| !s.is_empty()),
+    };
     let choice = ThemeChoice::parse(theme, sub).ok()?;
     Some(ProviderTheme {
         theme: ThemeId(choice.theme.id.to_string()),

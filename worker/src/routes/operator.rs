@@ -45,6 +45,8 @@ fn parse_provider(body: &Value) -> std::result::Result<ProviderRequest, Vec<Fiel
     let name = text_field("name");
     let address = text_field("address");
     let email = text_field("email");
+    // Ignored (the path names the provider), but text when it is sent at all.
+    let _ = f.optional_str("number");
     let suspended = f.optional_bool("suspended").unwrap_or(false);
     // Every entry must read; an empty list registers nothing.
     let list = |field: &str| body.get(field).and_then(Value::as_array);

@@ -1,12 +1,17 @@
-//! The JSON API client: same origin, the session cookie travels by itself.
+//! The JSON API client (gloo-net's fetch): same origin, the session cookie travels by itself.
 //!
-//! Every answer is read into [`ApiError`] when it is not a success, so a screen shows the
-//! server's own Dutch messages (422 `reasons`, 400 `errors`) or a clear network message.
+//! Every answer is read into its type of `shared::api`, and every body sent is one of those
+//! types: the screens and the Worker share one contract. A refusal is read as
+//! [`shared::api::Refusal`] into [`ApiError`], so a screen shows the server's own Dutch messages
+//! (422 `reasons`, 400 `errors`), a clear network message, or, when an answer does not read as
+//! its type, that it could not be read: never an empty cell or a zero.
 
-use serde_json::{json, Value};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Headers, RequestCredentials, RequestInit, Response};
+use gloo_net::http::{Request, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use shared::api::{reader, Problem, Refusal};
+use shared::error::FieldError;
+use web_sys::RequestCredentials;
 
 use crate::texts;
 
@@ -19,6 +24,8 @@ pub struct ApiError {
     pub messages: Vec<String>,
     /// `(field, message)` for 400 answers that name a field.
     pub fields: Vec<(String, String)>,
+    /// A success whose body did not read as the contract's type.
+    unreadable: bool,
 }
 
 impl ApiError {
@@ -26,27 +33,51 @@ impl ApiError {
         ApiError {
             status: 0,
             messages: vec![texts::NETWORK_ERROR.to_string()],
-            fields: Vec::new(),
+            ..ApiError::default()
         }
     }
 
-    /// Reads an error answer of the API (`{reasons}` or `{errors}`).
-    pub fn from_answer(status: u16, body: &Value) -> ApiError {
+    /// A success whose body is not the answer the contract promises.
+    pub fn unreadable(status: u16) -> ApiError {
+        ApiError {
+            status,
+            messages: vec![texts::UNREADABLE_ANSWER.to_string()],
+            unreadable: true,
+            ..ApiError::default()
+        }
+    }
+
+    pub fn is_unreadable(&self) -> bool {
+        self.unreadable
+    }
+
+    /// Reads an error answer of the API (`{reasons}` or `{errors}`); a body that is neither
+    /// still gives a message for its status.
+    pub fn from_answer(status: u16, body: &str) -> ApiError {
+        ApiError::from_refusal(status, reader::read(body).unwrap_or_default())
+    }
+
+    /// The field errors `shared` finds before anything is sent, shown as the API's 400 would be.
+    pub fn from_fields(errors: &[FieldError]) -> ApiError {
+        let refusal = Refusal {
+            errors: errors.iter().map(Problem::from).collect(),
+            reasons: Vec::new(),
+        };
+        ApiError::from_refusal(400, refusal)
+    }
+
+    fn from_refusal(status: u16, refusal: Refusal) -> ApiError {
         let mut e = ApiError {
             status,
             ..ApiError::default()
         };
-        let list = |k: &str| body.get(k).and_then(Value::as_array).cloned();
-        for r in list("reasons").unwrap_or_default() {
-            e.messages.push(text(&r["message"]));
-        }
-        for r in list("errors").unwrap_or_default() {
-            let field = text(&r["field"]);
-            let message = text(&r["message"]);
-            if field.is_empty() || field == "Idempotency-Key" {
-                e.messages.push(message);
+        e.messages
+            .extend(refusal.reasons.into_iter().map(|r| r.message));
+        for p in refusal.errors {
+            if p.field.is_empty() || p.field == "Idempotency-Key" {
+                e.messages.push(p.message);
             } else {
-                e.fields.push((field, message));
+                e.fields.push((p.field, p.message));
             }
         }
         if e.messages.is_empty() && e.fields.is_empty() {
@@ -75,69 +106,103 @@ impl ApiError {
     }
 }
 
-fn text(v: &Value) -> String {
-    v.as_str().unwrap_or_default().to_string()
+/// The body of a POST that takes none (`{}`).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct NoBody {}
+
+/// A successful answer as received, read into its type by [`Answer::read`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    path: String,
+    status: u16,
+    body: String,
 }
 
-pub type Answer = Result<Value, ApiError>;
-
-pub async fn get(path: &str) -> Answer {
-    call("GET", path, None, None).await
+impl Answer {
+    /// The answer as `T`, or an error to show when it does not read as one.
+    pub fn read<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
+        reader::read(&self.body).map_err(|_| {
+            // For whoever debugs it: which answer broke the contract.
+            leptos::logging::error!("{}: {}", self.path, texts::UNREADABLE_ANSWER);
+            ApiError::unreadable(self.status)
+        })
+    }
 }
 
-pub async fn post(path: &str, body: &Value) -> Answer {
-    call("POST", path, Some(body), None).await
+/// `GET path`, not yet read: for a screen that reads it as it draws it.
+pub async fn get_answer(path: &str) -> Result<Answer, ApiError> {
+    fetch(path, request(Request::get(path), None).build()).await
 }
 
-pub async fn post_once(path: &str, body: &Value, key: &str) -> Answer {
-    call("POST", path, Some(body), Some(key)).await
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    get_answer(path).await?.read()
 }
 
-pub async fn patch(path: &str, body: &Value) -> Answer {
-    call("PATCH", path, Some(body), None).await
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send_json(path, request(Request::post(path), None), json(body)?)
+        .await?
+        .read()
 }
 
-async fn call(method: &str, path: &str, body: Option<&Value>, key: Option<&str>) -> Answer {
-    let (status, value) = send(method, path, body, key)
+/// A POST with an `Idempotency-Key`: a retry with the same key answers the first result.
+pub async fn post_once<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    key: &str,
+) -> Result<T, ApiError> {
+    send_json(path, request(Request::post(path), Some(key)), json(body)?)
+        .await?
+        .read()
+}
+
+pub async fn patch<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    send_json(path, request(Request::patch(path), None), json(body)?)
+        .await?
+        .read()
+}
+
+/// Same origin, JSON asked.
+fn request(builder: RequestBuilder, key: Option<&str>) -> RequestBuilder {
+    let builder = builder
+        .credentials(RequestCredentials::SameOrigin)
+        .header("accept", "application/json");
+    match key {
+        Some(k) => builder.header("idempotency-key", k),
+        None => builder,
+    }
+}
+
+/// A request body as JSON text. The contract's types always serialize; were one not to, the
+/// call fails as a server error would, before anything is sent.
+fn json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|_| ApiError::from_answer(0, ""))
+}
+
+async fn send_json(path: &str, builder: RequestBuilder, body: String) -> Result<Answer, ApiError> {
+    let request = builder
+        .header("content-type", "application/json")
+        .body(body);
+    fetch(path, request).await
+}
+
+/// The answer, or the refusal it carries. Not generic: the bundle holds one copy of the
+/// fetching, not one per answer type.
+async fn fetch(path: &str, request: Result<Request, gloo_net::Error>) -> Result<Answer, ApiError> {
+    let response = request
+        .map_err(|_| ApiError::network())?
+        .send()
         .await
         .map_err(|_| ApiError::network())?;
-    if (200..300).contains(&status) {
-        Ok(value)
-    } else {
-        Err(ApiError::from_answer(status, &value))
-    }
-}
-
-async fn send(
-    method: &str,
-    path: &str,
-    body: Option<&Value>,
-    key: Option<&str>,
-) -> Result<(u16, Value), JsValue> {
-    let headers = Headers::new()?;
-    headers.set("accept", "application/json")?;
-    let init = RequestInit::new();
-    init.set_method(method);
-    init.set_credentials(RequestCredentials::SameOrigin);
-    if let Some(b) = body {
-        headers.set("content-type", "application/json")?;
-        init.set_body(&JsValue::from_str(&b.to_string()));
-    }
-    if let Some(k) = key {
-        headers.set("idempotency-key", k)?;
-    }
-    init.set_headers(&headers);
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
-        .await?
-        .dyn_into()?;
     let status = response.status();
-    let raw = JsFuture::from(response.text()?).await?;
-    let value = raw
-        .as_string()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_else(|| json!({}));
-    Ok((status, value))
+    let body = response.text().await.map_err(|_| ApiError::network())?;
+    if !(200..300).contains(&status) {
+        return Err(ApiError::from_answer(status, &body));
+    }
+    Ok(Answer {
+        path: path.to_string(),
+        status,
+        body,
+    })
 }
 
 /// A fresh key for one attempt at an application or a payment; kept across retries.
@@ -177,28 +242,55 @@ fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::api::session::AuthOptions;
 
     #[test]
     fn reasons_and_field_errors_are_read_apart() {
         let e = ApiError::from_answer(
             400,
-            &json!({ "errors": [
+            r#"{ "errors": [
                 { "field": "cost", "code": "x", "message": "Kost: fout" },
                 { "field": "", "code": "y", "message": "Algemeen" }
-            ] }),
+            ] }"#,
         );
         assert_eq!(e.field("cost").as_deref(), Some("Kost: fout"));
         assert_eq!(e.messages, vec!["Algemeen".to_string()]);
         let r = ApiError::from_answer(
             422,
-            &json!({ "reasons": [{ "code": "a", "message": "Te laat" }] }),
+            r#"{ "reasons": [{ "code": "a", "message": "Te laat" }] }"#,
         );
         assert_eq!(r.all(), vec!["Te laat".to_string()]);
     }
 
     #[test]
     fn an_answer_without_messages_still_says_something() {
-        assert_eq!(ApiError::from_answer(500, &json!({})).messages.len(), 1);
+        assert_eq!(ApiError::from_answer(500, "{}").messages.len(), 1);
+        assert_eq!(ApiError::from_answer(502, "<html>").messages.len(), 1);
+    }
+
+    #[test]
+    fn a_success_is_read_as_its_type_or_is_an_error_to_show() {
+        let answer = |body: &str| Answer {
+            path: "/api/v1/auth/options".into(),
+            status: 200,
+            body: body.into(),
+        };
+        let ok: AuthOptions = answer(r#"{ "government": true, "demo": false }"#)
+            .read()
+            .unwrap();
+        assert!(ok.government && !ok.demo);
+        let wrong = answer(r#"{ "government": "ja" }"#).read::<AuthOptions>();
+        assert_eq!(wrong, Err(ApiError::unreadable(200)));
+        assert!(wrong.unwrap_err().is_unreadable());
+    }
+
+    #[test]
+    fn local_field_errors_read_as_the_apis_400() {
+        let e = ApiError::from_fields(&[FieldError::new("cost", "required", "Kost: verplicht")]);
+        assert_eq!(
+            (e.status, e.field("cost").as_deref()),
+            (400, Some("Kost: verplicht"))
+        );
     }
 
     #[test]

@@ -30,6 +30,8 @@ use leptos::task::spawn_local;
 use portal::Session;
 #[cfg(feature = "portal")]
 use router::{navigate, Link, Route, Router};
+#[cfg(feature = "portal")]
+use shared::{api::session::SignedOut, role::Role};
 
 fn main() {
     leptos::mount::mount_to_body(App);
@@ -74,6 +76,9 @@ fn App() -> impl IntoView {
 fn screen(route: Route, session: Session) -> AnyView {
     if route.private() {
         session.ensure();
+        if let Some(e) = session.problem.get() {
+            return view! { <portal::Problems error=Some(e)/> }.into_any();
+        }
         match session.me.get() {
             None => {
                 return view! { <p class="loading" role="status">{texts::LOADING}</p> }.into_any()
@@ -87,7 +92,7 @@ fn screen(route: Route, session: Session) -> AnyView {
                     .into_any();
             }
             // Signed in for several organisations and none chosen yet: choose first.
-            Some(Some(me)) if me["role"].is_null() && route != Route::Choose => {
+            Some(Some(me)) if me.role.is_none() && route != Route::Choose => {
                 return view! { <portal::signin::Choose/> }.into_any();
             }
             Some(Some(_)) => {}
@@ -120,7 +125,7 @@ fn Header() -> impl IntoView {
     let s = portal::session();
     let sign_out = move |_| {
         spawn_local(async move {
-            let _ = api::post("/api/v1/sign-out", &serde_json::json!({})).await;
+            let _ = api::post::<_, SignedOut>("/api/v1/sign-out", &api::NoBody {}).await;
             s.me.set(Some(None));
             navigate("/");
         });
@@ -129,17 +134,17 @@ fn Header() -> impl IntoView {
         <header class="top">
             <Link href="/".into() class="brand">{texts::BRAND}</Link>
             <nav aria-label=texts::NAV_LABEL>
-                {move || match s.role().as_deref() {
-                    Some("enterprise") => view! {
+                {move || match s.role() {
+                    Some(Role::Enterprise) => view! {
                         <Link href="/portefeuille".into()>{texts::NAV_OVERVIEW}</Link>
                         <Link href="/aanvraag".into()>{texts::NAV_APPLY}</Link>
                         <Link href="/meldingen".into()>{texts::NAV_NOTIFICATIONS}</Link>
                     }.into_any(),
-                    Some("provider") => view! {
+                    Some(Role::Provider) => view! {
                         <Link href="/dienstverlener".into()>{texts::NAV_PROVIDER}</Link>
                         <Link href="/meldingen".into()>{texts::NAV_NOTIFICATIONS}</Link>
                     }.into_any(),
-                    Some("operator") => view! {
+                    Some(Role::Operator) => view! {
                         <Link href="/beheer".into()>{texts::NAV_OPERATOR}</Link>
                     }.into_any(),
                     // Signed in, no organisation chosen yet: the chooser is the way on.
@@ -150,7 +155,7 @@ fn Header() -> impl IntoView {
                     <Link href="/aanmelden/kiezen".into()>{texts::NAV_SWITCH}</Link>
                 })}
                 {move || s.me.get().flatten().map(|_| view! {
-                    <span class="who">{s.field("user_name")}</span>
+                    <span class="who">{s.user_name()}</span>
                     <button type="button" class="link" on:click=sign_out>{texts::NAV_SIGN_OUT}</button>
                 })}
             </nav>

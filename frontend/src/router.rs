@@ -34,21 +34,27 @@ pub enum Route {
 impl Route {
     pub fn parse(path: &str) -> Route {
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-        let dossier = |d: &str| d.to_uppercase();
+        // Dossier numbers are ASCII (`2026KMO000001`).
+        let dossier = |d: &str| d.to_ascii_uppercase();
         match parts.as_slice() {
-            [] => Route::Simulator,
-            ["aanmelden"] => Route::SignIn,
-            ["aanmelden", "kiezen"] => Route::Choose,
-            ["portefeuille"] => Route::Overview,
-            ["aanvraag"] => Route::Wizard,
             ["project", d] => Route::Project(dossier(d)),
-            ["project", d, "betalen"] => Route::Pay(dossier(d)),
-            ["project", d, "stopzetten"] => Route::Stop(dossier(d)),
-            ["project", d, "beoordelen"] => Route::Rate(dossier(d)),
-            ["meldingen"] => Route::Notifications,
-            ["dienstverlener"] => Route::Provider,
-            ["beheer"] => Route::Operator,
-            _ => Route::NotFound,
+            ["project", d, action] => match *action {
+                "betalen" => Route::Pay(dossier(d)),
+                "stopzetten" => Route::Stop(dossier(d)),
+                "beoordelen" => Route::Rate(dossier(d)),
+                _ => Route::NotFound,
+            },
+            _ => match parts.join("/").as_str() {
+                "" => Route::Simulator,
+                "aanmelden" => Route::SignIn,
+                "aanmelden/kiezen" => Route::Choose,
+                "portefeuille" => Route::Overview,
+                "aanvraag" => Route::Wizard,
+                "meldingen" => Route::Notifications,
+                "dienstverlener" => Route::Provider,
+                "beheer" => Route::Operator,
+                _ => Route::NotFound,
+            },
         }
     }
 

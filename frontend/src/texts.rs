@@ -53,6 +53,8 @@ pub const FORBIDDEN: &str = "Je hebt geen toegang tot deze pagina.";
 pub const NOT_FOUND: &str = "Niet gevonden.";
 pub const SERVER_ERROR: &str =
     "Er ging iets mis bij de kmo-portefeuille. Probeer het later opnieuw.";
+pub const UNREADABLE_ANSWER: &str =
+    "Het antwoord van de kmo-portefeuille kon niet gelezen worden. Probeer het later opnieuw.";
 pub const NOT_FOUND_TITLE: &str = "Deze pagina bestaat niet";
 pub const TO_SIMULATOR: &str = "Naar de subsidiesimulator";
 pub const TO_OVERVIEW: &str = "Terug naar overzicht";

@@ -24,11 +24,13 @@ mod dom;
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
-    use js_sys::{Array, Reflect};
+    use js_sys::{Array, Object};
+    use serde_json::{Map, Number, Value};
     use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
 
     use crate::attributes::Attributes;
-    use crate::setup::{self, Provider};
+    use crate::setup;
 
     /// The provider number to look up for the frame's query string, if any.
     #[wasm_bindgen]
@@ -37,44 +39,54 @@ mod exports {
     }
 
     /// Draws the calculator into `#kmo`. `provider` is the parsed body of a 200 provider
-    /// lookup, or `undefined`. The browser parses the JSON: a JSON parser in the wasm would
-    /// cost more than this whole file.
+    /// lookup, or `undefined`; it is read as the API's `Provider`. The browser parses the JSON:
+    /// a JSON parser in the wasm would cost more than this whole file.
     #[wasm_bindgen]
     pub fn start(query: &str, provider: JsValue) -> Result<(), JsValue> {
         let attributes = Attributes::from_query(query);
-        crate::dom::mount(setup::resolve(&attributes, read_provider(&provider)))
+        let provider = (!provider.is_undefined())
+            .then(|| setup::read_provider(&tree(&provider)))
+            .flatten();
+        crate::dom::mount(setup::resolve(&attributes, provider))
     }
 
-    fn field(object: &JsValue, name: &str) -> JsValue {
-        Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
-    }
-
-    fn list(object: &JsValue, name: &str) -> Vec<JsValue> {
-        let value = field(object, name);
-        if Array::is_array(&value) {
-            Array::from(&value).iter().collect()
+    /// The JSON tree of what the browser parsed.
+    fn tree(v: &JsValue) -> Value {
+        if let Some(s) = v.as_string() {
+            Value::String(s)
+        } else if let Some(b) = v.as_bool() {
+            Value::Bool(b)
+        } else if let Some(n) = v.as_f64() {
+            number(n)
+        } else if Array::is_array(v) {
+            Value::Array(Array::from(v).iter().map(|item| tree(&item)).collect())
+        } else if v.is_object() {
+            // Inserted one by one: collecting would sort, and link a sort.
+            let mut fields = Map::new();
+            for entry in Object::entries(v.unchecked_ref()).iter() {
+                let entry = Array::from(&entry);
+                fields.insert(
+                    entry.get(0).as_string().unwrap_or_default(),
+                    tree(&entry.get(1)),
+                );
+            }
+            Value::Object(fields)
         } else {
-            Vec::new()
+            Value::Null
         }
     }
 
-    /// `{ name, registration: { services: [..], themes: [{ theme, subtheme? }] } }`.
-    fn read_provider(json: &JsValue) -> Option<Provider> {
-        let name = field(json, "name").as_string()?;
-        let registration = field(json, "registration");
-        let services: Vec<String> = list(&registration, "services")
-            .iter()
-            .filter_map(JsValue::as_string)
-            .collect();
-        let themes = list(&registration, "themes")
-            .iter()
-            .filter_map(|t| {
-                Some((
-                    field(t, "theme").as_string()?,
-                    field(t, "subtheme").as_string(),
-                ))
-            })
-            .collect();
-        Some(Provider::new(name, &services, themes))
+    /// A whole number as JSON reads it (so it fits an integer field), any other as a float.
+    fn number(n: f64) -> Value {
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        if n.fract() == 0.0 && n.abs() <= EXACT {
+            if n >= 0.0 {
+                Value::from(n as u64)
+            } else {
+                Value::from(n as i64)
+            }
+        } else {
+            Number::from_f64(n).map_or(Value::Null, Value::Number)
+        }
     }
 }

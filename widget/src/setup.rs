@@ -1,44 +1,21 @@
 //! What the frame shows, decided once from the attributes and the provider lookup: the
 //! calculator with its choices, or a neutral message when the provider cannot be used.
 
+use shared::api::public::Provider;
+use shared::api::reader;
 use shared::ids::provider_number::ProviderNumber;
 use shared::money::Money;
-use shared::service::ServiceType;
-use shared::service_eligibility::{ProviderRegistration, RegisteredTheme};
 
 use crate::attributes::{Attributes, ProviderRef};
 use crate::color::Color;
 use crate::offer::Offer;
 use crate::texts::Texts;
 
-/// The part of `GET /api/v1/providers/{number}` the calculator uses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Provider {
-    pub name: String,
-    pub registration: ProviderRegistration,
-}
-
-impl Provider {
-    /// From the lookup's fields, as the frame reads them from the JSON: services by id,
-    /// themes as `(theme, subtheme)`. Unknown services are skipped.
-    pub fn new(
-        name: String,
-        services: &[String],
-        themes: Vec<(String, Option<String>)>,
-    ) -> Provider {
-        let services = services
-            .iter()
-            .filter_map(|s| ServiceType::parse(s))
-            .collect();
-        let themes = themes
-            .into_iter()
-            .map(|(theme, subtheme)| RegisteredTheme { theme, subtheme })
-            .collect();
-        Provider {
-            name,
-            registration: ProviderRegistration { services, themes },
-        }
-    }
+/// Reads the answer of `GET /api/v1/providers/{number}` (its JSON tree) as the API's
+/// [`Provider`]. An answer that does not read as one is treated as no provider found: the
+/// neutral message, never an error.
+pub fn read_provider(answer: &serde_json::Value) -> Option<Provider> {
+    reader::from_tree(answer).ok()
 }
 
 /// The provider shown above the calculator.
@@ -115,21 +92,35 @@ pub fn resolve(attributes: &Attributes, provider: Option<Provider>) -> Widget {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shared::service::ServiceType;
 
     fn attributes(query: &str) -> Attributes {
         Attributes::from_query(query)
     }
 
+    /// An answer of the lookup with these services and themes.
+    fn answer(name: &str, services: &str, themes: &str) -> String {
+        format!(
+            r#"{{ "number": "DV.O123456", "name": "{name}", "address": "Brussel",
+                "email": "info@example.be",
+                "registration": {{ "services": [{services}], "themes": [{themes}] }},
+                "rating": {{ "count": 6, "average": "4.5" }} }}"#
+        )
+    }
+
+    fn read(answer: &str) -> Option<Provider> {
+        read_provider(&serde_json::from_str(answer).ok()?)
+    }
+
     /// Seed DV.O123456, as the API answers for it.
     fn found() -> Provider {
-        Provider::new(
-            "dienstverlener kmo-portefeuille".into(),
-            &["training".into(), "catering".into()],
-            vec![
-                ("digitalisering".into(), Some("software".into())),
-                ("digitalisering".into(), Some("onlinetoepassingen".into())),
-            ],
-        )
+        read(&answer(
+            "dienstverlener kmo-portefeuille",
+            r#""training""#,
+            r#"{ "theme": "digitalisering", "subtheme": "software" },
+               { "theme": "digitalisering", "subtheme": "onlinetoepassingen" }"#,
+        ))
+        .expect("the API's provider")
     }
 
     #[test]
@@ -141,6 +132,14 @@ mod tests {
             p.registration.themes[0].subtheme.as_deref(),
             Some("software")
         );
+    }
+
+    #[test]
+    fn an_answer_that_breaks_the_contract_reads_as_no_provider() {
+        let unknown_service = answer("X", r#""training", "catering""#, "");
+        assert_eq!(read(&unknown_service), None);
+        assert_eq!(read(r#"{ "name": "X" }"#), None);
+        assert_eq!(read(r#""DV.O123456""#), None);
     }
 
     #[test]
@@ -179,7 +178,7 @@ mod tests {
 
     #[test]
     fn a_provider_registered_for_nothing_gets_the_neutral_message() {
-        let empty = Provider::new("Leeg".into(), &[], vec![]);
+        let empty = read(&answer("Leeg", "", "")).expect("the API's provider");
         let a = attributes("?provider=DV.O123456");
         assert!(matches!(
             resolve(&a, Some(empty)),

@@ -313,8 +313,12 @@ mod tests {
     use super::*;
     use crate::attributes::Attributes;
     use crate::calculator::Entry;
-    use crate::setup::{resolve, Provider, Widget};
+    use crate::setup::{resolve, Widget};
     use chrono::NaiveDate;
+    use shared::api::public::{Provider, RatingSummary};
+    use shared::ids::provider_number::ProviderNumber;
+    use shared::service::ServiceType;
+    use shared::service_eligibility::{ProviderRegistration, RegisteredTheme};
 
     fn setup(query: &str, provider: Option<Provider>) -> Setup {
         match resolve(&Attributes::from_query(query), provider) {
@@ -324,14 +328,21 @@ mod tests {
     }
 
     fn provider(name: &str) -> Provider {
-        Provider::new(
-            name.into(),
-            &["training".into()],
-            vec![
-                ("digitalisering".into(), Some("software".into())),
-                ("digitalisering".into(), Some("onlinetoepassingen".into())),
-            ],
-        )
+        let theme = |subtheme: &str| RegisteredTheme {
+            theme: "digitalisering".into(),
+            subtheme: Some(subtheme.into()),
+        };
+        Provider {
+            number: ProviderNumber::parse("DV.O123456").unwrap(),
+            name: name.into(),
+            address: "Brussel".into(),
+            email: "info@example.be".into(),
+            registration: ProviderRegistration {
+                services: vec![ServiceType::Training],
+                themes: vec![theme("software"), theme("onlinetoepassingen")],
+            },
+            rating: RatingSummary::default(),
+        }
     }
 
     #[test]

@@ -3,32 +3,41 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use serde_json::Value;
+use shared::api::enterprise::DepositDetails as Deposit;
+use shared::deadlines::Deadlines;
 use shared::ids::structured_communication::StructuredCommunication;
+use shared::money::Money;
 use shared::wallet_account::deposit_details;
 
 use crate::qr::QrCodeSvg;
 use crate::show;
 use crate::texts;
 
-/// The deposit details of a project detail answer, by `shared` (the application answer
-/// carries the same object as `deposit`).
-pub fn deposit_of(project: &Value) -> Option<Value> {
-    if project.get("deposit").is_some() {
-        return project.get("deposit").cloned();
-    }
-    let communication = StructuredCommunication::parse(project["communication"].as_str()?).ok()?;
-    let amount = show::money(&project["own_contribution"])?;
-    let deadline = show::day(&project["deposit_by"])?;
-    let details = deposit_details(&communication, amount, deadline).ok()?;
-    serde_json::to_value(details).ok()
+/// The deposit details of a project (its communication, own contribution and deposit deadline),
+/// by `shared`, as the application's answer carries them.
+pub fn deposit_of(
+    communication: StructuredCommunication,
+    amount: Money,
+    deadline: NaiveDate,
+) -> Option<Deposit> {
+    let d = deposit_details(&communication, amount, deadline).ok()?;
+    Some(Deposit {
+        beneficiary: d.beneficiary.to_string(),
+        beneficiary_address: d.beneficiary_address.to_string(),
+        iban: d.iban,
+        bic: d.bic.to_string(),
+        communication,
+        amount: d.amount,
+        deadline: d.deadline,
+        deadline_nl: d.deadline_nl,
+        epc_qr: d.epc_qr,
+    })
 }
 
 #[component]
-pub fn DepositDetails(deposit: Value, dossier: String) -> impl IntoView {
-    let epc = show::text(&deposit["epc_qr"]);
-    let amount = show::euro(&deposit["amount"]);
-    let deadline = show::date(&deposit["deadline"]);
+pub fn DepositDetails(deposit: Deposit, dossier: String) -> impl IntoView {
+    let amount = show::euro(deposit.amount);
+    let deadline = show::date(deposit.deadline);
     let qr_label = format!("{} {}", texts::QR_LABEL, amount);
     view! {
         <section class="card deposit print-area" aria-labelledby="deposit-title">
@@ -36,15 +45,15 @@ pub fn DepositDetails(deposit: Value, dossier: String) -> impl IntoView {
             <p class="notice">{texts::DEPOSIT_BY_1}<strong>{deadline.clone()}</strong>{texts::DEPOSIT_BY_2}</p>
             <div class="deposit-grid">
                 <dl class="figures">
-                    <div><dt>{texts::BENEFICIARY}</dt><dd data-field="beneficiary">{show::text(&deposit["beneficiary"])}<br/>
-                        <span class="sub">{show::text(&deposit["beneficiary_address"])}</span></dd></div>
-                    <div><dt>{texts::ACCOUNT}</dt><dd data-field="iban">{show::text(&deposit["iban"])}</dd></div>
-                    <div><dt>{texts::COMMUNICATION}</dt><dd data-field="communication">{show::text(&deposit["communication"])}</dd></div>
+                    <div><dt>{texts::BENEFICIARY}</dt><dd data-field="beneficiary">{deposit.beneficiary}<br/>
+                        <span class="sub">{deposit.beneficiary_address}</span></dd></div>
+                    <div><dt>{texts::ACCOUNT}</dt><dd data-field="iban">{deposit.iban}</dd></div>
+                    <div><dt>{texts::COMMUNICATION}</dt><dd data-field="communication">{deposit.communication.to_string()}</dd></div>
                     <div class="own"><dt>{texts::AMOUNT_TO_DEPOSIT}</dt><dd data-field="deposit_amount">{amount}</dd></div>
                     <div><dt>{texts::DEADLINE}</dt><dd data-field="deadline">{deadline}</dd></div>
                 </dl>
                 <figure class="qr-box">
-                    <QrCodeSvg payload=epc label=qr_label/>
+                    <QrCodeSvg payload=deposit.epc_qr label=qr_label/>
                     <figcaption>{texts::QR_CAPTION}</figcaption>
                 </figure>
             </div>
@@ -57,19 +66,18 @@ pub fn DepositDetails(deposit: Value, dossier: String) -> impl IntoView {
 
 /// The project's deadlines in order, the ones passed marked as such.
 #[component]
-pub fn Timeline(deadlines: Value, today: NaiveDate) -> impl IntoView {
+pub fn Timeline(deadlines: Deadlines, today: NaiveDate) -> impl IntoView {
     let items = [
-        (texts::TL_APPLY_BY, &deadlines["apply_by"]),
-        (texts::TL_DEPOSIT_BY, &deadlines["deposit_by"]),
-        (texts::TL_CLOSES_ON, &deadlines["closes_on"]),
+        (texts::TL_APPLY_BY, deadlines.apply_by),
+        (texts::TL_DEPOSIT_BY, deadlines.deposit_by),
+        (texts::TL_CLOSES_ON, deadlines.closes_on),
     ]
     .into_iter()
-    .filter_map(|(label, v)| show::day(v).map(|d| (label, d)))
     .map(|(label, d)| {
         let past = d < today;
         view! {
             <li class:past=past>
-                <span class="tl-date">{shared::format::date(d)}</span>
+                <span class="tl-date">{show::date(d)}</span>
                 <span class="tl-label">{label}{past.then_some(texts::TL_PAST)}</span>
             </li>
         }
@@ -86,14 +94,17 @@ pub fn Timeline(deadlines: Value, today: NaiveDate) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn a_project_without_deposit_gets_it_from_shared() {
-        let p = json!({ "communication": "+++180/1851/05305+++", "own_contribution": "686.00", "deposit_by": "2024-04-21" });
-        let d = deposit_of(&p).unwrap();
-        assert_eq!(d["amount"], "686.00");
-        assert_eq!(d["communication"], "+++180/1851/05305+++");
-        assert!(d["epc_qr"].as_str().unwrap().starts_with("BCD"));
+        let d = deposit_of(
+            StructuredCommunication::parse("+++180/1851/05305+++").unwrap(),
+            Money::parse("686.00").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 4, 21).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(d.amount.to_string(), "686.00");
+        assert_eq!(d.communication.to_string(), "+++180/1851/05305+++");
+        assert!(d.epc_qr.starts_with("BCD"));
     }
 }

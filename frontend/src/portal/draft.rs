@@ -2,37 +2,47 @@
 //! localStorage per enterprise so a reload or going back and forth loses nothing (the manual
 //! warns "tussentijdse stappen worden niet opgeslagen"; here they are).
 //!
-//! Every check is `shared`'s: [`Draft::field_errors`] reads the draft as the API body with
-//! `ApplicationForm::from_json`, and [`Draft::simulation`] runs the simulator.
+//! Every check is `shared`'s: [`Draft::field_errors`] reads the draft as typed with
+//! `ApplicationForm::from_json`, exactly as the API reads its body, [`Draft::to_request`] turns
+//! a draft that passes into the API's `ApplicationRequest`, and [`Draft::simulation`] runs the
+//! simulator.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use shared::api::enterprise::ApplicationRequest;
+use shared::api::public::{MoneyInput, SubthemeId, ThemeId};
 use shared::application::ApplicationForm;
 use shared::error::FieldError;
 use shared::money::Money;
-use shared::simulate::{simulate, Simulation, SimulationRequest};
+use shared::simulate::{Outcome, Simulation, TypedSimulation};
 
-/// The fields of each step, in the API's names.
-pub const STEP_FIELDS: [&[&str]; 4] = [
-    &["nace"],
-    &[
-        "service",
-        "name",
-        "training_kind",
-        "theme",
-        "subtheme",
-        "hours",
-        "participants",
-        "enrolled_on",
-        "starts_on",
-        "contributes_to_business",
-        "cost",
-    ],
-    &["provider"],
-    &["declaration_accepted"],
+/// The step (1 to 4) each field of the API body is entered in.
+const FIELD_STEPS: [(&str, u8); 14] = [
+    ("nace", 1),
+    ("service", 2),
+    ("name", 2),
+    ("training_kind", 2),
+    ("theme", 2),
+    ("subtheme", 2),
+    ("hours", 2),
+    ("participants", 2),
+    ("enrolled_on", 2),
+    ("starts_on", 2),
+    ("contributes_to_business", 2),
+    ("cost", 2),
+    ("provider", 3),
+    ("declaration_accepted", 4),
 ];
 
+/// The fields of `step`, in the API's names.
+fn fields_of(step: u8) -> impl Iterator<Item = &'static str> {
+    FIELD_STEPS
+        .into_iter()
+        .filter(move |(_, s)| *s == step)
+        .map(|(f, _)| f)
+}
+
+/// The draft, stored in localStorage as this JSON (gloo-storage) under [`Draft::storage_key`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Draft {
@@ -90,14 +100,6 @@ impl Draft {
         format!("kmo-aanvraag-{enterprise}")
     }
 
-    pub fn from_storage(text: &str) -> Option<Draft> {
-        serde_json::from_str(text).ok()
-    }
-
-    pub fn to_storage(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
     pub fn is_training(&self) -> bool {
         self.service == "training"
     }
@@ -109,47 +111,84 @@ impl Draft {
         }
     }
 
-    /// The body of `POST /api/v1/applications`.
-    pub fn to_request(&self) -> Value {
-        let participants: Vec<&str> = self
-            .participants
+    fn hours_for_api(&self) -> String {
+        self.hours.trim().replace(',', ".")
+    }
+
+    /// One name per non-empty line; none for an advice.
+    fn participants(&self) -> Vec<String> {
+        if !self.is_training() {
+            return Vec::new();
+        }
+        self.participants
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .collect();
-        let mut body = json!({
-            "nace": self.nace.trim(),
-            "service": self.service,
-            "name": self.name.trim(),
-            "theme": self.theme,
-            "hours": self.hours.trim().replace(',', "."),
-            "participants": if self.is_training() { participants } else { Vec::new() },
-            "enrolled_on": self.enrolled_on,
-            "starts_on": self.starts_on,
-            "cost": self.cost_for_api(),
-            "provider": self.provider.trim(),
-            "declaration_accepted": self.declaration,
-        });
-        if self.is_training() && !self.training_kind.is_empty() {
-            body["training_kind"] = json!(self.training_kind);
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The draft in the API's field names, as typed: what `shared` checks.
+    fn as_typed(&self) -> TypedApplication<'_> {
+        TypedApplication {
+            nace: self.nace.trim(),
+            service: &self.service,
+            name: self.name.trim(),
+            training_kind: Some(self.training_kind.as_str())
+                .filter(|k| self.is_training() && !k.is_empty()),
+            theme: &self.theme,
+            subtheme: Some(self.subtheme.as_str()).filter(|s| !s.is_empty()),
+            hours: self.hours_for_api(),
+            participants: self.participants(),
+            enrolled_on: &self.enrolled_on,
+            starts_on: &self.starts_on,
+            contributes_to_business: match self.contributes.as_str() {
+                "ja" => Some(true),
+                "nee" => Some(false),
+                _ => None,
+            },
+            cost: self.cost_for_api(),
+            provider: self.provider.trim(),
+            declaration_accepted: self.declaration,
         }
-        if !self.subtheme.is_empty() {
-            body["subtheme"] = json!(self.subtheme);
-        }
-        match self.contributes.as_str() {
-            "ja" => body["contributes_to_business"] = json!(true),
-            "nee" => body["contributes_to_business"] = json!(false),
-            _ => {}
-        }
-        body
+    }
+
+    fn form(&self) -> Result<ApplicationForm, Vec<FieldError>> {
+        let typed = serde_json::to_value(self.as_typed()).map_err(|_| {
+            vec![FieldError::new(
+                "",
+                "invalid_request",
+                "Ongeldige aanvraag.",
+            )]
+        })?;
+        ApplicationForm::from_json(&typed)
+    }
+
+    /// The body of `POST /api/v1/applications`, or every field error `shared` finds (the ones
+    /// the API would answer with 400).
+    pub fn to_request(&self) -> Result<ApplicationRequest, Vec<FieldError>> {
+        let form = self.form()?;
+        Ok(ApplicationRequest {
+            nace: self.nace.trim().to_string(),
+            service: form.service,
+            name: self.name.trim().to_string(),
+            training_kind: form.training_kind,
+            theme: ThemeId(form.theme),
+            subtheme: form.subtheme.map(SubthemeId),
+            hours: self.hours_for_api(),
+            participants: Some(self.participants()),
+            enrolled_on: form.enrolled_on,
+            starts_on: form.starts_on,
+            contributes_to_business: form.contributes_to_business,
+            cost: MoneyInput(self.cost_for_api()),
+            provider: form.provider,
+            declaration_accepted: form.declaration_accepted,
+        })
     }
 
     /// Every field error `shared` finds in the draft.
     pub fn field_errors(&self) -> Vec<FieldError> {
-        match ApplicationForm::from_json(&self.to_request()) {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors,
-        }
+        self.form().err().unwrap_or_default()
     }
 
     /// The message to show beside `field`: only once the person touched it.
@@ -171,21 +210,21 @@ impl Draft {
 
     /// Whether `step` (1 to 4) has no error left; touches all its fields so they show.
     pub fn try_leave(&mut self, step: u8) -> bool {
-        let fields = STEP_FIELDS[usize::from(step.clamp(1, 4) - 1)];
-        for f in fields {
+        let step = step.clamp(1, 4);
+        for f in fields_of(step) {
             self.touch(f);
         }
         let errors = self.field_errors();
-        !errors.iter().any(|e| fields.contains(&e.field.as_str()))
+        !errors.iter().any(|e| fields_of(step).any(|f| f == e.field))
     }
 
     /// The first step holding one of `fields`, to go back to when the server names them.
     pub fn step_of(fields: &[String]) -> Option<u8> {
-        (1u8..=4).find(|s| {
-            STEP_FIELDS[usize::from(s - 1)]
-                .iter()
-                .any(|f| fields.iter().any(|x| x == f))
-        })
+        FIELD_STEPS
+            .into_iter()
+            .filter(|(f, _)| fields.iter().any(|x| x == f))
+            .map(|(_, s)| s)
+            .min()
     }
 
     /// The amounts of step 2, as the simulator computes them for this enterprise's size and
@@ -194,22 +233,49 @@ impl Draft {
         if self.cost.trim().is_empty() || self.theme.is_empty() {
             return None;
         }
-        let mut body = json!({
-            "size": size, "service": self.service, "theme": self.theme,
-            "cost": self.cost_for_api(), "date": today.to_string(), "used_this_year": used,
-        });
-        if !self.subtheme.is_empty() {
-            body["subtheme"] = json!(self.subtheme);
+        let typed = TypedSimulation {
+            size: size.to_string(),
+            service: self.service.clone(),
+            theme: self.theme.clone(),
+            subtheme: self.subtheme.clone(),
+            cost: self.cost.clone(),
+            date: today.to_string(),
+            used_this_year: used.to_string(),
+        };
+        match typed.evaluate(today) {
+            Outcome::Computed(simulation) => Some(simulation),
+            Outcome::Empty | Outcome::Invalid(_) => None,
         }
-        SimulationRequest::from_json(&body, today)
-            .ok()
-            .map(|r| simulate(&r))
     }
+}
+
+/// A draft in the API's field names with its values as typed (text, not yet valid), so that
+/// `ApplicationForm::from_json` names what is wrong exactly as the API would.
+#[derive(Serialize)]
+struct TypedApplication<'a> {
+    nace: &'a str,
+    service: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    training_kind: Option<&'a str>,
+    theme: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subtheme: Option<&'a str>,
+    hours: String,
+    participants: Vec<String>,
+    enrolled_on: &'a str,
+    starts_on: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contributes_to_business: Option<bool>,
+    cost: String,
+    provider: &'a str,
+    declaration_accepted: bool,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -233,10 +299,15 @@ mod tests {
         }
     }
 
+    /// The body as sent.
+    fn body(d: &Draft) -> Value {
+        serde_json::to_value(d.to_request().expect("a valid draft")).unwrap()
+    }
+
     #[test]
     fn a_complete_draft_is_the_api_body_shared_accepts() {
         let d = filled();
-        let body = d.to_request();
+        let body = body(&d);
         assert_eq!(body["cost"], "1250.00");
         assert_eq!(body["participants"], json!(["Jan Peeters", "An Claes"]));
         assert_eq!(body["contributes_to_business"], true);
@@ -263,16 +334,30 @@ mod tests {
             service: "advice".into(),
             ..filled()
         };
-        let body = d.to_request();
+        let body = body(&d);
         assert_eq!(body["participants"], json!([]));
         assert!(body.get("training_kind").is_none());
     }
 
     #[test]
     fn the_draft_survives_storage() {
+        // Kept as its JSON by gloo-storage, read back as the wizard reads it.
+        use shared::api::reader;
         let d = filled();
-        assert_eq!(Draft::from_storage(&d.to_storage()), Some(d));
-        assert_eq!(Draft::from_storage("{}").map(|d| d.step), Some(1));
+        let stored = serde_json::to_string(&d).unwrap();
+        assert_eq!(reader::read::<Draft>(&stored).ok(), Some(d));
+        assert_eq!(reader::read::<Draft>("{}").map(|d| d.step).ok(), Some(1));
+    }
+
+    #[test]
+    fn a_draft_with_errors_is_not_sent_but_named_as_the_api_would() {
+        let d = Draft {
+            provider: "DV.X1".into(),
+            ..filled()
+        };
+        let errors = d.to_request().unwrap_err();
+        assert_eq!(errors, d.field_errors());
+        assert_eq!(errors[0].field, "provider");
     }
 
     #[test]

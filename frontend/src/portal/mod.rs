@@ -14,18 +14,23 @@ pub mod wizard;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
+use serde::de::DeserializeOwned;
+use shared::api::session::Session as Me;
+use shared::role::Role;
 
 use crate::api::{self, Answer, ApiError};
 use crate::texts;
 
-/// Who is signed in (`GET /api/v1/me`): `None` inside while still asking.
+/// Who is signed in (`GET /api/v1/me`): `None` inside while still asking, `Some(None)` when
+/// no one is.
 ///
 /// Asked only once a signed-in screen is opened: the public simulator makes no call that a
 /// visitor without a session would see refused.
 #[derive(Clone, Copy)]
 pub struct Session {
-    pub me: RwSignal<Option<Option<Value>>>,
+    pub me: RwSignal<Option<Option<Me>>>,
+    /// An answer of `/me` that could not be read: shown instead of the signed-in screens.
+    pub problem: RwSignal<Option<ApiError>>,
     asked: RwSignal<bool>,
 }
 
@@ -33,44 +38,47 @@ impl Session {
     pub fn start() -> Session {
         Session {
             me: RwSignal::new(None),
+            problem: RwSignal::new(None),
             asked: RwSignal::new(false),
         }
     }
 
-    /// Asks the API who is signed in, once.
+    /// Asks the API who is signed in, once. A refusal (401, 403) means no one is.
     pub fn ensure(&self) {
         if self.asked.get_untracked() || self.me.get_untracked().is_some() {
             return;
         }
         self.asked.set(true);
-        let me = self.me;
+        let (me, problem) = (self.me, self.problem);
         spawn_local(async move {
-            me.set(Some(api::get("/api/v1/me").await.ok()));
+            let answer = api::get::<Me>("/api/v1/me").await;
+            if let Err(e) = &answer {
+                if e.is_unreadable() {
+                    problem.set(Some(e.clone()));
+                }
+            }
+            me.set(Some(answer.ok()));
         });
     }
 
-    pub fn role(&self) -> Option<String> {
-        self.me
-            .get()
-            .flatten()
-            .and_then(|m| m["role"].as_str().map(str::to_string))
+    /// The role acted for now; `None` signed out or before choosing an organisation.
+    pub fn role(&self) -> Option<Role> {
+        self.me.get().flatten().and_then(|m| m.role)
     }
 
     /// How many organisations this sign-in may act for.
     pub fn organisations(&self) -> usize {
         self.me
-            .get()
-            .flatten()
-            .and_then(|m| m["organisations"].as_array().map(Vec::len))
-            .unwrap_or(0)
+            .with(|m| m.as_ref().flatten().map_or(0, |m| m.organisations.len()))
     }
 
-    pub fn field(&self, name: &str) -> String {
-        self.me
-            .get()
-            .flatten()
-            .and_then(|m| m[name].as_str().map(str::to_string))
-            .unwrap_or_default()
+    pub fn user_name(&self) -> String {
+        self.me.with(|m| {
+            m.as_ref()
+                .flatten()
+                .map(|m| m.user_name.clone())
+                .unwrap_or_default()
+        })
     }
 }
 
@@ -78,8 +86,9 @@ pub fn session() -> Session {
     expect_context::<Session>()
 }
 
-/// An answer on its way: `None` while loading.
-pub type Loading = RwSignal<Option<Answer>>;
+/// An answer on its way: `None` while loading. Kept as received and read into its type as it
+/// is drawn ([`when_loaded`]): one kind of signal for every screen keeps the bundle small.
+pub type Loading = RwSignal<Option<Result<Answer, ApiError>>>;
 
 /// Starts `GET path` and answers the signal it will fill.
 pub fn load(path: String) -> Loading {
@@ -90,17 +99,18 @@ pub fn load(path: String) -> Loading {
 
 pub fn reload(answer: Loading, path: String) {
     spawn_local(async move {
-        let got = api::get(&path).await;
+        let got = api::get_answer(&path).await;
         answer.set(Some(got));
     });
 }
 
-/// Shows `view` once the answer is there, a loading line before, the error if it failed.
-pub fn when_loaded<V: IntoView + 'static>(
+/// Shows `view` of the answer read as `T` once it is there, a loading line before, the error
+/// if it failed or does not read as `T`.
+pub fn when_loaded<T: DeserializeOwned, V: IntoView + 'static>(
     answer: Loading,
-    view: impl Fn(Value) -> V + Send + Sync + 'static,
+    view: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView {
-    move || match answer.get() {
+    move || match answer.with(|a| a.as_ref().map(|a| a.clone().and_then(|a| a.read::<T>()))) {
         None => view! { <p class="loading" role="status">{texts::LOADING}</p> }.into_any(),
         Some(Err(e)) => view! { <Problems error=Some(e)/> }.into_any(),
         Some(Ok(v)) => view(v).into_any(),

@@ -1,6 +1,7 @@
 //! What the enterprise or provider was sent, newest first.
 
 use leptos::prelude::*;
+use shared::api::session::NotificationList;
 
 use crate::portal::{load, when_loaded};
 use crate::show;
@@ -12,8 +13,8 @@ pub fn Notifications() -> impl IntoView {
     view! {
         <section class="stack" aria-labelledby="notes-title">
             <h1 id="notes-title">{texts::NOTIFICATIONS_TITLE}</h1>
-            {when_loaded(answer, |v| {
-                let list = v["notifications"].as_array().cloned().unwrap_or_default();
+            {when_loaded(answer, |v: NotificationList| {
+                let list = v.notifications;
                 if list.is_empty() {
                     return view! { <p>{texts::NO_NOTIFICATIONS}</p> }.into_any();
                 }
@@ -21,8 +22,8 @@ pub fn Notifications() -> impl IntoView {
                     <ul class="mails">{list.into_iter().map(|m| view! {
                         <li class="card">
                             <details>
-                                <summary><span class="sub">{show::date(&m["created_at"])}</span>" "<strong>{show::text(&m["subject"])}</strong></summary>
-                                <div class="mail-body">{show::text(&m["body"])}</div>
+                                <summary><span class="sub">{show::day_of(&m.created_at)}</span>" "<strong>{m.subject}</strong></summary>
+                                <div class="mail-body">{m.body}</div>
                             </details>
                         </li>
                     }).collect_view()}</ul>

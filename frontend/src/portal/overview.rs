@@ -3,13 +3,16 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{json, Value};
+use shared::api::enterprise::{
+    EnterpriseProfile, EnterpriseUpdate, ProjectList, ProjectSummary, SizeDeclaration,
+};
 use shared::ids::iban::BeIban;
+use shared::size::EnterpriseSize;
 
 use crate::api::{self, ApiError};
 use crate::portal::{load, reload, when_loaded, Field, LiveProblems, Loading};
 use crate::router::Link;
-use crate::show;
+use crate::show::euro;
 use crate::texts;
 
 #[component]
@@ -19,7 +22,7 @@ pub fn Overview() -> impl IntoView {
         <section class="stack" aria-labelledby="overview-title">
             <h1 id="overview-title">{texts::OVERVIEW_TITLE}</h1>
             <p class="intro">{texts::OVERVIEW_INTRO}</p>
-            {when_loaded(enterprise, move |e| view! {
+            {when_loaded(enterprise, move |e: EnterpriseProfile| view! {
                 <div class="two">
                     <SizeAndBudget e=e.clone() enterprise=enterprise/>
                     <CompanyDetails e=e/>
@@ -32,26 +35,24 @@ pub fn Overview() -> impl IntoView {
 }
 
 #[component]
-fn SizeAndBudget(e: Value, enterprise: Loading) -> impl IntoView {
-    let fixed = e["size_fixed_for_year"].as_bool().unwrap_or(false);
-    let label = show::text(&e["size_label"]);
-    let remaining = show::euro(&e["budget"]["remaining"]);
-    let width = match (
-        show::money(&e["budget"]["remaining"]),
-        show::money(&e["budget"]["ceiling"]),
-    ) {
-        (Some(r), Some(c)) if !c.is_zero() => {
-            let pct = r.amount() * rust_decimal::Decimal::ONE_HUNDRED / c.amount();
-            format!("width: {}%", pct.round_dp(1))
-        }
-        _ => "width: 0%".into(),
+fn SizeAndBudget(e: EnterpriseProfile, enterprise: Loading) -> impl IntoView {
+    let fixed = e.size_fixed_for_year;
+    let label = e.size_label;
+    let budget = e.budget;
+    let remaining = euro(budget.remaining);
+    let width = if budget.ceiling.is_zero() {
+        "width: 0%".to_string()
+    } else {
+        let pct = budget.remaining.amount() * rust_decimal::Decimal::ONE_HUNDRED
+            / budget.ceiling.amount();
+        format!("width: {}%", pct.round_dp(1))
     };
     let bar_label = format!(
         "{} {} {} {}",
         texts::BUDGET_BAR_1,
         remaining,
         texts::BUDGET_BAR_2,
-        show::euro(&e["budget"]["ceiling"])
+        euro(budget.ceiling)
     );
     view! {
         <section class="card" aria-labelledby="size-title">
@@ -66,11 +67,11 @@ fn SizeAndBudget(e: Value, enterprise: Loading) -> impl IntoView {
                     <h2 id="size-title">{texts::SIZE_CONFIRM_TITLE}</h2>
                     <p data-field="size">{texts::SIZE_PROPOSED}<strong>{label}</strong>"."</p>
                     <p>{texts::SIZE_EU_1}<a href=texts::EU_DEFINITION_URL rel="noopener" target="_blank">{texts::SIZE_EU_LINK}</a>{texts::SIZE_EU_2}</p>
-                    <ConfirmSize current=show::text(&e["size"]) enterprise=enterprise/>
+                    <ConfirmSize current=e.size enterprise=enterprise/>
                     <p class="hint">{texts::SIZE_CONFIRM_NOTE}</p>
                 }.into_any()
             }}
-            <h2>{texts::BUDGET_TITLE}{" "}{show::text(&e["budget"]["year"])}</h2>
+            <h2>{texts::BUDGET_TITLE}{" "}{budget.year}</h2>
             <p>{texts::BUDGET_LEFT}<strong data-field="remaining">{remaining}</strong>"."</p>
             <div class="budget-bar" role="img" aria-label=bar_label><div class="budget-left" style=width></div></div>
         </section>
@@ -80,28 +81,31 @@ fn SizeAndBudget(e: Value, enterprise: Loading) -> impl IntoView {
 /// 003 "Bevestig grootte onderneming": the declaration on honour of the size, with the three
 /// sizes and BEVESTIG; the server refuses it once an application of this year fixed the size.
 #[component]
-fn ConfirmSize(current: String, enterprise: Loading) -> impl IntoView {
+fn ConfirmSize(current: EnterpriseSize, enterprise: Loading) -> impl IntoView {
     let chosen = RwSignal::new(current);
     let error = RwSignal::new(None::<ApiError>);
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
         spawn_local(async move {
-            let body = json!({ "size": chosen.get_untracked() });
-            match api::post("/api/v1/enterprise/size", &body).await {
+            let body = SizeDeclaration {
+                size: chosen.get_untracked(),
+            };
+            match api::post::<_, EnterpriseProfile>("/api/v1/enterprise/size", &body).await {
                 Ok(_) => reload(enterprise, "/api/v1/enterprise".into()),
                 Err(e) => error.set(Some(e)),
             }
         });
     };
-    let option = move |value: &'static str, label: &'static str| {
+    let option = move |size: EnterpriseSize, label: &'static str| {
+        let value = size.id();
         let id = format!("size-choice-{value}");
         let for_id = id.clone();
         view! {
             <label class="radio" for=for_id>
                 <input type="radio" id=id name="size-choice" value=value
-                    prop:checked=move || chosen.get() == value
-                    on:change=move |_| chosen.set(value.to_string())/>
+                    prop:checked=move || chosen.get() == size
+                    on:change=move |_| chosen.set(size)/>
                 {label}
             </label>
         }
@@ -110,9 +114,9 @@ fn ConfirmSize(current: String, enterprise: Loading) -> impl IntoView {
         <form class="confirm-size" on:submit=confirm>
             <fieldset class="choice">
                 <legend>{texts::SIZE_DECLARE}</legend>
-                {option("small", texts::SIZE_DECLARE_SMALL)}
-                {option("medium", texts::SIZE_DECLARE_MEDIUM)}
-                {option("large", texts::SIZE_DECLARE_LARGE)}
+                {option(EnterpriseSize::Small, texts::SIZE_DECLARE_SMALL)}
+                {option(EnterpriseSize::Medium, texts::SIZE_DECLARE_MEDIUM)}
+                {option(EnterpriseSize::Large, texts::SIZE_DECLARE_LARGE)}
             </fieldset>
             <LiveProblems error=error/>
             <button type="submit" class="button">{texts::SIZE_CONFIRM_BUTTON}</button>
@@ -121,9 +125,9 @@ fn ConfirmSize(current: String, enterprise: Loading) -> impl IntoView {
 }
 
 #[component]
-fn CompanyDetails(e: Value) -> impl IntoView {
-    let email = RwSignal::new(show::text(&e["email"]));
-    let iban = RwSignal::new(show::text(&e["refund_iban"]));
+fn CompanyDetails(e: EnterpriseProfile) -> impl IntoView {
+    let email = RwSignal::new(e.email);
+    let iban = RwSignal::new(e.refund_iban);
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let iban_error = Signal::derive(move || {
@@ -141,13 +145,15 @@ fn CompanyDetails(e: Value) -> impl IntoView {
         saved.set(false);
         error.set(None);
         spawn_local(async move {
-            let body =
-                json!({ "email": email.get_untracked(), "refund_iban": iban.get_untracked() });
-            match api::patch("/api/v1/enterprise", &body).await {
+            let body = EnterpriseUpdate {
+                email: Some(email.get_untracked()),
+                refund_iban: Some(iban.get_untracked()),
+            };
+            match api::patch::<_, EnterpriseProfile>("/api/v1/enterprise", &body).await {
                 Ok(v) => {
                     saved.set(true);
-                    email.set(show::text(&v["email"]));
-                    iban.set(show::text(&v["refund_iban"]));
+                    email.set(v.email);
+                    iban.set(v.refund_iban);
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -156,7 +162,7 @@ fn CompanyDetails(e: Value) -> impl IntoView {
     view! {
         <form class="card stack" on:submit=save novalidate aria-labelledby="company-title">
             <h2 id="company-title">{texts::COMPANY_TITLE}</h2>
-            <p><strong>{show::text(&e["name"])}</strong><br/><span class="sub">{texts::ENTERPRISE_NUMBER}{" "}{show::text(&e["number"])}</span></p>
+            <p><strong>{e.name}</strong><br/><span class="sub">{texts::ENTERPRISE_NUMBER}{" "}{e.number.0.digits()}</span></p>
             <Field id="email" label=texts::EMAIL hint=texts::EMAIL_HINT kind="email" mode="email" autocomplete="email"
                 value=email.into() on_input=Callback::new(move |v| email.set(v)) error=email_error/>
             <Field id="refund_iban" label=texts::REFUND_IBAN hint=texts::REFUND_IBAN_HINT
@@ -233,8 +239,8 @@ fn Projects() -> impl IntoView {
                     </select>
                 </div>
             </form>
-            {when_loaded(list, |v| {
-                let rows = v["projects"].as_array().cloned().unwrap_or_default();
+            {when_loaded(list, |v: ProjectList| {
+                let rows = v.projects;
                 if rows.is_empty() {
                     return view! { <p>{texts::NO_PROJECTS}</p> }.into_any();
                 }
@@ -256,31 +262,28 @@ fn Projects() -> impl IntoView {
 }
 
 #[component]
-fn ProjectRow(p: Value) -> impl IntoView {
-    let d = show::text(&p["dossier_number"]);
-    let action = |key: &str, path: &str, label: &'static str| {
+fn ProjectRow(p: ProjectSummary) -> impl IntoView {
+    let d = p.dossier_number.to_string();
+    let action = |allowed: bool, path: &str, label: &'static str| {
         let href = format!("/project/{d}/{path}");
-        p["actions"][key]
-            .as_bool()
-            .unwrap_or(false)
-            .then(move || view! { <Link href=href class="action">{label}</Link> })
+        allowed.then(move || view! { <Link href=href class="action">{label}</Link> })
     };
     let (pay, rate, stop) = (
-        action("pay", "betalen", texts::ACTION_PAY),
-        action("rate", "beoordelen", texts::ACTION_RATE),
-        action("stop", "stopzetten", texts::ACTION_STOP),
+        action(p.actions.pay, "betalen", texts::ACTION_PAY),
+        action(p.actions.rate, "beoordelen", texts::ACTION_RATE),
+        action(p.actions.stop, "stopzetten", texts::ACTION_STOP),
     );
     let href = format!("/project/{d}");
     let shown = d.clone();
     view! {
         <tr data-dossier=d>
             <td data-label=texts::COL_NUMBER><Link href=href>{shown}</Link></td>
-            <td data-label=texts::COL_NAME>{show::text(&p["name"])}</td>
-            <td data-label=texts::COL_AMOUNT class="num">{show::euro(&p["project_amount"])}</td>
-            <td data-label=texts::COL_SERVICE>{texts::service_label(p["service"].as_str().unwrap_or_default())}</td>
-            <td data-label=texts::COL_PROVIDER>{show::text(&p["provider_name"])}</td>
-            <td data-label=texts::COL_YEAR>{show::text(&p["year"])}</td>
-            <td data-label=texts::COL_STATUS data-field="status">{show::text(&p["status_label"])}</td>
+            <td data-label=texts::COL_NAME>{p.name}</td>
+            <td data-label=texts::COL_AMOUNT class="num">{euro(p.project_amount)}</td>
+            <td data-label=texts::COL_SERVICE>{texts::service_label(p.service.id())}</td>
+            <td data-label=texts::COL_PROVIDER>{p.provider_name}</td>
+            <td data-label=texts::COL_YEAR>{p.year}</td>
+            <td data-label=texts::COL_STATUS data-field="status">{p.status_label}</td>
             <td data-label=texts::COL_ACTIONS class="actions">
                 {pay}{rate}{stop}
             </td>

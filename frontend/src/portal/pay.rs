@@ -4,7 +4,8 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{json, Value};
+use shared::api::enterprise::{PaymentAnswer, PaymentRequest, ProjectDetail};
+use shared::api::public::MoneyInput;
 use shared::format::euro;
 use shared::ids::payment_communication::PaymentCommunication;
 use shared::money::Money;
@@ -12,7 +13,6 @@ use shared::money::Money;
 use crate::api::{self, ApiError};
 use crate::portal::{load, when_loaded, Back, Field, LiveProblems};
 use crate::router::Link;
-use crate::show;
 use crate::texts;
 
 /// The message for a typed amount against the available balance (both as `Money`).
@@ -35,22 +35,23 @@ pub fn Pay(dossier: String) -> impl IntoView {
         <section class="stack" aria-labelledby="pay-title">
             <Back href=format!("/project/{dossier}") label=texts::GO_BACK_PLAIN/>
             <h1 id="pay-title">{texts::PAY_TITLE}</h1>
-            {when_loaded(answer, |p| view! { <PayForm p=p/> })}
+            {when_loaded(answer, |p: ProjectDetail| view! { <PayForm p=p/> })}
         </section>
     }
 }
 
 #[component]
-fn PayForm(p: Value) -> impl IntoView {
-    let dossier = show::text(&p["dossier_number"]);
-    let available = show::money(&p["available"]).unwrap_or(Money::ZERO);
+fn PayForm(p: ProjectDetail) -> impl IntoView {
+    let p = p.summary;
+    let dossier = p.dossier_number.to_string();
+    let available = p.available;
     let amount = RwSignal::new(String::new());
     let reference = RwSignal::new(String::new());
     let structured = RwSignal::new(String::new());
     let free = RwSignal::new(String::new());
     let key = RwSignal::new(api::new_key());
     let error = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(None::<Value>);
+    let done = RwSignal::new(None::<PaymentAnswer>);
     let busy = RwSignal::new(false);
     let tried = RwSignal::new(false);
     let communication = move || {
@@ -107,7 +108,11 @@ fn PayForm(p: Value) -> impl IntoView {
         let typed = Money::parse_nl(&amount.get_untracked())
             .map(|m| m.to_string())
             .unwrap_or_default();
-        let body = json!({ "amount": typed, "reference": reference.get_untracked().trim(), "communication": communication().trim() });
+        let body = PaymentRequest {
+            amount: MoneyInput(typed),
+            reference: reference.get_untracked().trim().to_string(),
+            communication: communication().trim().to_string(),
+        };
         let path = path.clone();
         busy.set(true);
         error.set(None);
@@ -122,11 +127,12 @@ fn PayForm(p: Value) -> impl IntoView {
     let d2 = dossier.clone();
     view! {
         {move || done.get().map(|v| {
-            let rate = v["project"]["actions"]["rate"].as_bool().unwrap_or(false);
+            let project = v.project.summary;
+            let rate = project.actions.rate;
             view! {
                 <div class="card stack" role="status">
-                    <p class="ok">{texts::PAID_OK_1}<strong data-field="paid_amount">{show::euro(&v["payment"]["amount"])}</strong>{texts::PAID_OK_2}</p>
-                    <p>{texts::AVAILABLE}": "<strong data-field="available">{show::euro(&v["project"]["available"])}</strong></p>
+                    <p class="ok">{texts::PAID_OK_1}<strong data-field="paid_amount">{euro(v.payment.amount)}</strong>{texts::PAID_OK_2}</p>
+                    <p>{texts::AVAILABLE}": "<strong data-field="available">{euro(project.available)}</strong></p>
                     <p class="row">
                         {rate.then(|| view! { <Link href=format!("/project/{d2}/beoordelen") class="button primary">{texts::ACTION_RATE}</Link> })}
                         <Link href="/portefeuille".into() class="button secondary">{texts::TO_OVERVIEW}</Link>
@@ -138,7 +144,7 @@ fn PayForm(p: Value) -> impl IntoView {
             <form class="card stack" novalidate on:submit=submit.clone()>
                 <dl class="figures">
                     <div><dt>{texts::PROJECT_NUMBER}</dt><dd>{dossier.clone()}</dd></div>
-                    <div><dt>{texts::PROJECT_AMOUNT}</dt><dd data-field="project_amount">{show::euro(&p["project_amount"])}</dd></div>
+                    <div><dt>{texts::PROJECT_AMOUNT}</dt><dd data-field="project_amount">{euro(p.project_amount)}</dd></div>
                     <div class="own"><dt>{texts::AVAILABLE}</dt><dd data-field="available">{euro(available)}</dd></div>
                 </dl>
                 <Field id="amount" label=texts::PAY_AMOUNT hint=texts::pay_limits(&euro(available)) mode="decimal"

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{json, Value};
+use shared::api::enterprise::{ProjectDetail, RatingAnswer, RatingRequest};
 use shared::rating::{Rating, MAX_TEXT_CHARS};
 
 use crate::api::{self, ApiError};
@@ -19,14 +19,15 @@ pub fn Rate(dossier: String) -> impl IntoView {
         <section class="stack" aria-labelledby="rate-title">
             <Back href="/portefeuille".into() label=texts::TO_OVERVIEW/>
             <h1 id="rate-title">{texts::RATE_TITLE}</h1>
-            {when_loaded(answer, |p| view! { <RateForm p=p/> })}
+            {when_loaded(answer, |p: ProjectDetail| view! { <RateForm p=p/> })}
         </section>
     }
 }
 
 #[component]
-fn RateForm(p: Value) -> impl IntoView {
-    let dossier = show::text(&p["dossier_number"]);
+fn RateForm(p: ProjectDetail) -> impl IntoView {
+    let p = p.summary;
+    let dossier = p.dossier_number.to_string();
     let stars = RwSignal::new(0i64);
     let text = RwSignal::new(String::new());
     let publish = RwSignal::new(false);
@@ -58,14 +59,21 @@ fn RateForm(p: Value) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if checked.get_untracked().is_err() {
+        // Checked by `shared` above: 1 to 5 stars.
+        let (Ok(_), Ok(stars)) = (checked.get_untracked(), u8::try_from(stars.get_untracked()))
+        else {
             return;
-        }
-        let body = json!({ "stars": stars.get_untracked(), "text": text.get_untracked(), "publish_name": publish.get_untracked(), "copy_by_mail": copy.get_untracked() });
+        };
+        let body = RatingRequest {
+            stars,
+            text: Some(text.get_untracked()),
+            publish_name: Some(publish.get_untracked()),
+            copy_by_mail: Some(copy.get_untracked()),
+        };
         let path = path.clone();
         error.set(None);
         spawn_local(async move {
-            match api::post(&path, &body).await {
+            match api::post::<_, RatingAnswer>(&path, &body).await {
                 Ok(_) => done.set(true),
                 Err(e) => error.set(Some(e)),
             }
@@ -78,8 +86,8 @@ fn RateForm(p: Value) -> impl IntoView {
             <p><Link href="/portefeuille".into() class="button secondary">{texts::TO_OVERVIEW}</Link></p></div>
         }>
             <form class="card stack" novalidate on:submit=submit.clone()>
-                <p>{texts::rate_intro(&show::text(&p["provider_name"]), &show::text(&p["name"]))}</p>
-                <p>{texts::RATER}": "<strong>{s.field("user_name")}</strong></p>
+                <p>{texts::rate_intro(&p.provider_name, &p.name)}</p>
+                <p>{texts::RATER}": "<strong>{s.user_name()}</strong></p>
                 <fieldset class="stars-choice" aria-describedby="stars-error">
                     <legend>{texts::STARS_LEGEND}</legend>
                     {(1..=5).map(|n: i64| view! {

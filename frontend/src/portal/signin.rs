@@ -5,8 +5,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::json;
-
+use shared::api::session::{Actor, AuthOptions, ChooseOrganisation, Session as Me, SignInRequest};
 use shared::role::Role;
 
 use crate::api::{self, ApiError};
@@ -33,29 +32,41 @@ const PROVIDERS: &[(&str, &str)] = &[
 ];
 
 /// Where a role lands after signing in (`shared::role`, as the Worker sends it).
-pub fn home_of(role: &str) -> &'static str {
-    Role::parse(role).map_or(Role::Enterprise.home(), Role::home)
+pub fn home_of(role: Option<Role>) -> &'static str {
+    role.map_or(Role::Enterprise.home(), Role::home)
+}
+
+/// The session a demo sign-in starts, from its answer: acting for the one organisation chosen
+/// (the list of organisations comes with the next `GET /api/v1/me`).
+fn demo_session(actor: Actor) -> Me {
+    Me {
+        role: Some(actor.role),
+        subject: Some(actor.subject),
+        user_name: actor.user_name,
+        person: actor.person,
+        organisations: Vec::new(),
+    }
 }
 
 /// `next`: the screen asked for before signing in, if any.
 #[component]
 pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
-    let role = RwSignal::new("enterprise".to_string());
+    let role = RwSignal::new(Role::Enterprise);
     let subject = RwSignal::new(ENTERPRISES[0].0.to_string());
     let name = RwSignal::new("An Peeters".to_string());
     let error = RwSignal::new(None::<ApiError>);
     // The demo sign-in exists only in the development build: shown once the API confirms it.
     let no_demo = RwSignal::new(true);
     spawn_local(async move {
-        if let Ok(o) = api::get("/api/v1/auth/options").await {
-            no_demo.set(o["demo"] != serde_json::Value::Bool(true));
+        if let Ok(o) = api::get::<AuthOptions>("/api/v1/auth/options").await {
+            no_demo.set(!o.demo);
         }
     });
     let refusal = crate::router::query("fout");
     let busy = RwSignal::new(false);
     let s = session();
     let choices = move || {
-        if role.get() == "provider" {
+        if role.get() == Role::Provider {
             PROVIDERS
         } else {
             ENTERPRISES
@@ -67,11 +78,15 @@ pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
         error.set(None);
         let next = next.clone();
         spawn_local(async move {
-            let body = json!({ "role": role.get_untracked(), "subject": subject.get_untracked(), "user_name": name.get_untracked() });
-            match api::post("/api/v1/dev/sign-in", &body).await {
-                Ok(me) => {
-                    let home = home_of(me["role"].as_str().unwrap_or_default());
-                    s.me.set(Some(Some(me)));
+            let body = SignInRequest {
+                role: role.get_untracked(),
+                subject: subject.get_untracked(),
+                user_name: Some(name.get_untracked()),
+            };
+            match api::post::<_, Actor>("/api/v1/dev/sign-in", &body).await {
+                Ok(actor) => {
+                    let home = actor.role.home();
+                    s.me.set(Some(Some(demo_session(actor))));
                     navigate(next.as_deref().unwrap_or(home));
                 }
                 Err(e) if e.status == 404 => no_demo.set(true),
@@ -98,15 +113,15 @@ pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
                     <fieldset class="choice">
                         <legend>{texts::SIGNIN_ROLE}</legend>
                         <label class="radio"><input type="radio" name="role" value="enterprise"
-                            prop:checked=move || role.get() == "enterprise"
-                            on:change=move |_| { role.set("enterprise".into()); subject.set(ENTERPRISES[0].0.into()); }/>
+                            prop:checked=move || role.get() == Role::Enterprise
+                            on:change=move |_| { role.set(Role::Enterprise); subject.set(ENTERPRISES[0].0.into()); }/>
                             {texts::ROLE_ENTERPRISE}</label>
                         <label class="radio"><input type="radio" name="role" value="provider"
-                            prop:checked=move || role.get() == "provider"
-                            on:change=move |_| { role.set("provider".into()); subject.set(PROVIDERS[0].0.into()); }/>
+                            prop:checked=move || role.get() == Role::Provider
+                            on:change=move |_| { role.set(Role::Provider); subject.set(PROVIDERS[0].0.into()); }/>
                             {texts::ROLE_PROVIDER}</label>
                     </fieldset>
-                    <label for="subject">{move || if role.get() == "provider" { texts::SIGNIN_PROVIDER } else { texts::SIGNIN_ENTERPRISE }}</label>
+                    <label for="subject">{move || if role.get() == Role::Provider { texts::SIGNIN_PROVIDER } else { texts::SIGNIN_ENTERPRISE }}</label>
                     <select id="subject" prop:value=move || subject.get() on:change=move |ev| subject.set(event_target_value(&ev))>
                         {move || choices().iter().map(|(n, l)| view! { <option value=*n>{format!("{n} – {l}")}</option> }).collect_view()}
                     </select>
@@ -126,21 +141,15 @@ pub fn Choose() -> impl IntoView {
     let s = session();
     let error = RwSignal::new(None::<ApiError>);
     let busy = RwSignal::new(false);
-    let organisations = move || {
-        s.me.get()
-            .flatten()
-            .and_then(|m| m["organisations"].as_array().cloned())
-            .unwrap_or_default()
-    };
-    let current = move || (s.role(), s.field("subject"));
-    let choose = move |role: String, subject: String| {
+    let me = move || s.me.get().flatten();
+    let choose = move |role: Role, subject: String| {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let body = json!({ "role": role, "subject": subject });
-            match api::post("/api/v1/session/organisation", &body).await {
+            let body = ChooseOrganisation { role, subject };
+            match api::post::<_, Me>("/api/v1/session/organisation", &body).await {
                 Ok(me) => {
-                    let home = home_of(me["role"].as_str().unwrap_or_default());
+                    let home = home_of(me.role);
                     s.me.set(Some(Some(me)));
                     navigate(home);
                 }
@@ -155,28 +164,25 @@ pub fn Choose() -> impl IntoView {
             <p>{texts::CHOOSE_INTRO}</p>
             <LiveProblems error=error/>
             <ul class="choices">
-                {move || organisations().into_iter().map(|o| {
-                    let role = o["role"].as_str().unwrap_or_default().to_string();
-                    let subject = o["subject"].as_str().unwrap_or_default().to_string();
-                    let name = o["name"].as_str().unwrap_or_default().to_string();
-                    let kind = match role.as_str() {
-                        "provider" => texts::ROLE_PROVIDER,
-                        "operator" => texts::ROLE_OPERATOR,
-                        _ => texts::ROLE_ENTERPRISE,
+                {move || me().map(|me| me.organisations.into_iter().map(|o| {
+                    let kind = match o.role {
+                        Role::Provider => texts::ROLE_PROVIDER,
+                        Role::Operator => texts::ROLE_OPERATOR,
+                        Role::Enterprise => texts::ROLE_ENTERPRISE,
                     };
-                    let is_current = current() == (Some(role.clone()), subject.clone());
-                    let label = if role == "operator" { name.clone() } else { format!("{name} ({subject})") };
-                    let (r, sub) = (role.clone(), subject.clone());
+                    let is_current = me.role == Some(o.role) && me.subject.as_ref() == Some(&o.subject);
+                    let label = if o.role == Role::Operator { o.name.clone() } else { format!("{} ({})", o.name, o.subject) };
+                    let (r, sub) = (o.role, o.subject.clone());
                     view! {
                         <li>
                             <button type="button" class="primary" disabled=move || busy.get()
-                                on:click=move |_| choose(r.clone(), sub.clone())>
+                                on:click=move |_| choose(r, sub.clone())>
                                 {format!("{kind}: {label}")}
                             </button>
                             {is_current.then_some(texts::CHOOSE_CURRENT)}
                         </li>
                     }
-                }).collect_view()}
+                }).collect_view())}
             </ul>
         </section>
     }
@@ -189,8 +195,8 @@ pub fn OperatorHome() -> impl IntoView {
     view! {
         <section class="card narrow" aria-labelledby="operator-title">
             <h1 id="operator-title">{texts::OPERATOR_TITLE}</h1>
-            {move || if s.role().as_deref() == Some("operator") {
-                view! { <p>{s.field("user_name")}</p><p>{texts::OPERATOR_INTRO}</p> }.into_any()
+            {move || if s.role() == Some(Role::Operator) {
+                view! { <p>{s.user_name()}</p><p>{texts::OPERATOR_INTRO}</p> }.into_any()
             } else {
                 view! { <p>{texts::OPERATOR_ONLY}</p> }.into_any()
             }}

@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::{json, Value};
+use shared::api::enterprise::{ProjectDetail, ReasonRequest, StopAnswer};
+use shared::project::Status;
 
 use crate::api::{self, ApiError};
 use crate::portal::project::movement_line;
 use crate::portal::{load, when_loaded, Back, LiveProblems};
 use crate::router::Link;
-use crate::show;
+use crate::show::euro;
 use crate::texts;
 
 #[component]
@@ -18,29 +19,29 @@ pub fn Stop(dossier: String) -> impl IntoView {
         <section class="stack" aria-labelledby="stop-title">
             <Back href=format!("/project/{dossier}") label=texts::GO_BACK_PLAIN/>
             <h1 id="stop-title">{texts::STOP_TITLE}{" "}{dossier}</h1>
-            {when_loaded(answer, |p| view! { <StopForm p=p/> })}
+            {when_loaded(answer, |p: ProjectDetail| view! { <StopForm p=p/> })}
         </section>
     }
 }
 
 #[component]
-fn StopForm(p: Value) -> impl IntoView {
-    let dossier = show::text(&p["dossier_number"]);
+fn StopForm(p: ProjectDetail) -> impl IntoView {
+    let p = p.summary;
+    let dossier = p.dossier_number.to_string();
     let reason = RwSignal::new(String::new());
     let tried = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
-    let done = RwSignal::new(None::<Value>);
+    let done = RwSignal::new(None::<StopAnswer>);
     let busy = RwSignal::new(false);
     let reason_err = move || {
         let r = reason.get();
         ((tried.get() || !r.is_empty()) && (r.trim().is_empty() || r.chars().count() > 500))
             .then_some(texts::REASON_ERROR)
     };
-    let awaiting = p["status"] == "awaiting_deposit";
-    let statement = if awaiting {
-        texts::stop_before_deposit(&show::euro(&p["subsidy"]))
+    let statement = if p.status == Status::AwaitingDeposit {
+        texts::stop_before_deposit(&euro(p.subsidy))
     } else {
-        texts::stop_after_deposit(&show::euro(&p["available"]), &show::euro(&p["paid"]))
+        texts::stop_after_deposit(&euro(p.available), &euro(p.paid))
     };
     let path = format!("/api/v1/projects/{dossier}/stop");
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -49,7 +50,9 @@ fn StopForm(p: Value) -> impl IntoView {
         if reason_err().is_some() || busy.get_untracked() {
             return;
         }
-        let body = json!({ "reason": reason.get_untracked().trim() });
+        let body = ReasonRequest {
+            reason: reason.get_untracked().trim().to_string(),
+        };
         let path = path.clone();
         busy.set(true);
         error.set(None);
@@ -63,11 +66,12 @@ fn StopForm(p: Value) -> impl IntoView {
     };
     view! {
         {move || done.get().map(|v| {
-            let moved: Vec<Value> = v["project"]["movements"].as_array().cloned().unwrap_or_default()
-                .into_iter().filter(|m| m["kind"].as_str().is_some_and(|k| k.starts_with("refund") || k.starts_with("subsidy_returned"))).collect();
+            let project = v.project;
+            let moved: Vec<_> = project.movements.iter()
+                .filter(|m| m.kind.starts_with("refund") || m.kind.starts_with("subsidy_returned")).collect();
             view! {
                 <div class="card stack" role="status">
-                    <p class="ok" data-field="status">{texts::STOPPED_OK}{show::text(&v["project"]["status_label"])}</p>
+                    <p class="ok" data-field="status">{texts::STOPPED_OK}{project.summary.status_label.clone()}</p>
                     <ul class="plain">{moved.iter().map(|m| view! { <li>{movement_line(m)}</li> }).collect_view()}</ul>
                     <p><Link href="/portefeuille".into() class="button secondary">{texts::TO_OVERVIEW}</Link></p>
                 </div>

@@ -2,13 +2,16 @@
 //! typed, the amounts recomputed live, the draft kept in localStorage.
 
 use chrono::NaiveDate;
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde_json::Value;
+use shared::api::enterprise::{ApplicationAnswer, EnterpriseProfile};
+use shared::api::public::{Provider, ProviderList};
+use shared::api::reader;
 use shared::error::FieldError;
 use shared::format::euro;
 use shared::service::ServiceType;
-use shared::service_eligibility::{ProviderRegistration, TrainingKind};
+use shared::service_eligibility::TrainingKind;
 use shared::themes::{theme_by_id, ThemeChoice, THEMES};
 
 use crate::api::{self, ApiError};
@@ -21,10 +24,6 @@ use crate::texts;
 
 pub fn today() -> NaiveDate {
     shared::today::belgian_date(js_sys::Date::now() as i64)
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 fn focus(id: &str) {
@@ -44,18 +43,19 @@ pub fn Wizard() -> impl IntoView {
     view! {
         <section class="stack wizard" aria-labelledby="wizard-title">
             <h1 id="wizard-title">{texts::WIZARD_TITLE}</h1>
-            {when_loaded(enterprise, |e| view! { <WizardForm e=e/> })}
+            {when_loaded(enterprise, |e: EnterpriseProfile| view! { <WizardForm e=e/> })}
         </section>
     }
 }
 
 #[component]
-fn WizardForm(e: Value) -> impl IntoView {
-    let number = show::text(&e["number"]);
-    let key = Draft::storage_key(&number);
-    let mut start = storage()
-        .and_then(|s| s.get_item(&key).ok().flatten())
-        .and_then(|t| Draft::from_storage(&t))
+fn WizardForm(e: EnterpriseProfile) -> impl IntoView {
+    let key = Draft::storage_key(&e.number.0.digits());
+    // Read as a JSON tree, then as the draft, by the reader of the API's answers (one reader in
+    // the bundle). A draft that no longer reads (an older form of it) starts afresh.
+    let mut start: Draft = LocalStorage::get::<serde_json::Value>(&key)
+        .ok()
+        .and_then(|tree| reader::from_tree(&tree).ok())
         .unwrap_or_default();
     if let Some(p) = query("provider").filter(|p| !p.trim().is_empty()) {
         if start.provider != p {
@@ -66,60 +66,63 @@ fn WizardForm(e: Value) -> impl IntoView {
         start.key = api::new_key();
     }
     let draft = RwSignal::new(start);
-    let result = RwSignal::new(None::<Value>);
+    let result = RwSignal::new(None::<ApplicationAnswer>);
     let server = RwSignal::new(None::<ApiError>);
     let save_key = key.clone();
     Effect::new(move |_| {
-        let text = draft.with(Draft::to_storage);
-        if result.with(Option::is_none) {
-            if let Some(s) = storage() {
-                let _ = s.set_item(&save_key, &text);
+        draft.with(|d| {
+            if result.with(Option::is_none) {
+                // Storage full or refused: the draft lives on in the page.
+                let _ = LocalStorage::set(&save_key, d);
             }
-        }
+        })
     });
     let errors = Memo::new(move |_| draft.with(Draft::field_errors));
     let ctx = WizardCtx {
         draft,
         errors,
         server,
-        size: show::text(&e["size"]),
-        used: show::text(&e["budget"]["reserved"]),
+        size: e.size.id().to_string(),
+        used: e.budget.reserved.to_string(),
     };
     // Only a change of step renders another step: typing must not rebuild the form.
     let step = Memo::new(move |_| draft.with(|d| d.step));
+    // Refused, by the API or before sending: back to the step of the fields it names.
+    let refused = move |e: ApiError| {
+        let fields: Vec<String> = e.fields.iter().map(|(f, _)| f.clone()).collect();
+        if let Some(s) = Draft::step_of(&fields) {
+            draft.update(|d| {
+                for f in &fields {
+                    d.touch(f);
+                }
+                d.step = s;
+            });
+        }
+        server.set(Some(e));
+        focus("wizard-problems");
+    };
     let submit_key = key;
     let submit = Callback::new(move |_: ()| {
         server.set(None);
-        let body = draft.with_untracked(Draft::to_request);
+        let body = match draft.with_untracked(Draft::to_request) {
+            Ok(body) => body,
+            Err(errors) => return refused(ApiError::from_fields(&errors)),
+        };
         let idem = draft.with_untracked(|d| d.key.clone());
         let store_key = submit_key.clone();
         spawn_local(async move {
             match api::post_once("/api/v1/applications", &body, &idem).await {
                 Ok(v) => {
-                    if let Some(s) = storage() {
-                        let _ = s.remove_item(&store_key);
-                    }
+                    LocalStorage::delete(&store_key);
                     result.set(Some(v));
                     focus("step-title");
                 }
-                Err(e) => {
-                    let fields: Vec<String> = e.fields.iter().map(|(f, _)| f.clone()).collect();
-                    if let Some(s) = Draft::step_of(&fields) {
-                        draft.update(|d| {
-                            for f in &fields {
-                                d.touch(f);
-                            }
-                            d.step = s;
-                        });
-                    }
-                    server.set(Some(e));
-                    focus("wizard-problems");
-                }
+                Err(e) => refused(e),
             }
         });
     });
-    let user = session().field("user_name");
-    let company = show::text(&e["name"]);
+    let user = session().user_name();
+    let company = e.name;
     view! {
         <Steps current=Signal::derive(move || if result.with(Option::is_some) { 5 } else { step.get() })/>
         <p class="notice">{texts::DRAFT_KEPT}</p>
@@ -347,9 +350,8 @@ fn Step2(ctx: WizardCtx) -> impl IntoView {
 }
 
 /// Why a provider cannot be chosen for this draft, in the manual's words; `None` when it can.
-pub fn provider_mismatch(provider: &Value, draft: &Draft) -> Option<String> {
-    let registration: ProviderRegistration =
-        serde_json::from_value(provider["registration"].clone()).ok()?;
+pub fn provider_mismatch(provider: &Provider, draft: &Draft) -> Option<String> {
+    let registration = &provider.registration;
     let service = ServiceType::parse(&draft.service)?;
     if !registration.offers(service) {
         return Some(texts::provider_lacks_service(texts::service_label(
@@ -361,12 +363,9 @@ pub fn provider_mismatch(provider: &Value, draft: &Draft) -> Option<String> {
     (!registration.covers(&choice)).then(|| texts::provider_lacks_theme(&choice.label()))
 }
 
-fn rating_text(p: &Value) -> (String, String) {
-    let count = p["rating"]["count"].as_u64().unwrap_or(0);
-    let avg = p["rating"]["average"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+fn rating_text(p: &Provider) -> (String, String) {
+    let count = u64::from(p.rating.count);
+    let avg = p.rating.average.clone().unwrap_or_default();
     let whole = avg
         .split('.')
         .next()
@@ -384,15 +383,15 @@ fn rating_text(p: &Value) -> (String, String) {
 fn Step3(ctx: WizardCtx) -> impl IntoView {
     let draft = ctx.draft;
     let q = RwSignal::new(draft.with_untracked(|d| d.provider.clone()));
-    let found = RwSignal::new(None::<Result<Value, ApiError>>);
-    let chosen = RwSignal::new(None::<Value>);
+    let found = RwSignal::new(None::<Result<ProviderList, ApiError>>);
+    let chosen = RwSignal::new(None::<Provider>);
     let mismatch = RwSignal::new(None::<String>);
-    let select = move |p: Value| {
+    let select = move |p: Provider| {
         let problem = draft.with_untracked(|d| provider_mismatch(&p, d));
         mismatch.set(problem.clone());
         if problem.is_none() {
             draft.update(|d| {
-                d.provider = show::text(&p["number"]);
+                d.provider = p.number.to_string();
                 d.touch("provider");
             });
             chosen.set(Some(p));
@@ -405,7 +404,7 @@ fn Step3(ctx: WizardCtx) -> impl IntoView {
     // A provider already in the draft (or from ?provider=) is looked up and checked again.
     if let Some(n) = Some(draft.with_untracked(|d| d.provider.clone())).filter(|n| !n.is_empty()) {
         spawn_local(async move {
-            if let Ok(p) = api::get(&format!("/api/v1/providers/{}", n.trim())).await {
+            if let Ok(p) = api::get::<Provider>(&format!("/api/v1/providers/{}", n.trim())).await {
                 select(p);
             }
         });
@@ -438,22 +437,24 @@ fn Step3(ctx: WizardCtx) -> impl IntoView {
                     None => ().into_any(),
                     Some(Err(e)) => view! { <crate::portal::Problems error=Some(e)/> }.into_any(),
                     Some(Ok(v)) => {
-                        let list = v["providers"].as_array().cloned().unwrap_or_default();
+                        let list = v.providers;
                         if list.is_empty() { return view! { <p>{texts::NO_PROVIDERS}</p> }.into_any(); }
                         view! {
                             <p>{texts::PROVIDER_PICK}</p>
                             <ul class="cards">{list.into_iter().map(|p| {
                                 let (stars, label) = rating_text(&p);
-                                let pick = p.clone();
-                                let name = show::text(&p["name"]);
+                                let number = p.number.to_string();
+                                let shown = number.clone();
+                                let name = p.name.clone();
+                                let address = p.address.clone();
                                 view! {
-                                    <li class="provider" data-provider=show::text(&p["number"])>
+                                    <li class="provider" data-provider=number>
                                         <strong>{name.clone()}</strong>
-                                        <span>{show::text(&p["number"])}</span>
-                                        <span class="sub">{show::text(&p["address"])}</span>
+                                        <span>{shown}</span>
+                                        <span class="sub">{address}</span>
                                         <span class="stars" role="img" aria-label=label>{stars}</span>
                                         <button type="button" class="secondary" aria-label=format!("{} {}", texts::SELECT, name)
-                                            on:click=move |_| select(pick.clone())>{texts::SELECT}</button>
+                                            on:click=move |_| select(p.clone())>{texts::SELECT}</button>
                                     </li>
                                 }
                             }).collect_view()}</ul>
@@ -466,10 +467,10 @@ fn Step3(ctx: WizardCtx) -> impl IntoView {
                 view! {
                     <section class="chosen" aria-labelledby="chosen-title">
                         <h3 id="chosen-title" tabindex="-1">{texts::PROVIDER_CHOSEN}</h3>
-                        <p><strong>{show::text(&p["name"])}</strong><br/>
-                        {texts::SEAT}{show::text(&p["address"])}<br/>
-                        {texts::REG_NUMBER}<span data-field="provider">{show::text(&p["number"])}</span><br/>
-                        {texts::EMAIL}": "{show::text(&p["email"])}<br/>
+                        <p><strong>{p.name}</strong><br/>
+                        {texts::SEAT}{p.address}<br/>
+                        {texts::REG_NUMBER}<span data-field="provider">{p.number.to_string()}</span><br/>
+                        {texts::EMAIL}": "{p.email}<br/>
                         <span class="stars" role="img" aria-label=label>{stars}</span></p>
                         <p class="ok">{texts::PROVIDER_OK}</p>
                     </section>
@@ -544,9 +545,9 @@ fn Step4(ctx: WizardCtx, user: String, company: String, submit: Callback<()>) ->
 }
 
 #[component]
-fn Done(r: Value) -> impl IntoView {
-    let dossier = show::text(&r["dossier_number"]);
-    let deadline = show::date(&r["deposit"]["deadline"]);
+fn Done(r: ApplicationAnswer) -> impl IntoView {
+    let dossier = r.dossier_number.to_string();
+    let deadline = show::date(r.deposit.deadline);
     view! {
         <div class="stack">
             <div class="card">
@@ -554,8 +555,8 @@ fn Done(r: Value) -> impl IntoView {
                 <p class="ok" role="status">{texts::REGISTERED}<strong data-field="dossier_number">{dossier.clone()}</strong>")."</p>
                 <p>{texts::DEPOSIT_FIRST}</p>
             </div>
-            <DepositDetails deposit=r["deposit"].clone() dossier=dossier.clone()/>
-            <Timeline deadlines=r["deadlines"].clone() today=today()/>
+            <DepositDetails deposit=r.deposit dossier=dossier.clone()/>
+            <Timeline deadlines=r.deadlines today=today()/>
             <section class="card no-print" aria-labelledby="next-title">
                 <h2 id="next-title">{texts::NEXT_TITLE}</h2>
                 <ol class="next">
@@ -577,11 +578,17 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn provider() -> Value {
-        json!({ "number": "DV.O123456", "registration": {
-            "services": ["training"],
-            "themes": [{ "theme": "digitalisering", "subtheme": "software" }]
-        } })
+    fn provider() -> Provider {
+        serde_json::from_value(json!({
+            "number": "DV.O123456", "name": "dienstverlener kmo-portefeuille",
+            "address": "Koning Albert II-laan 35, 1030 Brussel", "email": "info@example.be",
+            "registration": {
+                "services": ["training"],
+                "themes": [{ "theme": "digitalisering", "subtheme": "software" }]
+            },
+            "rating": { "count": 0, "average": null }
+        }))
+        .unwrap()
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod enterprise;
 pub mod operator;
 pub mod provider;
 pub mod public;
+pub mod reader;
 pub mod session;
 
 #[cfg(feature = "openapi")]

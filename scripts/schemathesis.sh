@@ -59,7 +59,10 @@ run() { # name cookie-or-empty extra-st-arguments...
   # - a payment's structured communication has mod-97 check digits;
   # - a refund IBAN has mod-97 check digits (twice: IBAN and the Belgian account number);
   # - the demo sign-in names a subject that must exist in the database (development only).
-  # Everything else these bodies hold is in the schema exactly as the server reads it.
+  # The other fields of these bodies carry their rules in the schema where a pattern can say
+  # them; what stays plain text there (an e-mail address, whose limit is in bytes; a bank
+  # entry's communication, counterparty name and IBAN) is checked by the server, which names the
+  # field in its 400.
   # (A per-operation `enabled = false` would not do: `--checks all` on the command line wins.)
   cat >> "$dir/schemathesis.toml" <<'EOF'
 [checks.positive_data_acceptance]

@@ -22,7 +22,7 @@ const bundles = [];
   const boot = readdirSync(join(root, "dist")).filter((n) => /^boot-.*\.js$/.test(n)).map((n) => join(root, "dist", n));
   const sim = pkgDir(join(root, "dist"), "sim-");
   const files = ["app_bg.wasm", "app.js"].map((f) => join(sim, f)).concat(boot);
-  // 80 kB: what a phone loads first, on a mobile connection (it was 120 kB).
+  // 80 kB: what a phone loads first, on a mobile connection.
   bundles.push({ name: "simulator wasm + JS (public, at /)", files, budget: 80 * KB });
 }
 {

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use shared::api::Timestamp;
-pub use shared::format::{date, euro};
+pub use shared::format::{date, euro, euro_total};
 
 /// The day of a moment as the API sends it (`YYYY-MM-DD HH:MM:SS`), formatted; empty when it
 /// does not start with a date.

@@ -216,8 +216,6 @@ fn text_ok(f: &mut Fields, field: &str, s: &str) -> bool {
     }
 }
 
-/// Hours as the API form of an amount ([`Money::parse_api`]: no sign, spaces or leading
-/// zeros, at most two decimals), above 0 and at most [`MAX_HOURS`].
 /// A NACE code sent without surrounding spaces.
 fn exact(raw: &str, code: NaceCode) -> Result<NaceCode, crate::nace::NaceCodeError> {
     if raw.trim() == raw {
@@ -239,6 +237,8 @@ fn canonical(
     }
 }
 
+/// Hours as the API form of an amount ([`Money::parse_api`]: no sign, spaces or leading
+/// zeros, at most two decimals), above 0 and at most [`MAX_HOURS`].
 fn parse_hours(f: &mut Fields, s: &str) -> Option<Decimal> {
     let parsed = Money::parse_api(s).ok().map(Money::amount);
     match parsed {

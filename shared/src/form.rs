@@ -201,7 +201,6 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// Strictly `YYYY-MM-DD` (no times, no other separators).
 /// Whitespace as Rust's `str::trim` (Unicode White_Space) removes it, as a regular-expression
 /// class for JSON Schema patterns.
 pub const WHITESPACE: &str =
@@ -240,6 +239,7 @@ pub fn text_pattern(max_chars: usize) -> String {
     )
 }
 
+/// Strictly `YYYY-MM-DD` (no times, no other separators).
 pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     let shape = b.len() == 10

@@ -6,7 +6,15 @@ use crate::money::Money;
 
 /// `€ 1.234,56`: thousands with points, decimals with a comma, a space after the sign.
 pub fn euro(m: Money) -> String {
-    let cents = m.cents();
+    euro_of_cents(m.cents())
+}
+
+/// A sum the same way: `€ 12.500.000,00`.
+pub fn euro_total(t: crate::money::Total) -> String {
+    euro_of_cents(t.cents())
+}
+
+fn euro_of_cents(cents: i64) -> String {
     let whole = (cents / 100).to_string();
     let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
     for (i, c) in whole.chars().enumerate() {

@@ -237,6 +237,51 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
+/// A sum of amounts (a provider's payments received, across all its projects): never negative,
+/// without the bound of a single [`Money`] amount, written like one (`"12500000.00"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Total(i64);
+
+impl Total {
+    /// The sum of `amounts`.
+    pub fn of(amounts: impl IntoIterator<Item = Money>) -> Total {
+        Total(amounts.into_iter().map(Money::cents).sum())
+    }
+
+    pub fn cents(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Total {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{:02}", self.0 / 100, self.0 % 100)
+    }
+}
+
+impl Serialize for Total {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Total {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Total, D::Error> {
+        let s = String::deserialize(d)?;
+        let (whole, cents) = s
+            .split_once('.')
+            .filter(|(w, c)| {
+                !w.is_empty()
+                    && c.len() == 2
+                    && w.len() <= 16
+                    && w.bytes().chain(c.bytes()).all(|b| b.is_ascii_digit())
+            })
+            .ok_or_else(|| serde::de::Error::custom("not_a_total"))?;
+        let parse = |t: &str| t.parse::<i64>().map_err(serde::de::Error::custom);
+        Ok(Total(parse(whole)? * 100 + parse(cents)?))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +324,16 @@ mod tests {
         ] {
             assert_eq!(Money::parse(input), Err(err), "{input}");
         }
+    }
+
+    #[test]
+    fn a_total_goes_past_the_bound_of_one_amount() {
+        let ten_million = Money::MAX;
+        let t = Total::of([ten_million, Money::from_cents(250).unwrap()]);
+        assert_eq!(t.to_string(), "10000002.50");
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<Total>(&json).unwrap(), t);
+        assert!(serde_json::from_str::<Total>("\"1.5\"").is_err());
     }
 
     #[test]

@@ -103,14 +103,13 @@ pub fn json<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     crate::json::read(&text).map_err(|e| D::Error::custom(format!("stored JSON: {e}")))
 }
 
-/// Rows changed by a statement of a batch.
-pub fn changes(result: &D1Result) -> usize {
+/// Rows changed by a statement of a batch; D1 always reports it, so a result without it is an
+/// error rather than "nothing changed".
+pub fn changes(result: &D1Result) -> Result<usize> {
     result
-        .meta()
-        .ok()
-        .flatten()
+        .meta()?
         .and_then(|m| m.changes)
-        .unwrap_or(0)
+        .ok_or_else(|| worker::Error::RustError("D1 result without its changes count".into()))
 }
 
 /// Why a batch was rolled back, when a constraint refused it.

@@ -80,7 +80,7 @@ pub async fn year(
     .await?;
     let regime_ceiling = Regime::on(on)
         .map(|r| r.annual_ceiling)
-        .unwrap_or(Money::ZERO);
+        .map_err(|_| worker::Error::RustError(format!("no rule set on {on}")))?;
     let fixed = row.as_ref().map(|r| r.size);
     let ceiling = row.as_ref().map_or(regime_ceiling, |r| r.ceiling_cents);
     let reserved = row.as_ref().map_or(Money::ZERO, |r| r.reserved_cents);

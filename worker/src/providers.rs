@@ -190,3 +190,23 @@ pub async fn search(
     }
     Ok(found)
 }
+
+/// The provider number of the path (`/providers/{number}`), written as it is shown
+/// (`DV.O123456`: openapi.json's pattern), or the 400 to answer.
+pub fn path_number(
+    ctx: &worker::RouteContext<()>,
+) -> std::result::Result<ProviderNumber, Result<worker::Response>> {
+    let raw = ctx.param("number").map(String::as_str).unwrap_or_default();
+    let refuse = |e: shared::ids::ProviderNumberError| {
+        crate::http::bad_request(&[shared::error::FieldError::new(
+            "number",
+            e.code(),
+            e.message(),
+        )])
+    };
+    match ProviderNumber::parse(raw) {
+        Ok(n) if n.to_string() == raw => Ok(n),
+        Ok(_) => Err(refuse(shared::ids::ProviderNumberError::Format)),
+        Err(e) => Err(refuse(e)),
+    }
+}

@@ -7,7 +7,6 @@ use shared::api::enterprise::DepositDetails as Deposit;
 use shared::deadlines::Deadlines;
 use shared::ids::structured_communication::StructuredCommunication;
 use shared::money::Money;
-use shared::wallet_account::deposit_details;
 
 use crate::qr::QrCodeSvg;
 use crate::show;
@@ -20,18 +19,7 @@ pub fn deposit_of(
     amount: Money,
     deadline: NaiveDate,
 ) -> Option<Deposit> {
-    let d = deposit_details(&communication, amount, deadline).ok()?;
-    Some(Deposit {
-        beneficiary: d.beneficiary.to_string(),
-        beneficiary_address: d.beneficiary_address.to_string(),
-        iban: d.iban,
-        bic: d.bic.to_string(),
-        communication,
-        amount: d.amount,
-        deadline: d.deadline,
-        deadline_nl: d.deadline_nl,
-        epc_qr: d.epc_qr,
-    })
+    Deposit::of(communication, amount, deadline).ok()
 }
 
 #[component]

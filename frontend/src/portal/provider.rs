@@ -34,7 +34,7 @@ pub fn ProviderPortal() -> impl IntoView {
                     <h2 id="received-title">{texts::RECEIVED_TITLE}</h2>
                     {when_loaded(payments, |v: ProviderPaymentList| {
                         view! {
-                            <p>{texts::TOTAL}": "<strong data-field="total">{euro(v.total)}</strong></p>
+                            <p>{texts::TOTAL}": "<strong data-field="total">{show::euro_total(v.total)}</strong></p>
                             <ul class="plain">{v.payments.into_iter().map(|p| view! {
                                 <li>{date(p.ordered_on)}" – "{p.dossier_number.to_string()}" – "<strong>{euro(p.amount)}</strong>" – "{p.reference}</li>
                             }).collect_view()}</ul>

@@ -36,8 +36,8 @@ pub fn home_of(role: Option<Role>) -> &'static str {
     role.map_or(Role::Enterprise.home(), Role::home)
 }
 
-/// The session a demo sign-in starts, from its answer: acting for the one organisation chosen
-/// (the list of organisations comes with the next `GET /api/v1/me`).
+/// The session a demo sign-in starts, from its answer: acting for the one organisation it
+/// names, with no list to choose from (a demo sign-in is for one organisation).
 fn demo_session(actor: Actor) -> Me {
     Me {
         role: Some(actor.role),

@@ -296,6 +296,29 @@ pub struct DepositDetails {
     pub epc_qr: String,
 }
 
+impl DepositDetails {
+    /// How to deposit the own contribution `amount` of the project with `communication` by
+    /// `deadline` ([`crate::wallet_account::deposit_details`], with its EPC QR payload).
+    pub fn of(
+        communication: StructuredCommunication,
+        amount: Money,
+        deadline: NaiveDate,
+    ) -> Result<DepositDetails, crate::epc_qr::EpcError> {
+        let d = crate::wallet_account::deposit_details(&communication, amount, deadline)?;
+        Ok(DepositDetails {
+            beneficiary: d.beneficiary.to_string(),
+            beneficiary_address: d.beneficiary_address.to_string(),
+            iban: d.iban,
+            bic: d.bic.to_string(),
+            communication,
+            amount: d.amount,
+            deadline: d.deadline,
+            deadline_nl: d.deadline_nl,
+            epc_qr: d.epc_qr,
+        })
+    }
+}
+
 /// The registered application (step 5).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

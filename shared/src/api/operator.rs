@@ -263,12 +263,20 @@ pub struct DailyRun {
 #[serde(deny_unknown_fields)]
 pub struct BankEntryInput {
     /// The bank's reference, unique per booking, at most 100 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::line_100")
+    )]
     pub entry_ref: String,
     /// Booking date.
     pub booked_on: NaiveDate,
     /// Always positive; credit says which way the money went.
     pub amount: MoneyInput,
     /// ISO 4217 code, e.g. EUR.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::currency")
+    )]
     pub currency: String,
     /// Money came in (true) or went out (false).
     pub credit: bool,

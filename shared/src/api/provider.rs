@@ -95,7 +95,7 @@ impl ProviderPayment {
 pub struct ProviderPaymentList {
     pub payments: Vec<ProviderPayment>,
     /// Sum of all payments.
-    pub total: Money,
+    pub total: crate::money::Total,
 }
 
 /// A rating of the signed-in provider; the provider always sees who rated.

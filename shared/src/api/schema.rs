@@ -42,6 +42,13 @@ schema!(Money, "Money", {
     "examples": ["980.00"]
 });
 
+schema!(crate::money::Total, "Total", {
+    "type": "string",
+    "description": "A sum of euro amounts with two decimals, e.g. \"12500.00\"; not bounded like one amount.",
+    "pattern": r"^\d+\.\d{2}$",
+    "examples": ["12500.00"]
+});
+
 schema!(MoneyInput, "MoneyInput", {
     "type": "string",
     "description": "Euro amount as text, at most two decimals (\"980\", \"980.00\"), at most 10000000; never a JSON number.",
@@ -170,6 +177,23 @@ pub mod field {
         )
     }
 
+    /// A bank's entry reference: a line of 1 to 100 characters.
+    pub fn line_100(_: &mut SchemaGenerator) -> Schema {
+        line(
+            100,
+            "A line of text, trimmed 1 to 100 characters, no control characters.",
+        )
+    }
+
+    /// An ISO 4217 currency code: three letters (`eur` reads as `EUR`), spaces around allowed.
+    pub fn currency(_: &mut SchemaGenerator) -> Schema {
+        let ws = crate::form::WHITESPACE;
+        json_schema!({
+            "type": "string",
+            "pattern": format!("^[{ws}]*[A-Za-z]{{3}}[{ws}]*$")
+        })
+    }
+
     /// A name or address: a line of 1 to 200 characters.
     pub fn line_200(_: &mut SchemaGenerator) -> Schema {
         line(
@@ -200,8 +224,7 @@ pub mod field {
     /// The rating's explanation (toelichting): at most 500 characters, line breaks and tabs
     /// allowed, no other control characters ([`crate::rating::RatingText::parse`]).
     pub fn rating_text(_: &mut SchemaGenerator) -> Schema {
-        let ws =
-            r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+        let ws = crate::form::WHITESPACE;
         let control = r"\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f";
         let inner = crate::rating::MAX_TEXT_CHARS - 2;
         json_schema!({

@@ -11,7 +11,6 @@ use shared::application::{check_application, Accepted, ApplicationContext, Appli
 use shared::ids::dossier_number::DossierNumber;
 use shared::ids::structured_communication::StructuredCommunication;
 use shared::project::{Project, ProjectAmounts};
-use shared::wallet_account::deposit_details;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::{Actor, Role};
@@ -75,11 +74,11 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
             Err(e) => match db::refusal(&e) {
                 // The budget changed under us: read it again and check again.
                 Refusal::Check => continue,
-                Refusal::Unique if key.is_some() => {
-                    if let Some(row) =
-                        by_key(&d1, &actor, key.as_deref().unwrap_or_default()).await?
-                    {
-                        return answer(200, &row);
+                Refusal::Unique => {
+                    if let Some(k) = key.as_deref() {
+                        if let Some(row) = by_key(&d1, &actor, k).await? {
+                            return answer(200, &row);
+                        }
                     }
                     return Err(e);
                 }
@@ -225,8 +224,8 @@ async fn store_application(
 fn answer(status: u16, row: &ProjectRow) -> Result<Response> {
     let accepted = &row.accepted;
     let project = &row.state;
-    let deposit = deposit_details(
-        &row.communication,
+    let deposit = DepositDetails::of(
+        row.communication,
         project.amounts().own_contribution(),
         project.deposit_by(),
     )
@@ -245,17 +244,7 @@ fn answer(status: u16, row: &ProjectRow) -> Result<Response> {
             own_contribution: accepted.amounts.own_contribution,
             subsidy: accepted.amounts.subsidy,
             deadlines: accepted.deadlines,
-            deposit: DepositDetails {
-                beneficiary: deposit.beneficiary.to_string(),
-                beneficiary_address: deposit.beneficiary_address.to_string(),
-                iban: deposit.iban,
-                bic: deposit.bic.to_string(),
-                communication: row.communication,
-                amount: deposit.amount,
-                deadline: deposit.deadline,
-                deadline_nl: deposit.deadline_nl,
-                epc_qr: deposit.epc_qr,
-            },
+            deposit,
         },
     )
 }

@@ -254,7 +254,9 @@ pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<Projec
         theme: row.theme.clone(),
         subtheme: row.subtheme.clone(),
         provider: row.provider_number,
-        provider_name: provider_name.unwrap_or_default(),
+        provider_name: provider_name.ok_or_else(|| {
+            worker::Error::RustError(format!("project {}: its provider is not on file", row.id))
+        })?,
         year: row.year,
         status,
         status_label: status.label_nl().to_string(),
@@ -357,7 +359,7 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
             )?,
         ])
         .await?;
-    if results.first().map(db::changes) != Some(1) {
+    if results.first().map(db::changes).transpose()? != Some(1) {
         return fixed();
     }
     profile(req, ctx).await

@@ -14,7 +14,6 @@ use shared::api::public::{SubthemeId, ThemeId};
 use shared::api::{AuditDetail, Timestamp};
 use shared::error::FieldError;
 use shared::form::Fields;
-use shared::ids::provider_number::ProviderNumber;
 use shared::ids::DossierNumber;
 use shared::money::Money;
 use shared::service::ServiceType;
@@ -120,13 +119,10 @@ fn provider_theme(entry: &Value) -> Option<ProviderTheme> {
 /// types and themes, in one batch; the cached directory entry is dropped.
 pub async fn put_provider(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Operator);
-    let number =
-        match ProviderNumber::parse(ctx.param("number").map(String::as_str).unwrap_or_default()) {
-            Ok(n) => n,
-            Err(e) => {
-                return http::bad_request(&[FieldError::new("number", e.code(), e.message())])
-            }
-        };
+    let number = match providers::path_number(&ctx) {
+        Ok(n) => n,
+        Err(answer) => return answer,
+    };
     let body = match http::read_json(&mut req).await {
         Ok(v) => v,
         Err(answer) => return answer,
@@ -177,7 +173,11 @@ pub async fn put_provider(mut req: Request, ctx: RouteContext<()>) -> Result<Res
 /// `POST /api/v1/operator/payments/{id}/executed`: the financial partner executed a payment.
 pub async fn payment_executed(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Operator);
-    let Some(id) = ctx.param("id").and_then(|s| s.parse::<i64>().ok()) else {
+    // Digits as written, no sign or leading zero: one number has one way to be written.
+    let id = ctx
+        .param("id")
+        .filter(|s| s.bytes().all(|b| b.is_ascii_digit()) && !s.starts_with('0') && !s.is_empty());
+    let Some(id) = id.and_then(|s| s.parse::<i64>().ok()) else {
         return http::bad_request(&[FieldError::new(
             "id",
             "invalid_id",
@@ -194,7 +194,7 @@ pub async fn payment_executed(req: Request, ctx: RouteContext<()>) -> Result<Res
             &[text(actor.role.id()), text(&actor.subject), text(&id.to_string()),
               text(&actor.person), text(&actor.user_name)])?,
     ]).await?;
-    if results.first().map(db::changes) == Some(1) {
+    if results.first().map(db::changes).transpose()? == Some(1) {
         let executed = PaymentExecuted {
             id,
             status: PaymentStatus::Executed,

@@ -274,9 +274,9 @@ pub async fn read_reason(req: &mut Request) -> std::result::Result<String, Resul
     let body = http::read_json(req).await?;
     let mut f = Fields::new(&body, REASON_FIELDS).map_err(|e| http::bad_request(&e))?;
     // Several lines are fine in a reason (a text area), so not `required_text`.
-    let reason = f.required_str("reason").map(str::trim).map(str::to_string);
-    if let Some(r) = &reason {
-        if r.is_empty() || r.chars().count() > 500 {
+    let reason = f.required_str("reason");
+    if let Some(r) = reason {
+        if !shared::form::is_text(r, 500) {
             f.error(
                 "reason",
                 "invalid_reason",
@@ -285,7 +285,7 @@ pub async fn read_reason(req: &mut Request) -> std::result::Result<String, Resul
         }
     }
     f.finish().map_err(|e| http::bad_request(&e))?;
-    reason.ok_or_else(|| {
+    reason.map(|r| r.trim().to_string()).ok_or_else(|| {
         http::bad_request(&[FieldError::new(
             "reason",
             "required",
@@ -383,7 +383,9 @@ pub async fn rate(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         &[text(&actor.subject)],
     )
     .await?;
-    let company = company.map(|c| c.name).unwrap_or_default();
+    let company = company.map(|c| c.name).ok_or_else(|| {
+        worker::Error::RustError("the signed-in enterprise is not on file".into())
+    })?;
     let batch = vec![
         db::stmt(&d1,
             "INSERT INTO ratings (project_id, provider_number, stars, text, publish_name, rater_name, company_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

@@ -6,7 +6,7 @@ use shared::api::provider::{
     ProviderPayment, ProviderPaymentList, ProviderProject, ProviderProjectList, ProviderRating,
     ProviderRatingList, RefuseAnswer,
 };
-use shared::money::Money;
+use shared::money::Total;
 use shared::project::Event;
 use worker::{Request, Response, Result, RouteContext};
 
@@ -129,9 +129,6 @@ pub async fn payments(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let sql = format!("{PAYMENTS_SQL} WHERE p.provider_number = ?1 ORDER BY pay.id DESC");
     let rows: Vec<PaymentRow> = db::all(&d1, &sql, &[text(&actor.subject)]).await?;
     let payments: Vec<ProviderPayment> = rows.into_iter().map(ProviderPayment::from).collect();
-    let total_cents: i64 = payments.iter().map(|p| p.amount.cents()).sum();
-    let total = Money::from_cents(total_cents).map_err(|e| {
-        worker::Error::RustError(format!("payments total {total_cents} cents: {}", e.code()))
-    })?;
+    let total = Total::of(payments.iter().map(|p| p.amount));
     http::json(200, &ProviderPaymentList { payments, total })
 }

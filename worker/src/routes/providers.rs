@@ -3,16 +3,14 @@
 
 use shared::api::public::ProviderList;
 use shared::error::FieldError;
-use shared::ids::provider_number::ProviderNumber;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::{http, providers};
 
 pub async fn get(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
-    let raw = ctx.param("number").cloned().unwrap_or_default();
-    let number = match ProviderNumber::parse(&raw) {
+    let number = match providers::path_number(&ctx) {
         Ok(n) => n,
-        Err(e) => return http::bad_request(&[FieldError::new("number", e.code(), e.message())]),
+        Err(answer) => return answer,
     };
     match providers::find(&ctx.env, &number).await? {
         Some(p) => {

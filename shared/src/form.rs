@@ -239,6 +239,21 @@ pub fn text_pattern(max_chars: usize) -> String {
     )
 }
 
+/// An e-mail address worth sending to: one `@` with a name before it and a domain with a dot
+/// (not at either end) after it, no spaces or control characters, at most 254 bytes (RFC 5321).
+pub fn is_plausible_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
+    e.len() <= 254
+        && !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !domain.contains('@')
+}
+
 /// Strictly `YYYY-MM-DD` (no times, no other separators).
 pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
@@ -309,6 +324,22 @@ mod tests {
         let body = json!([1, 2]);
         let errors = Fields::new(&body, LABELS).err().unwrap();
         assert_eq!(errors[0].code, "body_not_an_object");
+    }
+
+    #[test]
+    fn plausible_email_addresses() {
+        assert!(is_plausible_email("naam@bedrijf.be"));
+        for wrong in [
+            "geen-adres",
+            "@bedrijf.be",
+            "a@b",
+            "a@.be",
+            "a@be.",
+            "a b@c.be",
+            "a@b@c.be",
+        ] {
+            assert!(!is_plausible_email(wrong), "{wrong}");
+        }
     }
 
     #[test]

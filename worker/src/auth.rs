@@ -29,12 +29,7 @@ pub use shared::role::Role;
 /// A session: what `GET /api/v1/me` shows, and whether access was revoked since sign-in.
 #[derive(Debug, Clone)]
 pub struct Session {
-    /// What the person acts for now; `None` until they choose among several.
-    pub role: Option<Role>,
-    pub subject: Option<String>,
-    pub user_name: String,
-    pub person: String,
-    pub organisations: Vec<Organisation>,
+    pub shown: shared::api::session::Session,
     /// Set when the organisation acted for no longer grants access (a suspended provider, an
     /// operator off the allow-list): every request then answers 403 `access_revoked`, so a
     /// revoked session is never shown.
@@ -43,23 +38,7 @@ pub struct Session {
 
 impl Session {
     pub fn actor(&self) -> Option<Actor> {
-        Some(Actor {
-            role: self.role?,
-            subject: self.subject.clone()?,
-            user_name: self.user_name.clone(),
-            person: self.person.clone(),
-        })
-    }
-
-    /// The session as `GET /api/v1/me` answers it.
-    pub fn answer(self) -> shared::api::session::Session {
-        shared::api::session::Session {
-            role: self.role,
-            subject: self.subject,
-            user_name: self.user_name,
-            person: self.person,
-            organisations: self.organisations,
-        }
+        self.shown.actor()
     }
 }
 
@@ -213,11 +192,13 @@ fn session_of(env: &Env, r: SessionRow) -> Session {
         _ => false,
     };
     Session {
-        role: r.role,
-        subject: r.role.and(r.subject),
-        user_name: r.user_name,
-        person: r.person,
-        organisations: r.choices,
+        shown: shared::api::session::Session {
+            role: r.role,
+            subject: r.role.and(r.subject),
+            user_name: r.user_name,
+            person: r.person,
+            organisations: r.choices,
+        },
         revoked,
     }
 }

@@ -3,12 +3,16 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::public::{MoneyInput, Provider, SubthemeId, ThemeId};
 use super::Timestamp;
+use crate::error::FieldError;
+use crate::form::Fields;
 use crate::ids::DossierNumber;
 use crate::money::Money;
 use crate::service::ServiceType;
+use crate::themes::ThemeChoice;
 
 /// A theme a provider is registered for; no sub-theme for the whole theme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +58,99 @@ pub struct ProviderRequest {
     /// A suspended provider disappears from the directory; default false.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
+}
+
+const PROVIDER_FIELDS: &[(&str, &str)] = &[
+    ("number", "Registratienummer"),
+    ("name", "Naam"),
+    ("address", "Adres"),
+    ("email", "E-mailadres"),
+    ("services", "Diensten"),
+    ("themes", "Thema's"),
+    ("suspended", "Geschorst"),
+];
+
+impl ProviderRequest {
+    /// Reads the body of `PUT /api/v1/operator/providers/{number}`, naming every wrong field.
+    /// The answer is the request as registered: `number` left out (the path's counts), a
+    /// theme's sub-theme absent for the whole theme, `suspended` always said.
+    pub fn from_json(body: &Value) -> Result<ProviderRequest, Vec<FieldError>> {
+        let mut f = Fields::new(body, PROVIDER_FIELDS)?;
+        let hint = "1 tot 200 tekens, zonder stuurtekens.";
+        let mut text_field = |field: &str| f.required_text(field, 200, "invalid_text", hint);
+        let name = text_field("name");
+        let address = text_field("address");
+        let email = text_field("email");
+        // Ignored (the path names the provider), but text when it is sent at all.
+        let _ = f.optional_str("number");
+        let suspended = f.optional_bool("suspended").unwrap_or(false);
+        // Every entry must read; an empty list registers nothing.
+        let list = |field: &str| body.get(field).and_then(Value::as_array);
+        let services = list("services").and_then(|list| {
+            let read: Vec<ServiceType> = list
+                .iter()
+                .filter_map(Value::as_str)
+                .filter_map(ServiceType::parse)
+                .collect();
+            (!read.is_empty() && read.len() == list.len()).then_some(read)
+        });
+        if services.is_none() {
+            f.error(
+                "services",
+                "invalid_services",
+                "een lijst met \"training\" en/of \"advice\".",
+            );
+        }
+        let themes = list("themes").and_then(|list| {
+            let read: Vec<ProviderTheme> = list.iter().filter_map(provider_theme).collect();
+            (!read.is_empty() && read.len() == list.len()).then_some(read)
+        });
+        if themes.is_none() {
+            f.error(
+                "themes",
+                "invalid_themes",
+                "een lijst van { \"theme\", \"subtheme\"? } uit GET /api/v1/themes.",
+            );
+        }
+        f.finish()?;
+        match (name, address, email, services, themes) {
+            (Some(name), Some(address), Some(email), Some(services), Some(themes)) => {
+                Ok(ProviderRequest {
+                    number: None,
+                    name,
+                    address,
+                    email,
+                    services,
+                    themes,
+                    suspended: Some(suspended),
+                })
+            }
+            _ => Err(vec![FieldError::new(
+                "",
+                "invalid_request",
+                "Ongeldige aanvraag.",
+            )]),
+        }
+    }
+}
+
+/// One `{ "theme", "subtheme"? }` of GET /api/v1/themes, with the catalogue's ids.
+/// Only those two fields; a sub-theme is text, null or absent.
+fn provider_theme(entry: &Value) -> Option<ProviderTheme> {
+    let object = entry.as_object()?;
+    if object.keys().any(|k| k != "theme" && k != "subtheme") {
+        return None;
+    }
+    let theme = object.get("theme")?.as_str()?;
+    let sub = match object.get("subtheme") {
+        None | Some(Value::Null) => None,
+        Some(v) => Some(v.as_str()?).filter(|s| !s.is_empty()),
+    };
+    let choice = ThemeChoice::parse(theme, sub).ok()?;
+    Some(ProviderTheme {
+        theme: ThemeId(choice.theme.id.to_string()),
+        subtheme: choice.subtheme.map(|s| SubthemeId(s.id.to_string())),
+    })
 }
 
 /// The provider as the directory shows it after the change; null when suspended.
@@ -121,6 +218,24 @@ impl BankEntryOutcome {
         BankEntryOutcome::IgnoredDebit,
     ];
 
+    /// What a deposit's transition did with the money (`shared::project`): credited, or sent
+    /// back for its reason.
+    pub fn of_deposit(movements: &[crate::project::Movement]) -> BankEntryOutcome {
+        use crate::project::{DepositProblem, Movement};
+        movements
+            .iter()
+            .find_map(|m| match m {
+                Movement::OwnContributionIn { .. } => Some(BankEntryOutcome::Credited),
+                Movement::DepositReturned { reason, .. } => Some(match reason {
+                    DepositProblem::WrongAmount => BankEntryOutcome::RefundWrongAmount,
+                    DepositProblem::TooLate => BankEntryOutcome::RefundLate,
+                    DepositProblem::AlreadyReceived => BankEntryOutcome::RefundDuplicate,
+                }),
+                _ => None,
+            })
+            .unwrap_or(BankEntryOutcome::RefundUnknown)
+    }
+
     /// From its id (`refund_late`).
     pub fn parse(id: &str) -> Option<BankEntryOutcome> {
         BankEntryOutcome::ALL.into_iter().find(|o| o.id() == id)
@@ -136,11 +251,6 @@ impl BankEntryOutcome {
             BankEntryOutcome::RefundEnded => "refund_ended",
             BankEntryOutcome::IgnoredDebit => "ignored_debit",
         }
-    }
-
-    /// Whether the money goes back to the sender.
-    pub fn is_refund(self) -> bool {
-        self.id().starts_with("refund_")
     }
 }
 
@@ -349,4 +459,42 @@ pub struct ImportedEntry {
 #[serde(deny_unknown_fields)]
 pub struct ImportResult {
     pub results: Vec<ImportedEntry>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_provider_request_reads_into_what_is_registered() {
+        let body = json!({ "number": "DV.O990427", "name": " Opleider ", "address": "Straat 1",
+            "email": "a@b.be", "services": ["training"],
+            "themes": [{ "theme": "digitalisering", "subtheme": "" },
+                       { "theme": "digitalisering", "subtheme": "software" }] });
+        let p = ProviderRequest::from_json(&body).unwrap();
+        assert_eq!(p.name, "Opleider");
+        assert_eq!(p.number, None);
+        assert_eq!(p.suspended, Some(false));
+        assert_eq!(p.themes[0].subtheme, None);
+        assert_eq!(p.themes[1].subtheme, Some(SubthemeId("software".into())));
+    }
+
+    #[test]
+    fn every_wrong_provider_field_is_named() {
+        let body = json!({ "name": "", "services": ["training", "x"], "themes": [], "extra": 1 });
+        let errors = ProviderRequest::from_json(&body).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("name", "invalid_text"),
+                ("address", "required"),
+                ("email", "required"),
+                ("services", "invalid_services"),
+                ("themes", "invalid_themes"),
+                ("extra", "unknown_field"),
+            ]
+        );
+    }
 }

@@ -73,12 +73,6 @@ pub struct SubthemeId(pub String);
 #[serde(transparent)]
 pub struct MoneyInput(pub String);
 
-impl From<crate::money::Money> for MoneyInput {
-    fn from(m: crate::money::Money) -> MoneyInput {
-        MoneyInput(m.to_string())
-    }
-}
-
 /// Average stars and count of published ratings ("★★★★★(6)").
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

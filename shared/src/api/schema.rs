@@ -9,7 +9,7 @@ use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 use super::enterprise::EnterpriseNumberDigits;
 use super::public::{MoneyInput, SubthemeId, ThemeId};
 use super::True;
-use crate::ids::{DossierNumber, EnterpriseNumber, ProviderNumber, StructuredCommunication};
+use crate::ids::{DossierNumber, ProviderNumber, StructuredCommunication};
 use crate::money::Money;
 use crate::rate::Rate;
 use crate::rating::{Rating, Stars};
@@ -67,12 +67,6 @@ schema!(EnterpriseNumberDigits, "EnterpriseNumber", {
     "type": "string",
     "description": "Enterprise number (ondernemingsnummer), 10 digits.",
     "pattern": r"^\d{10}$",
-    "examples": ["0403227515"]
-});
-
-schema!(EnterpriseNumber, "EnterpriseNumberInput", {
-    "type": "string",
-    "description": "Enterprise number (ondernemingsnummer): 10 digits, optionally written 0403.227.515.",
     "examples": ["0403227515"]
 });
 

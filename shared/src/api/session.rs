@@ -56,6 +56,18 @@ pub struct Session {
     pub organisations: Vec<Organisation>,
 }
 
+impl Session {
+    /// Who acts, once an organisation is chosen.
+    pub fn actor(&self) -> Option<Actor> {
+        Some(Actor {
+            role: self.role?,
+            subject: self.subject.clone()?,
+            user_name: self.user_name.clone(),
+            person: self.person.clone(),
+        })
+    }
+}
+
 /// `POST /api/v1/session/organisation`: act for another organisation of this sign-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

@@ -10,7 +10,7 @@ use shared::bank_statement::{
     entries_from_camt053, entries_from_json, BankEntry, EntryCommunication,
 };
 use shared::ids::DossierNumber;
-use shared::project::{DepositProblem, Event, Movement};
+use shared::project::{Event, Movement};
 use worker::{D1Database, Env, Request, Response, Result, RouteContext};
 
 use crate::auth::{Actor, Role};
@@ -106,14 +106,15 @@ async fn import_one(
         Ok(vec![insert_entry(
             d1,
             &entry_,
-            outcome_of(movements),
+            BankEntryOutcome::of_deposit(movements),
             Some(row.id),
         )?])
     };
     match store::change(env, row.id, &event, actor, "deposit_received", &extra).await {
-        Ok(Changed::Done { movements, row, .. }) => {
-            Ok((outcome_of(&movements).into(), Some(row.dossier_number)))
-        }
+        Ok(Changed::Done { movements, row, .. }) => Ok((
+            BankEntryOutcome::of_deposit(&movements).into(),
+            Some(row.dossier_number),
+        )),
         // The project has ended: the money cannot be matched to a running project.
         // Not recorded: importing the statement again (idempotent) processes the entry.
         Ok(Changed::Busy) => Ok((ImportOutcome::BusyRetry, Some(row.dossier_number))),
@@ -130,28 +131,6 @@ async fn import_one(
         Err(e) if db::refusal(&e) == Refusal::Unique => Ok((ImportOutcome::AlreadyImported, None)),
         Err(e) => Err(e),
     }
-}
-
-fn outcome_of(movements: &[Movement]) -> BankEntryOutcome {
-    movements
-        .iter()
-        .find_map(|m| match m {
-            Movement::OwnContributionIn { .. } => Some(BankEntryOutcome::Credited),
-            Movement::DepositReturned {
-                reason: DepositProblem::WrongAmount,
-                ..
-            } => Some(BankEntryOutcome::RefundWrongAmount),
-            Movement::DepositReturned {
-                reason: DepositProblem::TooLate,
-                ..
-            } => Some(BankEntryOutcome::RefundLate),
-            Movement::DepositReturned {
-                reason: DepositProblem::AlreadyReceived,
-                ..
-            } => Some(BankEntryOutcome::RefundDuplicate),
-            _ => None,
-        })
-        .unwrap_or(BankEntryOutcome::RefundUnknown)
 }
 
 async fn record(

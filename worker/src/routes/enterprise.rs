@@ -57,7 +57,7 @@ pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
     };
     let email = f.optional_str("email").map(str::trim).map(str::to_string);
     if let Some(e) = &email {
-        if !plausible_email(e) {
+        if !shared::form::is_plausible_email(e) {
             f.error(
                 "email",
                 "invalid_email",
@@ -132,19 +132,6 @@ pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         d1.batch(batch).await?;
     }
     profile(req, ctx).await
-}
-
-fn plausible_email(e: &str) -> bool {
-    let Some((local, domain)) = e.split_once('@') else {
-        return false;
-    };
-    e.len() <= 254
-        && !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !e.chars().any(|c| c.is_whitespace() || c.is_control())
-        && !domain.contains('@')
 }
 
 #[derive(Deserialize, Default)]

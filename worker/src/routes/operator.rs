@@ -3,117 +3,21 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::Value;
 use shared::api::enterprise::PaymentStatus;
 use shared::api::operator::{
     ActorRole, AuditEntry, AuditList, BankEntry, BankEntryList, BankEntryOutcome, DailyRun,
-    DepositToReturn, PaymentExecuted, ProviderRequest, ProviderSaved, ProviderTheme, Refund,
-    RefundList, RefundStatus,
+    DepositToReturn, PaymentExecuted, ProviderRequest, ProviderSaved, Refund, RefundList,
+    RefundStatus,
 };
-use shared::api::public::{SubthemeId, ThemeId};
 use shared::api::{AuditDetail, Timestamp};
 use shared::error::FieldError;
-use shared::form::Fields;
 use shared::ids::DossierNumber;
 use shared::money::Money;
-use shared::service::ServiceType;
-use shared::themes::ThemeChoice;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
 use crate::db::{self, int, text};
 use crate::{http, json, providers, signed_in, store};
-
-const PROVIDER_FIELDS: &[(&str, &str)] = &[
-    ("number", "Registratienummer"),
-    ("name", "Naam"),
-    ("address", "Adres"),
-    ("email", "E-mailadres"),
-    ("services", "Diensten"),
-    ("themes", "Thema's"),
-    ("suspended", "Geschorst"),
-];
-
-/// Reads the body of `PUT /api/v1/operator/providers/{number}`, naming every wrong field. The
-/// answer is the request as registered: `number` left out (the path's counts), a theme's
-/// sub-theme absent for the whole theme, `suspended` always said.
-fn parse_provider(body: &Value) -> std::result::Result<ProviderRequest, Vec<FieldError>> {
-    let mut f = Fields::new(body, PROVIDER_FIELDS)?;
-    let hint = "1 tot 200 tekens, zonder stuurtekens.";
-    let mut text_field = |field: &str| f.required_text(field, 200, "invalid_text", hint);
-    let name = text_field("name");
-    let address = text_field("address");
-    let email = text_field("email");
-    // Ignored (the path names the provider), but text when it is sent at all.
-    let _ = f.optional_str("number");
-    let suspended = f.optional_bool("suspended").unwrap_or(false);
-    // Every entry must read; an empty list registers nothing.
-    let list = |field: &str| body.get(field).and_then(Value::as_array);
-    let services = list("services").and_then(|list| {
-        let read: Vec<ServiceType> = list
-            .iter()
-            .filter_map(Value::as_str)
-            .filter_map(ServiceType::parse)
-            .collect();
-        (!read.is_empty() && read.len() == list.len()).then_some(read)
-    });
-    if services.is_none() {
-        f.error(
-            "services",
-            "invalid_services",
-            "een lijst met \"training\" en/of \"advice\".",
-        );
-    }
-    let themes = list("themes").and_then(|list| {
-        let read: Vec<ProviderTheme> = list.iter().filter_map(provider_theme).collect();
-        (!read.is_empty() && read.len() == list.len()).then_some(read)
-    });
-    if themes.is_none() {
-        f.error(
-            "themes",
-            "invalid_themes",
-            "een lijst van { \"theme\", \"subtheme\"? } uit GET /api/v1/themes.",
-        );
-    }
-    f.finish()?;
-    match (name, address, email, services, themes) {
-        (Some(name), Some(address), Some(email), Some(services), Some(themes)) => {
-            Ok(ProviderRequest {
-                number: None,
-                name,
-                address,
-                email,
-                services,
-                themes,
-                suspended: Some(suspended),
-            })
-        }
-        _ => Err(vec![FieldError::new(
-            "",
-            "invalid_request",
-            "Ongeldige aanvraag.",
-        )]),
-    }
-}
-
-/// One `{ "theme", "subtheme"? }` of GET /api/v1/themes, with the catalogue's ids.
-/// Only those two fields; a sub-theme is text, null or absent.
-fn provider_theme(entry: &Value) -> Option<ProviderTheme> {
-    let object = entry.as_object()?;
-    if object.keys().any(|k| k != "theme" && k != "subtheme") {
-        return None;
-    }
-    let theme = object.get("theme")?.as_str()?;
-    let sub = match object.get("subtheme") {
-        None | Some(Value::Null) => None,
-        Some(v) => Some(v.as_str()?).filter(|s| !s.is_empty()),
-    };
-    let choice = ThemeChoice::parse(theme, sub).ok()?;
-    Some(ProviderTheme {
-        theme: ThemeId(choice.theme.id.to_string()),
-        subtheme: choice.subtheme.map(|s| SubthemeId(s.id.to_string())),
-    })
-}
 
 /// `PUT /api/v1/operator/providers/{number}`: registers or updates a provider, its service
 /// types and themes, in one batch; the cached directory entry is dropped.
@@ -127,7 +31,7 @@ pub async fn put_provider(mut req: Request, ctx: RouteContext<()>) -> Result<Res
         Ok(v) => v,
         Err(answer) => return answer,
     };
-    let provider = match parse_provider(&body) {
+    let provider = match ProviderRequest::from_json(&body) {
         Ok(p) => p,
         Err(errors) => return http::bad_request(&errors),
     };
@@ -437,39 +341,6 @@ pub async fn run_daily(req: Request, ctx: RouteContext<()>) -> Result<Response> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn a_provider_request_reads_into_what_is_registered() {
-        let body = json!({ "number": "DV.O990427", "name": " Opleider ", "address": "Straat 1",
-            "email": "a@b.be", "services": ["training"],
-            "themes": [{ "theme": "digitalisering", "subtheme": "" },
-                       { "theme": "digitalisering", "subtheme": "software" }] });
-        let p = parse_provider(&body).unwrap();
-        assert_eq!(p.name, "Opleider");
-        assert_eq!(p.number, None);
-        assert_eq!(p.suspended, Some(false));
-        assert_eq!(p.themes[0].subtheme, None);
-        assert_eq!(p.themes[1].subtheme, Some(SubthemeId("software".into())));
-    }
-
-    #[test]
-    fn every_wrong_provider_field_is_named() {
-        let body = json!({ "name": "", "services": ["training", "x"], "themes": [], "extra": 1 });
-        let errors = parse_provider(&body).unwrap_err();
-        let fields: Vec<_> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
-        assert_eq!(
-            fields,
-            [
-                ("name", "invalid_text"),
-                ("address", "required"),
-                ("email", "required"),
-                ("services", "invalid_services"),
-                ("themes", "invalid_themes"),
-                ("extra", "unknown_field"),
-            ]
-        );
-    }
 
     #[test]
     fn audit_details_read_typed_and_old_provider_lines_still_read() {

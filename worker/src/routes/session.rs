@@ -39,6 +39,7 @@ pub async fn choose(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         )]);
     };
     let Some(organisation) = session
+        .shown
         .organisations
         .iter()
         .find(|o| o.role == role && o.subject == subject)
@@ -70,7 +71,7 @@ pub async fn choose(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         .run()
         .await?;
     }
-    http::json(200, &now.answer())
+    http::json(200, &now.shown)
 }
 
 /// The `role` and `subject` of a body that names an organisation (both required; a missing or
@@ -96,7 +97,7 @@ pub async fn sign_out(req: Request, ctx: RouteContext<()>) -> Result<Response> {
 pub async fn me(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     match auth::current(&req, &ctx.env).await? {
         Some(s) if s.revoked => auth::revoked(),
-        Some(s) => http::json(200, &s.answer()),
+        Some(s) => http::json(200, &s.shown),
         None => http::error(401, "", "not_signed_in", "Meld u eerst aan."),
     }
 }

@@ -25,23 +25,26 @@ INSERT OR IGNORE INTO provider_themes (provider_number, theme, subtheme) VALUES
   ('DV.O223914', 'innovatie', ''),
   ('DV.0104945', 'digitalisering', 'cybersecurity');
 
--- Demo enterprises. facts: shared::enterprise::EnterpriseFacts.
-INSERT OR IGNORE INTO enterprises (number, name, email, refund_iban, facts) VALUES
+-- Demo enterprises with a wallet: what they declared when they registered (shared::kbo::Declared).
+-- Their KBO facts (legal form, status, establishments, main activity) come from the KBO sample
+-- in db/kbo/full, loaded by scripts/kbo-import.sh before this file; other enterprises of that
+-- sample have no wallet yet and register through the portal.
+INSERT OR IGNORE INTO enterprises (number, name, email, refund_iban, declared, registered_by, email_confirmed_at) VALUES
   ('0403227515', 'Bakkerij Peeters bv', 'info@bakkerij-peeters.example', 'BE68539007547034',
-   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"10710","size":"small","de_minimis_aid":[]}'),
+   '{"public_participation":"0","size":"small","de_minimis_aid":[]}', 'demo', datetime('now')),
   ('0417497106', 'Metaalwerken Claes nv', 'boekhouding@claes-metaal.example', 'BE71096123456769',
-   '{"legal_form":"nv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"25110","size":"medium","de_minimis_aid":[]}'),
+   '{"public_participation":"0","size":"medium","de_minimis_aid":[]}', 'demo', datetime('now')),
   ('0860000119', 'Grootbedrijf Vlaanderen nv', 'info@groot.example', 'BE62510007547061',
-   '{"legal_form":"nv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"46900","size":"large","de_minimis_aid":[]}'),
+   '{"public_participation":"0","size":"large","de_minimis_aid":[]}', 'demo', datetime('now')),
   ('0412345614', 'Drukkerij Janssens bv', 'info@drukkerij-janssens.example', 'BE68539007547034',
-   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"18120","size":"small","de_minimis_aid":[]}'),
+   '{"public_participation":"0","size":"small","de_minimis_aid":[]}', 'demo', datetime('now')),
   ('0423456765', 'Schrijnwerkerij Maes bv', 'info@maes-schrijnwerk.example', 'BE71096123456769',
-   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"16230","size":"medium","de_minimis_aid":[]}'),
+   '{"public_participation":"0","size":"medium","de_minimis_aid":[]}', 'demo', datetime('now')),
   ('0434567819', 'IT-Consult Wouters bv', 'info@wouters-it.example', 'BE68539007547034',
-   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"62020","size":"small","de_minimis_aid":[]}'),
+   '{"public_participation":"0","size":"small","de_minimis_aid":[]}', 'demo', datetime('now')),
   ('0445678970', 'Boekhouding Wouters & Co commv', 'info@wouters-co.example', 'BE68539007547034',
-   '{"legal_form":"commv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"69201","size":"small","de_minimis_aid":[]}'),
+   '{"public_participation":"0","size":"small","de_minimis_aid":[]}', 'demo', datetime('now')),
   ('0456789034', 'Bouwbedrijf Jacobs bv', 'info@jacobs-bouw.example', 'BE71096123456769',
-   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"41201","size":"small","de_minimis_aid":[]}'),
+   '{"public_participation":"0","size":"small","de_minimis_aid":[]}', 'demo', datetime('now')),
   ('0478912358', 'Tuinaanleg Verhoeven bv', 'info@verhoeven-tuinen.example', 'BE71096123456769',
-   '{"legal_form":"bv","kbo_status":"active","in_formation":false,"establishment_region":"flemish","public_participation":"0","main_activity":"81300","size":"small","de_minimis_aid":[]}');
+   '{"public_participation":"0","size":"small","de_minimis_aid":[]}', 'demo', datetime('now'));

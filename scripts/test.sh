@@ -55,8 +55,14 @@ wait_ready() { # url pid log
   echo "not ready: $1"; tail -40 "$3"; return 1
 }
 
+# The servers' local D1 state. The API tests apply a KBO update extract to the development
+# server's database while it runs (tests/api/registration.rs), with the kmo-kbo tool db.sh built:
+# `cargo run` would wait for the lock the running `cargo test` holds.
+state="$(mktemp -d)"
+export KMO_DEV_STATE="$state/dev"
+export KMO_KBO_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/kmo-kbo"
+
 start_server() {
-  local state; state="$(mktemp -d)"
   local idp="http://127.0.0.1:$idp_port"
   # A real OpenID Provider with test accounts for the three roles (both servers are its clients).
   setsid node tests/idp.mjs "$idp_port" \

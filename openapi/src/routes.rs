@@ -2,7 +2,7 @@
 //! of `shared::api`. The texts are what API clients read.
 
 use serde_json::{json, Map, Value};
-use shared::api::{enterprise, operator, provider, public, session, Errors, Reasons};
+use shared::api::{enterprise, operator, provider, public, registration, session, Errors, Reasons};
 use shared::ids::ProviderNumber;
 use shared::service::ServiceType;
 use shared::simulate::Simulation;
@@ -187,7 +187,7 @@ pub fn paths(s: &mut Schemas) -> Value {
             .query("state", false, "Must equal the state of the flow cookie.", json!({ "type": "string" }))
             .query("error", false, "Set by the identity provider when the user cancelled or was refused.", json!({ "type": "string" }))
             .query("iss", false, "The identity provider's issuer (RFC 9207), when it sends it.", json!({ "type": "string" }))
-            .raw(303, redirect("Signed in: to the home of the one organisation the person may act for (/portefeuille, /dienstverlener, /beheer) or to /aanmelden/kiezen to choose among several, with the session cookie. Refused: to /aanmelden?fout=<code> (sign_in_unavailable, sign_in_cancelled, sign_in_expired, sign_in_state_mismatch, sign_in_failed, id_token_malformed, id_token_algorithm, id_token_unknown_key, id_token_signature, id_token_issuer, id_token_audience, id_token_expired, id_token_not_yet_valid, id_token_nonce, userinfo_subject, enterprise_not_registered, provider_not_active, no_organisation), written to the audit log. The flow cookie is cleared either way."))
+            .raw(303, redirect("Signed in: to the home of the one organisation the person may act for (/portefeuille, /dienstverlener, /beheer) or to /aanmelden/kiezen to choose among several, with the session cookie. Refused: to /aanmelden?fout=<code> (sign_in_unavailable, sign_in_cancelled, sign_in_expired, sign_in_state_mismatch, sign_in_failed, id_token_malformed, id_token_algorithm, id_token_unknown_key, id_token_signature, id_token_issuer, id_token_audience, id_token_expired, id_token_not_yet_valid, id_token_nonce, userinfo_subject, enterprise_unknown, provider_not_active, no_organisation), written to the audit log. The flow cookie is cleared either way."))
             .usual(&["429", "500"]),
         op("post", "/api/v1/session/organisation", "chooseOrganisation", "sessions", "Act for another organisation of this sign-in (Wisselen van organisatie)")
             .session()
@@ -208,6 +208,19 @@ pub fn paths(s: &mut Schemas) -> Value {
             .describe("Enterprise or provider; the operator gets 403.")
             .answer(200, "Newest first, at most 200.", s.answer::<session::NotificationList>())
             .signed_in(),
+        // Registration.
+        op("get", "/api/v1/registration", "getRegistration", "enterprise", "What the KBO says about the enterprise acted for, before it registers, and every reason it cannot")
+            .describe("Only for an enterprise that is in the KBO data and has no wallet yet; every other enterprise route answers 403 registration_required until it registers.")
+            .answer(200, "The KBO facts (null when the KBO data do not have the enterprise) and the reasons.", s.answer::<registration::RegistrationView>())
+            .answer(409, "The enterprise is registered already (code already_registered).", errors.clone())
+            .signed_in(),
+        op("post", "/api/v1/registration", "register", "enterprise", "Register the enterprise for the kmo-portefeuille (first time): e-mail address, refund account, public participation and size")
+            .json_body(s.request::<registration::RegistrationRequest>())
+            .answer(201, "Registered: the session, now acting for an enterprise with a wallet.", s.answer::<session::Session>())
+            .answer(409, "The enterprise is registered already (code already_registered), also when another registration came first.", errors.clone())
+            .signed_in()
+            .body_refusals()
+            .usual(&["422"]),
         // Enterprise.
         op("get", "/api/v1/enterprise", "getEnterprise", "enterprise", "The enterprise's profile with this year's size and budget")
             .answer(200, "The profile.", s.answer::<enterprise::EnterpriseProfile>())

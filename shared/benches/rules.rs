@@ -47,7 +47,7 @@ fn application(c: &mut Criterion) {
         in_formation: false,
         establishment_region: Region::Flemish,
         public_participation: Share::from_percent(Decimal::ZERO).expect("valid share"),
-        main_activity: NaceCode::parse("62010").expect("valid code"),
+        main_activity: Some(NaceCode::parse("62010").expect("valid code")),
         size: EnterpriseSize::Small,
         de_minimis_aid: Vec::new(),
     };

@@ -394,8 +394,10 @@ pub fn check_application(
     reasons.extend(costs::meets_minimum(form.cost, regime).err());
     reasons.extend(ceiling::budget_left(ctx.remaining_budget, regime, ctx.applied_on.year()).err());
 
-    let mut enterprise = ctx.enterprise.clone();
-    enterprise.main_activity = form.nace;
+    // The main activity filled in at step 1 (003) is checked, and so is the KBO's (in the
+    // enterprise's facts): both must be acceptable.
+    reasons.extend(crate::nace::is_acceptable(form.nace).err());
+    let enterprise = ctx.enterprise.clone();
     let rate = choice.and_then(|c| support_rate(regime, enterprise.size, form.service, &c));
     let amounts = rate.map(|r| split(form.cost, r.rate, ctx.remaining_budget));
     let new_aid = DeMinimisAid {
@@ -459,7 +461,7 @@ mod tests {
             in_formation: false,
             establishment_region: Region::Flemish,
             public_participation: Share::from_percent(Decimal::ZERO).unwrap(),
-            main_activity: NaceCode::parse("62010").unwrap(),
+            main_activity: Some(NaceCode::parse("62010").unwrap()),
             size: EnterpriseSize::Small,
             de_minimis_aid: Vec::new(),
         }

@@ -13,6 +13,7 @@ use crate::size::{EnterpriseSize, Share};
 
 /// The legal form (rechtsvorm) as registered in the KBO.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LegalForm {
     NaturalPerson,
@@ -33,6 +34,8 @@ pub enum LegalForm {
     SilentPartnership,
     Partnership,
     Vzw,
+    /// Any other legal form of the KBO (a foundation, a public body, ...): not eligible.
+    Other,
 }
 
 /// What the rules say about one legal form.
@@ -64,7 +67,7 @@ const fn rule(
 /// (RULES.md §3), self-employed in secondary occupation and student-entrepreneurs included as
 /// natural persons (000). Not eligible: the enterprises without legal personality of 000 and
 /// 001, and the vzw (000, 001, 002).
-pub const LEGAL_FORMS: [LegalFormRule; 18] = [
+pub const LEGAL_FORMS: [LegalFormRule; 19] = [
     rule(
         LegalForm::NaturalPerson,
         "natural_person",
@@ -153,6 +156,7 @@ pub const LEGAL_FORMS: [LegalFormRule; 18] = [
         "Vereniging zonder winstoogmerk (vzw)",
         false,
     ),
+    rule(LegalForm::Other, "other", "Andere rechtsvorm", false),
 ];
 
 // The table is indexed by the enum: checked when compiling.
@@ -181,6 +185,7 @@ impl LegalForm {
 
 /// The enterprise's status in the KBO (Kruispuntbank van Ondernemingen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KboStatus {
     /// Actief.
@@ -191,6 +196,7 @@ pub enum KboStatus {
 
 /// The region of the establishment (vestiging).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Region {
     /// Vlaams Gewest.
@@ -214,8 +220,9 @@ pub struct EnterpriseFacts {
     pub establishment_region: Region,
     /// The participation of public (administrative) authorities in capital or votes.
     pub public_participation: Share,
-    /// The 5-digit NACE-BEL code of the activity with the most turnover (003 step 1).
-    pub main_activity: NaceCode,
+    /// The 5-digit NACE-BEL code of the main activity in the KBO; none when the KBO names none
+    /// (the code the enterprise fills in at step 1 of 003 is checked with every application).
+    pub main_activity: Option<NaceCode>,
     /// The size that applies this calendar year (see [`crate::size::size_for_year`]).
     pub size: EnterpriseSize,
     /// De minimis aid granted to the enterprise (at group level for linked enterprises, 003
@@ -237,7 +244,7 @@ pub fn check_enterprise(facts: &EnterpriseFacts, new_aid: DeMinimisAid) -> Resul
         kbo_active(facts.kbo_status),
         in_flanders(facts.establishment_region),
         private_sector(facts.public_participation),
-        nace::is_acceptable(facts.main_activity),
+        facts.main_activity.map_or(Ok(()), nace::is_acceptable),
         de_minimis::within_ceiling(&facts.de_minimis_aid, new_aid),
     ]
     .into_iter()
@@ -248,6 +255,15 @@ pub fn check_enterprise(facts: &EnterpriseFacts, new_aid: DeMinimisAid) -> Resul
     } else {
         Err(reasons)
     }
+}
+
+/// Every reason the enterprise cannot apply on `on`, before any amount is known (no new aid).
+pub fn standing(facts: &EnterpriseFacts, on: chrono::NaiveDate) -> Vec<Reason> {
+    let no_aid = DeMinimisAid {
+        granted_on: on,
+        amount: crate::money::Money::ZERO,
+    };
+    check_enterprise(facts, no_aid).err().unwrap_or_default()
 }
 
 /// Large enterprises are excluded (000, 001, 002).
@@ -269,6 +285,12 @@ pub fn legal_form(form: LegalForm) -> Result<(), Reason> {
         (false, LegalForm::Vzw) => Err(Reason::new(
             "enterprise_vzw",
             "Vzw's komen niet in aanmerking voor de kmo-portefeuille.",
+        )),
+        (false, LegalForm::Other) => Err(Reason::new(
+            "legal_form_not_eligible",
+            "De rechtsvorm van uw onderneming komt niet in aanmerking voor de kmo-portefeuille. \
+             Aanvaard zijn: natuurlijk persoon, nv, bv, cv, vof, commv, commva, esv, se, sce, \
+             eesv en gelijkwaardige buitenlandse rechtsvormen.",
         )),
         (false, _) => Err(Reason::new(
             "legal_form_not_eligible",
@@ -367,7 +389,7 @@ mod tests {
             in_formation: false,
             establishment_region: Region::Flemish,
             public_participation: share("0"),
-            main_activity: NaceCode::parse("62.010").unwrap(),
+            main_activity: Some(NaceCode::parse("62.010").unwrap()),
             size: EnterpriseSize::Small,
             de_minimis_aid: vec![],
         }
@@ -452,7 +474,7 @@ mod tests {
             ),
             (
                 "fishery",
-                |f| f.main_activity = NaceCode::parse("03.110").unwrap(),
+                |f| f.main_activity = Some(NaceCode::parse("03.110").unwrap()),
                 &["main_activity_not_acceptable"],
             ),
             (
@@ -491,7 +513,7 @@ mod tests {
             in_formation: true,
             establishment_region: Region::Abroad,
             public_participation: share("50"),
-            main_activity: NaceCode::parse("01110").unwrap(),
+            main_activity: Some(NaceCode::parse("01110").unwrap()),
             size: EnterpriseSize::Large,
             de_minimis_aid: vec![],
         };
@@ -542,7 +564,8 @@ mod tests {
                 "de_facto_association",
                 "silent_partnership",
                 "partnership",
-                "vzw"
+                "vzw",
+                "other"
             ]
         );
         for r in LEGAL_FORMS {
@@ -592,7 +615,7 @@ mod tests {
                 expected.push("public_participation_too_high");
             }
             if on(6) {
-                facts.main_activity = NaceCode::parse("03.210").unwrap();
+                facts.main_activity = Some(NaceCode::parse("03.210").unwrap());
                 expected.push("main_activity_not_acceptable");
             }
             let aid = if on(7) { expected.push("de_minimis_exceeded"); "300000.01" } else { "300000" };

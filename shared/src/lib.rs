@@ -11,6 +11,7 @@
 //! - [`rates`], [`amounts`], [`ceiling`]: the support rate, the project/own contribution/subsidy
 //!   split and the annual budget;
 //! - [`enterprise`], [`nace`], [`de_minimis`]: whether an enterprise may apply;
+//! - [`kbo`]: an enterprise as the public KBO data describe it (registration, RULES.md §1);
 //! - [`service_eligibility`], [`costs`]: whether a service and its costs are eligible;
 //! - [`deadlines`]: every date a project must meet;
 //! - [`project`]: the project's life as a state machine with its money movements;
@@ -42,6 +43,7 @@ pub mod error;
 pub mod form;
 pub mod format;
 pub mod ids;
+pub mod kbo;
 pub mod money;
 pub mod nace;
 pub mod project;

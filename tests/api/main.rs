@@ -4,6 +4,7 @@ mod embed;
 mod hardening;
 mod health;
 mod openapi;
+mod registration;
 mod simulate;
 mod themes;
 mod wallet;

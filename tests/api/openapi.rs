@@ -23,6 +23,8 @@ const METHODS: &[&str] = &[
 /// The demo enterprise this flow applies for (db/seed.sql), a medium-sized one, so the flow
 /// leaves the budget of the small one other tests use alone.
 const ENTERPRISE: &str = "0417497106";
+/// In the KBO sample (db/kbo/full) without a wallet: this flow registers it.
+const UNREGISTERED: &str = "0551234667";
 /// A seeded provider registered for training in digitalisering / software.
 const PROVIDER: &str = "DV.O123456";
 /// A seeded provider that does not cover digitalisering (an application naming it is refused).
@@ -706,6 +708,48 @@ fn the_real_answers_match_openapi_json() {
     c.expect("GET", notifications, 200, enterprise.get(notifications));
     c.expect("GET", notifications, 401, get(notifications));
     c.expect("GET", notifications, 403, operator.get(notifications));
+
+    // ---- Registration (first time) -----------------------------------------------------------
+    let registration = "/api/v1/registration";
+    let newcomer = Session::sign_in("enterprise", UNREGISTERED);
+    let a = c.expect("GET", registration, 200, newcomer.get(registration));
+    assert_eq!(a.body["reasons"], json!([]));
+    c.expect("GET", registration, 401, get(registration));
+    c.expect("GET", registration, 403, operator.get(registration));
+    c.expect("GET", registration, 409, enterprise.get(registration));
+    let declared = json!({ "email": "info@newcomer.example", "refund_iban": "BE68539007547034",
+        "public_participation": "12.5", "size": "medium", "confirmed": true });
+    c.request_fits("POST", registration, &declared);
+    c.expect(
+        "POST",
+        registration,
+        400,
+        newcomer.post_json(registration, &json!({ "size": "medium" })),
+    );
+    let too_public = json!({ "email": "info@newcomer.example", "refund_iban": "BE68539007547034",
+        "public_participation": "25", "size": "medium", "confirmed": true });
+    c.expect(
+        "POST",
+        registration,
+        422,
+        newcomer.post_json(registration, &too_public),
+    );
+    c.expect("POST", registration, 401, post_json(registration, &declared));
+    let a = c.expect(
+        "POST",
+        registration,
+        201,
+        newcomer.post_json(registration, &declared),
+    );
+    assert_eq!(a.body["must_register"], false);
+    c.expect(
+        "POST",
+        registration,
+        409,
+        newcomer.post_json(registration, &declared),
+    );
+    let not_yet = "/api/v1/enterprise";
+    assert_eq!(newcomer.get(not_yet).status, 200, "registered: the wallet is open");
 
     // ---- Enterprise: size declaration (200 and 409 in wallet.rs, on an enterprise of its own) --
     let size = "/api/v1/enterprise/size";

@@ -162,11 +162,16 @@ struct SessionRow {
     /// For a provider session: whether the provider is active now (NULL when unknown).
     #[serde(deserialize_with = "db::optional_flag")]
     provider_active: Option<bool>,
+    /// For an enterprise session: whether the enterprise has a wallet (registered) now.
+    #[serde(deserialize_with = "db::optional_flag")]
+    enterprise_registered: Option<bool>,
 }
 
 /// A live session by its token hash and now, with whether the provider it acts for is active.
 const CURRENT_SQL: &str = "SELECT s.role, s.subject, s.person, s.user_name, s.choices, \
-        CASE WHEN p.number IS NULL THEN NULL ELSE 1 - p.suspended END AS provider_active \
+        CASE WHEN p.number IS NULL THEN NULL ELSE 1 - p.suspended END AS provider_active, \
+        CASE WHEN s.role = 'enterprise' THEN \
+          (SELECT count(*) FROM enterprises e WHERE e.number = s.subject) END AS enterprise_registered \
     FROM sessions s LEFT JOIN providers p ON s.role = 'provider' AND p.number = s.subject \
     WHERE s.token_hash = ?1 AND s.expires_at > ?2";
 
@@ -198,6 +203,7 @@ fn session_of(env: &Env, r: SessionRow) -> Session {
             user_name: r.user_name,
             person: r.person,
             organisations: r.choices,
+            must_register: r.enterprise_registered == Some(false),
         },
         revoked,
     }
@@ -218,8 +224,10 @@ struct NamedRow {
     name: String,
 }
 
-/// Of `enterprises` and `providers` (numbers), the enterprises that have a wallet and the
-/// providers that are registered and active, with their names, in one D1 round trip.
+/// Of `enterprises` and `providers` (numbers), the enterprises that have a wallet or are in the
+/// KBO data (those register first), and the providers that are registered and active, with
+/// their names (an enterprise without a wallet by its KBO name, the Dutch one first), in one D1
+/// round trip.
 pub async fn organisations(
     d1: &worker::D1Database,
     enterprises: &[String],
@@ -233,8 +241,14 @@ pub async fn organisations(
         .batch(vec![
             db::stmt(
                 d1,
-                "SELECT number, name FROM enterprises \
-                 WHERE number IN (SELECT value FROM json_each(?1)) ORDER BY name",
+                "SELECT k.value AS number, coalesce(e.name, \
+                   (SELECT d.denomination FROM kbo_denominations d WHERE d.entity = k.value \
+                      AND d.type = '001' ORDER BY d.language = '2' DESC, d.language LIMIT 1), \
+                   k.value) AS name \
+                 FROM json_each(?1) k LEFT JOIN enterprises e ON e.number = k.value \
+                 WHERE e.number IS NOT NULL \
+                    OR EXISTS (SELECT 1 FROM kbo_enterprises x WHERE x.number = k.value) \
+                 ORDER BY name",
                 &[list(enterprises)?],
             )?,
             db::stmt(
@@ -267,22 +281,58 @@ pub fn operator_organisation() -> Organisation {
     }
 }
 
-/// The actor when signed in with `role`; otherwise the 401/403 answer to send.
+/// The actor when signed in with `role`; otherwise the 401/403 answer to send. An enterprise
+/// without a wallet yet may only register (403 `registration_required`).
 pub async fn require(
     req: &Request,
     env: &Env,
     role: Role,
 ) -> Result<std::result::Result<Actor, Response>> {
     let session = current(req, env).await?;
+    let registering = session.as_ref().is_some_and(|s| s.shown.must_register);
+    Ok(match acting(session)? {
+        Ok(actor) if actor.role != role => Err(forbidden(
+            "wrong_role",
+            "U hebt geen toegang tot deze functie met uw huidige aanmelding.",
+        )?),
+        Ok(_) if registering => Err(forbidden(
+            "registration_required",
+            "Registreer eerst uw onderneming voor de kmo-portefeuille.",
+        )?),
+        other => other,
+    })
+}
+
+/// The actor of an enterprise session whose enterprise has no wallet yet; otherwise the answer
+/// to send (409 `already_registered` once it has one).
+pub async fn require_registering(
+    req: &Request,
+    env: &Env,
+) -> Result<std::result::Result<Actor, Response>> {
+    let session = current(req, env).await?;
+    let registering = session.as_ref().is_some_and(|s| s.shown.must_register);
+    Ok(match acting(session)? {
+        Ok(actor) if actor.role != Role::Enterprise => Err(forbidden(
+            "wrong_role",
+            "U hebt geen toegang tot deze functie met uw huidige aanmelding.",
+        )?),
+        Ok(_) if !registering => Err(http::error(
+            409,
+            "",
+            "already_registered",
+            "Uw onderneming is al geregistreerd voor de kmo-portefeuille.",
+        )?),
+        other => other,
+    })
+}
+
+/// Who acts in this session; otherwise the 401/403 answer to send.
+fn acting(session: Option<Session>) -> Result<std::result::Result<Actor, Response>> {
     Ok(match session {
         None => Err(http::error(401, "", "not_signed_in", "Meld u eerst aan.")?),
         Some(s) if s.revoked => Err(revoked()?),
         Some(s) => match s.actor() {
-            Some(actor) if actor.role == role => Ok(actor),
-            Some(_) => Err(forbidden(
-                "wrong_role",
-                "U hebt geen toegang tot deze functie met uw huidige aanmelding.",
-            )?),
+            Some(actor) => Ok(actor),
             None => Err(forbidden(
                 "no_organisation_chosen",
                 "Kies eerst voor welke organisatie u optreedt.",

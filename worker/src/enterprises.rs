@@ -3,7 +3,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use shared::enterprise::EnterpriseFacts;
+use shared::error::Reason;
 use shared::ids::EnterpriseNumber;
+use shared::kbo::{Declared, KboRecord};
 use shared::money::Money;
 use shared::regime::Regime;
 use shared::size::{size_for_year, EnterpriseSize};
@@ -18,18 +20,39 @@ pub struct EnterpriseRow {
     pub email: String,
     /// Electronic form; empty when unknown.
     pub refund_iban: String,
-    /// What is known of the enterprise; `size` is the proposed size.
+    /// What it declared; `size` is the proposed size.
     #[serde(deserialize_with = "db::json")]
-    pub facts: EnterpriseFacts,
+    pub declared: Declared,
+    /// When the e-mail address was confirmed (NULL: not yet).
+    pub email_confirmed_at: Option<String>,
 }
 
 pub async fn find(d1: &D1Database, number: &str) -> Result<Option<EnterpriseRow>> {
     db::first(
         d1,
-        "SELECT number, name, email, refund_iban, facts FROM enterprises WHERE number = ?1",
+        "SELECT number, name, email, refund_iban, declared, email_confirmed_at \
+         FROM enterprises WHERE number = ?1",
         &[text(number)],
     )
     .await
+}
+
+/// The facts the rules check for a registered enterprise: its current KBO data with what it
+/// declared. An enterprise the KBO data no longer have was stopped (the KBO Open Data carry
+/// active enterprises only): that is the reason it cannot apply.
+pub async fn facts(
+    d1: &D1Database,
+    e: &EnterpriseRow,
+) -> Result<(
+    std::result::Result<EnterpriseFacts, Reason>,
+    Option<KboRecord>,
+)> {
+    let record = crate::kbo::record(d1, &e.number.digits()).await?;
+    let facts = match &record {
+        Some(r) => Ok(r.facts(&e.declared)),
+        None => Err(shared::kbo::no_longer_active()),
+    };
+    Ok((facts, record))
 }
 
 #[derive(Deserialize)]
@@ -68,7 +91,7 @@ impl Year {
 pub async fn year(
     d1: &D1Database,
     number: &str,
-    facts: &EnterpriseFacts,
+    declared: &Declared,
     on: NaiveDate,
 ) -> Result<Year> {
     let row: Option<YearRow> = db::first(
@@ -86,7 +109,7 @@ pub async fn year(
     let reserved = row.as_ref().map_or(Money::ZERO, |r| r.reserved_cents);
     Ok(Year {
         year: on.year(),
-        size: size_for_year(fixed, facts.size),
+        size: size_for_year(fixed, declared.size),
         size_fixed: fixed.is_some(),
         ceiling,
         reserved,

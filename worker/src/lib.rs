@@ -13,6 +13,7 @@ mod guard;
 mod http;
 mod id_token;
 mod json;
+mod kbo;
 mod notifications;
 mod oidc;
 mod providers;

@@ -7,7 +7,7 @@ use worker::{Env, Request, Response, Result, RouteContext, Router};
 
 use crate::routes::{
     applications, auth, deposits, enterprise, health, notifications, operator, projects, provider,
-    providers, session, simulate, site, themes,
+    providers, registration, session, simulate, site, themes,
 };
 use crate::{guard, http};
 
@@ -36,6 +36,8 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/me", session::me)
         .get_async("/api/v1/notifications", notifications::list)
         // Enterprise.
+        .get_async("/api/v1/registration", registration::view)
+        .post_async("/api/v1/registration", registration::register)
         .get_async("/api/v1/enterprise", enterprise::profile)
         .patch_async("/api/v1/enterprise", enterprise::update)
         .get_async("/api/v1/enterprise/projects", enterprise::projects)

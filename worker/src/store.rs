@@ -348,6 +348,31 @@ pub fn audit(
     )
 }
 
+/// An audit row written only when the statement before it in the same batch changed a row (a
+/// conditional insert or update that may find nothing to do).
+pub fn audit_if_changed(
+    d1: &D1Database,
+    actor: &Actor,
+    action: &str,
+    target: &str,
+    detail: &AuditDetail,
+) -> Result<D1PreparedStatement> {
+    db::stmt(
+        d1,
+        "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1",
+        &[
+            text(actor.role.id()),
+            text(&actor.subject),
+            text(action),
+            text(target),
+            text(&db::to_json(detail)?),
+            text(&actor.person),
+            text(&actor.user_name),
+        ],
+    )
+}
+
 /// An audit row for a sign-in event of a person who acts for no organisation (yet): a refused
 /// sign-in, or one that still has to choose. `actor_role` is `person`.
 pub fn audit_sign_in(

@@ -41,6 +41,8 @@ pub struct EnterpriseProfile {
     pub name: String,
     /// E-mail address for notifications.
     pub email: String,
+    /// The address was confirmed through the link mailed to it.
+    pub email_confirmed: bool,
     /// Account for refunds of the own contribution (rekeningnummer), electronic form; empty when
     /// unknown.
     pub refund_iban: String,
@@ -50,6 +52,10 @@ pub struct EnterpriseProfile {
     /// The size is fixed by this year's first application.
     pub size_fixed_for_year: bool,
     pub budget: Budget,
+    /// What the KBO says about it now; absent when the KBO data no longer have it.
+    pub kbo: Option<super::registration::KboFacts>,
+    /// Every reason it cannot apply now, as far as its current facts tell; empty when it can.
+    pub reasons: Vec<super::Reason>,
 }
 
 /// An enterprise number as the API writes it: ten digits, no dots (`0403227515`).

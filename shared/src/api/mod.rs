@@ -18,6 +18,7 @@ pub mod operator;
 pub mod provider;
 pub mod public;
 pub mod reader;
+pub mod registration;
 pub mod session;
 
 #[cfg(feature = "openapi")]

@@ -287,6 +287,14 @@ pub mod field {
         })
     }
 
+    /// A percentage from 0 to 100, at most two decimals (`registration::parse_percent`).
+    pub fn percent(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": crate::api::registration::PERCENT_PATTERN
+        })
+    }
+
     /// Text with at least one character that is not whitespace.
     pub fn non_blank(_: &mut SchemaGenerator) -> Schema {
         json_schema!({

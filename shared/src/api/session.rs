@@ -54,6 +54,9 @@ pub struct Session {
     /// The identity provider's subject (sub).
     pub person: String,
     pub organisations: Vec<Organisation>,
+    /// The enterprise acted for has no wallet yet: it registers first (`/api/v1/registration`),
+    /// every other enterprise route answers 403 `registration_required` until then.
+    pub must_register: bool,
 }
 
 impl Session {

@@ -43,11 +43,15 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(enterprise) = enterprises::find(&d1, &actor.subject).await? else {
         return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
-    let facts = enterprise.facts;
+    // The current KBO facts: an update import since the last application counts.
+    let facts = match enterprises::facts(&d1, &enterprise).await?.0 {
+        Ok(f) => f,
+        Err(reason) => return http::refused(&[reason]),
+    };
     let provider = providers::load(&d1, &form.provider).await?;
     for _ in 0..ATTEMPTS {
         let today = crate::clock::today(&ctx.env).await;
-        let year = enterprises::year(&d1, &actor.subject, &facts, today).await?;
+        let year = enterprises::year(&d1, &actor.subject, &enterprise.declared, today).await?;
         let mut facts = facts.clone();
         facts.size = year.size;
         let ctx_ = ApplicationContext {

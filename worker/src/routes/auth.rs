@@ -150,7 +150,7 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     }
     if organisations.is_empty() {
         let code = if !enterprises.is_empty() {
-            "enterprise_not_registered"
+            "enterprise_unknown"
         } else if !providers.is_empty() {
             "provider_not_active"
         } else {

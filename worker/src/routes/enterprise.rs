@@ -25,18 +25,28 @@ pub async fn profile(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
     let today = crate::clock::today(&ctx.env).await;
-    let year = enterprises::year(&d1, &e.number.digits(), &e.facts, today).await?;
+    let year = enterprises::year(&d1, &e.number.digits(), &e.declared, today).await?;
+    let (facts, kbo) = enterprises::facts(&d1, &e).await?;
     http::json(
         200,
         &EnterpriseProfile {
             number: EnterpriseNumberDigits(e.number),
             name: e.name,
             email: e.email,
+            email_confirmed: e.email_confirmed_at.is_some(),
             refund_iban: e.refund_iban,
             size: year.size,
             size_label: year.size.label_nl().to_string(),
             size_fixed_for_year: year.size_fixed,
             budget: year.budget(),
+            kbo: kbo.map(|r| r.shown()),
+            reasons: match facts {
+                Ok(f) => shared::enterprise::standing(&f, today),
+                Err(reason) => vec![reason],
+            }
+            .iter()
+            .map(shared::api::Reason::from)
+            .collect(),
         },
     )
 }
@@ -298,8 +308,8 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
         return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
     let number = e.number.digits();
-    let mut facts = e.facts;
-    let was = facts.size;
+    let mut declared = e.declared;
+    let was = declared.size;
     let today = crate::clock::today(&ctx.env).await;
     let fixed = || {
         http::error(
@@ -310,14 +320,14 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
              niet, mail dan naar kmo-portefeuille@vlaanderen.be.",
         )
     };
-    if enterprises::year(&d1, &number, &facts, today)
+    if enterprises::year(&d1, &number, &declared, today)
         .await?
         .size_fixed
     {
         return fixed();
     }
-    facts.size = size;
-    let facts_json = db::to_json(&facts)?;
+    declared.size = size;
+    let declared_json = db::to_json(&declared)?;
     let detail = AuditDetail {
         size: Some(size),
         was: Some(was),
@@ -329,21 +339,11 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
         .batch(vec![
             db::stmt(
                 &d1,
-                "UPDATE enterprises SET facts = ?1 WHERE number = ?2 AND NOT EXISTS \
+                "UPDATE enterprises SET declared = ?1 WHERE number = ?2 AND NOT EXISTS \
                  (SELECT 1 FROM enterprise_years WHERE enterprise_number = ?2 AND year = ?3)",
-                &[text(&facts_json), text(&number), db::int(year_now)],
+                &[text(&declared_json), text(&number), db::int(year_now)],
             )?,
-            db::stmt(
-                &d1,
-                "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
-                 SELECT 'enterprise', ?1, 'size_confirmed', ?1, ?2, ?3, ?4 WHERE changes() = 1",
-                &[
-                    text(&number),
-                    text(&db::to_json(&detail)?),
-                    text(&actor.person),
-                    text(&actor.user_name),
-                ],
-            )?,
+            store::audit_if_changed(&d1, &actor, "size_confirmed", &number, &detail)?,
         ])
         .await?;
     if results.first().map(db::changes).transpose()? != Some(1) {

@@ -10,6 +10,7 @@ pub mod operator;
 pub mod projects;
 pub mod provider;
 pub mod providers;
+pub mod registration;
 pub mod session;
 pub mod simulate;
 pub mod site;

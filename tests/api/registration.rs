@@ -1,0 +1,380 @@
+//! First-time registration with the facts of the KBO Open Data sample (db/kbo/full, loaded by
+//! scripts/db.sh through scripts/kbo-import.sh), and an update extract (tests/kbo/update)
+//! applied while the product runs.
+
+use std::process::Command;
+
+use chrono::Duration;
+use kmo_blackbox::{server_today, Answer, Session};
+use serde_json::{json, Value};
+
+/// In the KBO sample, without a wallet: eligible.
+const BREWERY: &str = "0812345603";
+const DOUBLE: &str = "0878901261";
+/// Ineligible: a vzw; only in Namur; sea fishing; a vzw in Liège farming grain.
+const VZW: &str = "0834567808";
+const NAMUR: &str = "0845678959";
+const FISHING: &str = "0856789023";
+const ALL_WRONG: &str = "0867890177";
+/// Changed by the update extract: stopped (deleted), new main activity (sea fishing), new.
+const STOPPED: &str = "0889012324";
+const NEW_ACTIVITY: &str = "0890123468";
+const NEW: &str = "0801234549";
+const PROVIDER: &str = "DV.O123456";
+
+fn registration(size: &str, participation: &str) -> Value {
+    json!({
+        "email": "boekhouding@example.be", "refund_iban": "BE68 5390 0754 7034",
+        "public_participation": participation, "size": size, "confirmed": true
+    })
+}
+
+fn register(s: &Session) -> Answer {
+    s.post_json("/api/v1/registration", &registration("small", "0"))
+}
+
+fn application(s: &Session) -> Answer {
+    let today = server_today();
+    let body = json!({
+        "nace": "62.010", "service": "training", "name": "Veilig online werken",
+        "training_kind": "classroom", "theme": "digitalisering", "subtheme": "software",
+        "hours": "8", "participants": ["Jan Peeters"],
+        "enrolled_on": (today - Duration::days(2)).to_string(),
+        "starts_on": (today + Duration::days(3)).to_string(),
+        "contributes_to_business": true, "cost": "500.00", "provider": PROVIDER,
+        "declaration_accepted": true
+    });
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let key = format!("registration-{nanos}");
+    s.send(
+        "POST",
+        "/api/v1/applications",
+        Some(&body),
+        &[("idempotency-key", &key)],
+    )
+}
+
+fn sorted(mut codes: Vec<String>) -> Vec<String> {
+    codes.sort();
+    codes
+}
+
+fn root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn dev_state() -> String {
+    std::env::var("KMO_DEV_STATE").expect(
+        "KMO_DEV_STATE must name the development server's D1 state (scripts/test.sh sets it)",
+    )
+}
+
+/// Runs scripts/kbo-import.sh on `extract` against the running development server's D1; answers
+/// its output.
+fn import(extract: &str) -> String {
+    let out = Command::new("bash")
+        .arg("scripts/kbo-import.sh")
+        .arg(extract)
+        .arg("--local")
+        .arg(dev_state())
+        .current_dir(root())
+        .output()
+        .expect("bash runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "import of {extract} failed:\n{text}");
+    text
+}
+
+/// The rows of every KBO table, counted in the development server's D1.
+fn kbo_counts() -> Value {
+    let out = Command::new("wrangler")
+        .args([
+            "d1",
+            "execute",
+            "DB",
+            "--local",
+            "--persist-to",
+            &dev_state(),
+            "--json",
+            "--command",
+        ])
+        .arg(
+            "SELECT (SELECT count(*) FROM kbo_enterprises) AS enterprises, \
+             (SELECT count(*) FROM kbo_establishments) AS establishments, \
+             (SELECT count(*) FROM kbo_denominations) AS denominations, \
+             (SELECT count(*) FROM kbo_addresses) AS addresses, \
+             (SELECT count(*) FROM kbo_activities) AS activities, \
+             (SELECT count(*) FROM kbo_codes) AS codes, \
+             (SELECT group_concat(number) FROM kbo_extracts) AS extracts",
+        )
+        .current_dir(root())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("wrangler runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let all: Value = serde_json::from_slice(&out.stdout).expect("wrangler answers JSON");
+    all[0]["results"][0].clone()
+}
+
+fn audited(target: &str, action: &str) -> usize {
+    let op = Session::sign_in("operator", "beheerder");
+    let a = op.get(&format!("/api/v1/operator/audit?target={target}"));
+    assert_eq!(a.status, 200);
+    a.body["entries"]
+        .as_array()
+        .map_or(0, |e| e.iter().filter(|e| e["action"] == action).count())
+}
+
+#[test]
+fn a_first_sign_in_shows_the_kbo_facts_and_registers_once() {
+    let s = Session::sign_in("enterprise", BREWERY);
+    let me = s.get("/api/v1/me");
+    assert_eq!(me.body["must_register"], true, "{:?}", me.body);
+    // Nothing else until registered.
+    for path in ["/api/v1/enterprise", "/api/v1/enterprise/projects"] {
+        let a = s.get(path);
+        assert_eq!(
+            (a.status, a.codes("errors")),
+            (403, vec!["registration_required".to_string()]),
+            "{path}"
+        );
+    }
+    assert_eq!(application(&s).codes("errors"), ["registration_required"]);
+
+    let view = s.get("/api/v1/registration");
+    assert_eq!(view.status, 200, "{:?}", view.body);
+    let kbo = &view.body["kbo"];
+    assert_eq!(kbo["name"], "Brouwerij Van Damme bv");
+    assert_eq!(kbo["legal_form"], "bv");
+    assert_eq!(kbo["legal_form_label"], "Besloten Vennootschap");
+    assert_eq!(kbo["status"], "active");
+    assert_eq!(kbo["start_date"], "2019-04-01");
+    assert_eq!(kbo["main_activity"]["code"], "11050");
+    assert_eq!(kbo["main_activity"]["version"], "2025");
+    assert_eq!(kbo["main_activity"]["label"], "Vervaardiging van bier");
+    assert_eq!(kbo["registered_office"], "Graslei 10, 9000 Gent");
+    assert_eq!(kbo["region"], "flemish");
+    assert_eq!(
+        (
+            kbo["establishments"].as_u64(),
+            kbo["flemish_establishments"].as_u64()
+        ),
+        (Some(2), Some(2))
+    );
+    assert_eq!(
+        kbo["shown_establishments"][0]["name"],
+        "Stadsbrouwerij Gent"
+    );
+    assert!(
+        ["2026-11-28", "2026-11-29"].contains(&kbo["updated_on"].as_str().unwrap_or_default()),
+        "the date of the KBO data: {}",
+        kbo["updated_on"]
+    );
+    assert_eq!(view.body["reasons"], json!([]));
+
+    // Every wrong field at once, and nothing registered.
+    let bad = s.post_json(
+        "/api/v1/registration",
+        &json!({ "email": "geen-adres", "refund_iban": "NL91ABNA0417164300",
+                 "public_participation": "-5", "size": "reus", "confirmed": false }),
+    );
+    assert_eq!(bad.status, 400);
+    assert_eq!(
+        sorted(bad.field_errors().into_iter().map(|(f, _)| f).collect()),
+        [
+            "confirmed",
+            "email",
+            "public_participation",
+            "refund_iban",
+            "size"
+        ]
+    );
+    // Declared facts the rules refuse: 422 with every reason, nothing registered.
+    let refused = s.post_json("/api/v1/registration", &registration("large", "30"));
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        sorted(refused.codes("reasons")),
+        ["enterprise_large", "public_participation_too_high"]
+    );
+    assert_eq!(s.get("/api/v1/me").body["must_register"], true);
+
+    let done = register(&s);
+    assert_eq!(done.status, 201, "{:?}", done.body);
+    assert_eq!(done.body["must_register"], false);
+    let profile = s.get("/api/v1/enterprise");
+    assert_eq!(profile.status, 200);
+    assert_eq!(profile.body["name"], "Brouwerij Van Damme bv");
+    assert_eq!(profile.body["email"], "boekhouding@example.be");
+    assert_eq!(
+        profile.body["email_confirmed"], false,
+        "confirmed only by the link mailed"
+    );
+    assert_eq!(profile.body["refund_iban"], "BE68539007547034");
+    assert_eq!(profile.body["size"], "small");
+    assert_eq!(profile.body["kbo"]["main_activity"]["code"], "11050");
+    assert_eq!(profile.body["reasons"], json!([]));
+
+    // Once only.
+    assert_eq!(
+        (
+            register(&s).status,
+            register(&s).codes("errors")[0].as_str()
+        ),
+        (409, "already_registered")
+    );
+    assert_eq!(s.get("/api/v1/registration").status, 409);
+    assert_eq!(audited(BREWERY, "enterprise_registered"), 1);
+    // And the wallet works: it can apply.
+    assert_eq!(application(&s).status, 201);
+}
+
+#[test]
+fn an_enterprise_the_rules_exclude_sees_every_reason_and_cannot_register() {
+    for (number, expected) in [
+        (VZW, vec!["enterprise_vzw"]),
+        (NAMUR, vec!["establishment_not_flemish"]),
+        (FISHING, vec!["main_activity_not_acceptable"]),
+        (
+            ALL_WRONG,
+            vec![
+                "enterprise_vzw",
+                "establishment_not_flemish",
+                "main_activity_not_acceptable",
+            ],
+        ),
+    ] {
+        let s = Session::sign_in("enterprise", number);
+        let view = s.get("/api/v1/registration");
+        assert_eq!(view.status, 200, "{number}");
+        assert_eq!(sorted(view.codes("reasons")), expected, "{number}");
+        for reason in view.body["reasons"].as_array().into_iter().flatten() {
+            assert!(
+                reason["message"].as_str().is_some_and(|m| m.len() > 20),
+                "{reason}"
+            );
+        }
+        let refused = register(&s);
+        assert_eq!(refused.status, 422, "{number}");
+        assert_eq!(sorted(refused.codes("reasons")), expected, "{number}");
+        assert_eq!(
+            s.get("/api/v1/me").body["must_register"],
+            true,
+            "{number}: no wallet"
+        );
+        assert_eq!(audited(number, "enterprise_registered"), 0);
+    }
+    // A number the KBO data do not have cannot even sign in (it could not register).
+    let unknown = kmo_blackbox::post_json(
+        "/api/v1/dev/sign-in",
+        &json!({ "role": "enterprise", "subject": "0551234469" }),
+    );
+    assert_eq!(unknown.status, 400);
+}
+
+#[test]
+fn two_registrations_at_once_make_one_wallet() {
+    let first = Session::sign_in("enterprise", DOUBLE);
+    let second = Session::sign_in("enterprise", DOUBLE);
+    let answers: Vec<u16> = std::thread::scope(|scope| {
+        let a = scope.spawn(|| register(&first).status);
+        let b = scope.spawn(|| register(&second).status);
+        vec![a.join().unwrap_or(0), b.join().unwrap_or(0)]
+    });
+    assert_eq!(
+        sorted(answers.iter().map(u16::to_string).collect()),
+        ["201", "409"]
+    );
+    assert_eq!(audited(DOUBLE, "enterprise_registered"), 1);
+    // Both sessions now act for the one wallet.
+    for s in [&first, &second] {
+        assert_eq!(s.get("/api/v1/enterprise").status, 200);
+    }
+}
+
+#[test]
+fn imports_are_idempotent_and_an_update_changes_what_the_next_application_sees() {
+    // The full sample again (scripts/db.sh loaded it once): nothing doubles.
+    let before = kbo_counts();
+    import("db/kbo/full");
+    let again = kbo_counts();
+    assert_eq!(before, again);
+    assert_eq!(again["enterprises"], 20, "{again}");
+    assert_eq!(again["establishments"], 22);
+    // Skipped: the NACE 2003 and 7-digit codes, the branch's name.
+    assert_eq!(again["activities"], 25);
+
+    let stopped = Session::sign_in("enterprise", STOPPED);
+    let changed = Session::sign_in("enterprise", NEW_ACTIVITY);
+    for s in [&stopped, &changed] {
+        assert_eq!(register(s).status, 201);
+        assert_eq!(application(s).status, 201);
+    }
+    assert_eq!(
+        kmo_blackbox::post_json(
+            "/api/v1/dev/sign-in",
+            &json!({ "role": "enterprise", "subject": NEW })
+        )
+        .status,
+        400,
+        "not in the KBO data yet"
+    );
+
+    // The update extract, twice: the same result.
+    import("tests/kbo/update");
+    let updated = kbo_counts();
+    import("tests/kbo/update");
+    assert_eq!(kbo_counts(), updated);
+    assert_eq!(
+        updated["enterprises"], 20,
+        "one stopped, one new: {updated}"
+    );
+    assert_eq!(updated["extracts"], "170,171");
+
+    // The next application is checked against the current facts.
+    let a = application(&stopped);
+    assert_eq!(
+        (a.status, a.codes("reasons")),
+        (422, vec!["kbo_not_active".to_string()])
+    );
+    let profile = stopped.get("/api/v1/enterprise").body;
+    assert_eq!(profile["kbo"], Value::Null);
+    assert_eq!(profile["reasons"][0]["code"], "kbo_not_active");
+
+    let a = application(&changed);
+    assert_eq!(
+        (a.status, a.codes("reasons")),
+        (422, vec!["main_activity_not_acceptable".to_string()])
+    );
+    let profile = changed.get("/api/v1/enterprise").body;
+    assert_eq!(
+        profile["kbo"]["updated_on"], "2026-11-29",
+        "the date the data were updated"
+    );
+    assert_eq!(profile["kbo"]["name"], "Nova Print bv");
+    assert_eq!(profile["kbo"]["main_activity"]["code"], "03110");
+
+    // A new enterprise can now register.
+    let new = Session::sign_in("enterprise", NEW);
+    let view = new.get("/api/v1/registration");
+    assert_eq!(
+        view.body["kbo"]["registered_office"],
+        "Mechelsesteenweg 50 bus 3, 2018 Antwerpen"
+    );
+    assert_eq!(register(&new).status, 201);
+
+    // An older extract after a newer one changes nothing.
+    let out = import("db/kbo/full");
+    assert!(out.contains("older"), "{out}");
+    assert_eq!(kbo_counts()["extracts"], "170,171");
+}

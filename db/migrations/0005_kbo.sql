@@ -93,4 +93,13 @@ UPDATE enterprises SET declared = json_object(
   'de_minimis_aid', json(coalesce(json_extract(declared, '$.de_minimis_aid'), '[]')));
 -- The e-mail address is confirmed by a link mailed to it (NULL: not yet).
 ALTER TABLE enterprises ADD COLUMN email_confirmed_at TEXT;
+-- The links mailed to confirm an address: the mail holds a random token, D1 only its SHA-256. A
+-- link confirms the address it was sent to, once, while that is still the enterprise's address.
+CREATE TABLE email_confirmations (
+  token_hash         TEXT PRIMARY KEY,
+  enterprise_number  TEXT NOT NULL REFERENCES enterprises(number),
+  email              TEXT NOT NULL,
+  expires_at         INTEGER NOT NULL          -- unix seconds
+);
+CREATE INDEX email_confirmations_by_enterprise ON email_confirmations(enterprise_number);
 ALTER TABLE enterprises ADD COLUMN registered_by TEXT NOT NULL DEFAULT '';

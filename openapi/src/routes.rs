@@ -208,6 +208,13 @@ pub fn paths(s: &mut Schemas) -> Value {
             .describe("Enterprise or provider; the operator gets 403.")
             .answer(200, "Newest first, at most 200.", s.answer::<session::NotificationList>())
             .signed_in(),
+        op("post", "/api/v1/email-confirmation", "confirmEmail", "enterprise", "Confirm an enterprise's e-mail address with the token of the link mailed to it")
+            .describe("No session needed: the link may be opened on another device. The link's token (in its fragment, /e-mailadres-bevestigen#<token>) confirms the address it was sent to, once, within 7 days, while that is still the enterprise's address.")
+            .json_body(s.request::<enterprise::EmailConfirmationRequest>())
+            .answer(200, "Confirmed.", s.answer::<enterprise::EmailConfirmed>())
+            .answer(404, "No such link, used already, expired, or the address changed since (code confirmation_invalid).", errors.clone())
+            .body_refusals()
+            .usual(&["500"]),
         // Registration.
         op("get", "/api/v1/registration", "getRegistration", "enterprise", "What the KBO says about the enterprise acted for, before it registers, and every reason it cannot")
             .describe("Only for an enterprise that is in the KBO data and has no wallet yet; every other enterprise route answers 403 registration_required until it registers.")

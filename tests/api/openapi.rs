@@ -734,7 +734,12 @@ fn the_real_answers_match_openapi_json() {
         422,
         newcomer.post_json(registration, &too_public),
     );
-    c.expect("POST", registration, 401, post_json(registration, &declared));
+    c.expect(
+        "POST",
+        registration,
+        401,
+        post_json(registration, &declared),
+    );
     let a = c.expect(
         "POST",
         registration,
@@ -749,7 +754,31 @@ fn the_real_answers_match_openapi_json() {
         newcomer.post_json(registration, &declared),
     );
     let not_yet = "/api/v1/enterprise";
-    assert_eq!(newcomer.get(not_yet).status, 200, "registered: the wallet is open");
+    assert_eq!(
+        newcomer.get(not_yet).status,
+        200,
+        "registered: the wallet is open"
+    );
+    let confirm = "/api/v1/email-confirmation";
+    let mails = get("/api/v1/dev/outbox").body;
+    let token = mails["mails"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["subject_id"] == UNREGISTERED))
+        .and_then(|m| m["body"].as_str())
+        .and_then(|b| b.split('#').nth(1))
+        .and_then(|t| t.get(..64))
+        .expect("the confirmation link")
+        .to_string();
+    let body = json!({ "token": token });
+    c.request_fits("POST", confirm, &body);
+    c.expect("POST", confirm, 200, post_json(confirm, &body));
+    c.expect("POST", confirm, 404, post_json(confirm, &body));
+    c.expect(
+        "POST",
+        confirm,
+        400,
+        post_json(confirm, &json!({ "token": "x" })),
+    );
 
     // ---- Enterprise: size declaration (200 and 409 in wallet.rs, on an enterprise of its own) --
     let size = "/api/v1/enterprise/size";

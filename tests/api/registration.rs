@@ -57,6 +57,28 @@ fn application(s: &Session) -> Answer {
     )
 }
 
+/// The token of the newest confirmation link mailed to `email` for `enterprise` (the outbox of the
+/// development build).
+fn confirmation_token(enterprise: &str, email: &str) -> String {
+    let outbox = kmo_blackbox::get("/api/v1/dev/outbox");
+    let mail = outbox.body["mails"]
+        .as_array()
+        .and_then(|mails| {
+            mails.iter().find(|m| {
+                m["subject_id"] == enterprise
+                    && m["recipient"] == email
+                    && m["subject"] == "Bevestig uw e-mailadres voor de kmo-portefeuille"
+            })
+        })
+        .unwrap_or_else(|| panic!("a confirmation mail to {email}"));
+    let body = mail["body"].as_str().unwrap_or_default();
+    let link = body
+        .split_whitespace()
+        .find(|w| w.contains("/e-mailadres-bevestigen#"))
+        .unwrap_or_else(|| panic!("a link in {body}"));
+    link.rsplit('#').next().unwrap_or_default().to_string()
+}
+
 fn sorted(mut codes: Vec<String>) -> Vec<String> {
     codes.sort();
     codes
@@ -224,6 +246,30 @@ fn a_first_sign_in_shows_the_kbo_facts_and_registers_once() {
     assert_eq!(profile.body["size"], "small");
     assert_eq!(profile.body["kbo"]["main_activity"]["code"], "11050");
     assert_eq!(profile.body["reasons"], json!([]));
+
+    // The address is confirmed by the link mailed to it, once.
+    let token = confirmation_token(BREWERY, "boekhouding@example.be");
+    let confirm =
+        |t: &str| kmo_blackbox::post_json("/api/v1/email-confirmation", &json!({ "token": t }));
+    let done = confirm(&token);
+    assert_eq!(
+        (done.status, &done.body["email"]),
+        (200, &json!("boekhouding@example.be"))
+    );
+    assert_eq!(s.get("/api/v1/enterprise").body["email_confirmed"], true);
+    assert_eq!(confirm(&token).codes("errors"), ["confirmation_invalid"]);
+    assert_eq!(confirm("nope").status, 400);
+    // A new address is unconfirmed until its own link is followed; the old link is void.
+    let changed = s.send(
+        "PATCH",
+        "/api/v1/enterprise",
+        Some(&json!({ "email": "nieuw@example.be" })),
+        &[],
+    );
+    assert_eq!(changed.body["email_confirmed"], false);
+    let token = confirmation_token(BREWERY, "nieuw@example.be");
+    assert_eq!(confirm(&token).status, 200);
+    assert_eq!(s.get("/api/v1/enterprise").body["email_confirmed"], true);
 
     // Once only.
     assert_eq!(

@@ -65,6 +65,24 @@ pub fn profile_changed(
     }
 }
 
+/// The link that confirms an enterprise's e-mail address (000: the address "voor alle
+/// correspondentie"), sent to that address when it is given: at registration or when changed.
+/// The token sits in the link's fragment, which browsers never send to a server: only the
+/// confirmation page's own request carries it.
+pub fn email_confirmation(enterprise: &str, origin: &str, token: &str) -> Mail {
+    Mail {
+        role: Role::Enterprise,
+        to: enterprise.to_string(),
+        subject: "Bevestig uw e-mailadres voor de kmo-portefeuille".into(),
+        body: format!(
+            "Beste,\n\nDit e-mailadres werd opgegeven voor alle briefwisseling over de \
+             kmo-portefeuille van uw onderneming. Bevestig het via deze link (7 dagen geldig):\n\n\
+             {origin}/e-mailadres-bevestigen#{token}\n\nGaf u dit adres niet op? Dan mag u deze \
+             mail negeren.\n\nMet vriendelijke groeten,\nhet team kmo-portefeuille"
+        ),
+    }
+}
+
 /// An IBAN with all but the country code and the last four characters hidden.
 pub fn mask_iban(iban: &str) -> String {
     let chars: Vec<char> = iban.chars().filter(|c| !c.is_whitespace()).collect();

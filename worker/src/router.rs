@@ -6,8 +6,8 @@ use std::future::Future;
 use worker::{Env, Request, Response, Result, RouteContext, Router};
 
 use crate::routes::{
-    applications, auth, deposits, enterprise, health, notifications, operator, projects, provider,
-    providers, registration, session, simulate, site, themes,
+    applications, auth, deposits, email, enterprise, health, notifications, operator, projects,
+    provider, providers, registration, session, simulate, site, themes,
 };
 use crate::{guard, http};
 
@@ -36,6 +36,7 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/me", session::me)
         .get_async("/api/v1/notifications", notifications::list)
         // Enterprise.
+        .post_async("/api/v1/email-confirmation", email::confirm)
         .get_async("/api/v1/registration", registration::view)
         .post_async("/api/v1/registration", registration::register)
         .get_async("/api/v1/enterprise", enterprise::profile)

@@ -433,3 +433,34 @@ pub struct RatingRequest {
 pub struct RatingAnswer {
     pub rating: Rating,
 }
+
+/// `POST /api/v1/email-confirmation`: the token of the link mailed to confirm an address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfirmationRequest {
+    /// 64 hexadecimal characters, as in the link.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(extend("pattern" = "^[0-9a-f]{64}$"))
+    )]
+    pub token: String,
+}
+
+impl EmailConfirmationRequest {
+    /// Whether `token` has the shape of a link's token (64 lower-case hexadecimal characters).
+    pub fn is_token(token: &str) -> bool {
+        token.len() == 64
+            && token
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    }
+}
+
+/// The address confirmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfirmed {
+    pub email: String,
+}

@@ -107,11 +107,13 @@ pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         batch.push(store::outbox(&d1, &notice, None)?);
     }
     if let Some(e) = &email {
+        // A new address is unconfirmed until the link mailed to it is followed.
         batch.push(db::stmt(
             &d1,
-            "UPDATE enterprises SET email = ?1 WHERE number = ?2",
+            "UPDATE enterprises SET email = ?1, email_confirmed_at = NULL WHERE number = ?2",
             &[text(e), text(&actor.subject)],
         )?);
+        batch.extend(super::email::link(&d1, &ctx.env, &actor.subject, e)?);
     }
     if let Some(i) = &iban {
         batch.push(db::stmt(

@@ -3,6 +3,7 @@ pub mod auth;
 pub mod deposits;
 #[cfg(feature = "dev")]
 pub mod dev;
+pub mod email;
 pub mod enterprise;
 pub mod health;
 pub mod notifications;

@@ -71,33 +71,47 @@ pub async fn register(mut req: Request, ctx: RouteContext<()>) -> Result<Respons
         size: Some(registration.size),
         ..AuditDetail::default()
     };
-    // The e-mail address stays unconfirmed (email_confirmed_at NULL) until the link mailed to it
-    // is followed.
-    let results = d1
-        .batch(vec![
-            db::stmt(
-                &d1,
-                "INSERT INTO enterprises (number, name, email, refund_iban, declared, registered_by) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (number) DO NOTHING",
-                &[
-                    text(&actor.subject),
-                    text(&record.name()),
-                    text(&registration.email),
-                    text(&registration.refund_iban),
-                    text(&db::to_json(&declared)?),
-                    text(&actor.person),
-                ],
-            )?,
-            store::audit_if_changed(&d1, &actor, "enterprise_registered", &actor.subject, &detail)?,
-        ])
-        .await?;
-    if results.first().map(db::changes).transpose()? != Some(1) {
-        return http::error(
-            409,
-            "",
-            "already_registered",
-            "Uw onderneming is al geregistreerd voor de kmo-portefeuille.",
-        );
+    // One batch: a second registration (also one at the same moment) fails on the key and
+    // changes nothing. The e-mail address stays unconfirmed (email_confirmed_at NULL) until the
+    // link mailed to it is followed.
+    let mut batch = vec![
+        db::stmt(
+            &d1,
+            "INSERT INTO enterprises (number, name, email, refund_iban, declared, registered_by) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            &[
+                text(&actor.subject),
+                text(&record.name()),
+                text(&registration.email),
+                text(&registration.refund_iban),
+                text(&db::to_json(&declared)?),
+                text(&actor.person),
+            ],
+        )?,
+        store::audit(
+            &d1,
+            &actor,
+            "enterprise_registered",
+            &actor.subject,
+            &detail,
+        )?,
+    ];
+    batch.extend(super::email::link(
+        &d1,
+        &ctx.env,
+        &actor.subject,
+        &registration.email,
+    )?);
+    if let Err(e) = d1.batch(batch).await {
+        return match db::refusal(&e) {
+            db::Refusal::Unique => http::error(
+                409,
+                "",
+                "already_registered",
+                "Uw onderneming is al geregistreerd voor de kmo-portefeuille.",
+            ),
+            _ => Err(e),
+        };
     }
     match auth::current(&req, &ctx.env).await? {
         Some(session) => http::json(201, &session.shown),

@@ -37,8 +37,9 @@ const bundles = [];
     try { return statSync(f).isFile(); } catch { return false; }
   });
   // The Worker is loaded once per edge isolate, not by phones; Cloudflare takes up to 3 MB
-  // compressed. 250 kB held for the simulator slice; the full wallet API measures 367 kB.
-  bundles.push({ name: "worker wasm + JS", files, budget: 400 * KB });
+  // compressed. 250 kB held for the simulator slice; the full wallet API measured 394 kB, and
+  // first-time registration (KBO facts, e-mail confirmation) 410 kB (README, "Sizes").
+  bundles.push({ name: "worker wasm + JS", files, budget: 425 * KB });
 }
 
 {

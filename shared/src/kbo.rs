@@ -158,6 +158,9 @@ pub struct EnterpriseRow {
     pub start_date: NaiveDate,
     /// code.csv's Dutch description of the legal form, when it has one.
     pub juridical_form_label: Option<String>,
+    /// The snapshot date of the newest extract applied: the data are as of that day (absent
+    /// only when no extract was ever recorded).
+    pub updated_on: Option<NaiveDate>,
 }
 
 /// A denomination (`kbo_denominations`).
@@ -229,7 +232,7 @@ pub struct ActivityRow {
 pub struct EstablishmentRow {
     pub number: String,
     pub name: Option<String>,
-    #[serde(flatten)]
+    /// Read from a JSON object of the address columns.
     pub address: AddressRow,
 }
 
@@ -533,6 +536,7 @@ mod tests {
                 juridical_form: "610".into(),
                 start_date: NaiveDate::from_ymd_opt(1998, 3, 12).unwrap(),
                 juridical_form_label: Some("Besloten Vennootschap".into()),
+                updated_on: None,
             },
             names: vec![
                 NameRow {

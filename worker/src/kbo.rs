@@ -9,12 +9,13 @@ use worker::{D1Database, Result};
 
 use crate::db::{self, text};
 
+/// An establishment unit's row: its address columns as one JSON object (read as the shared row).
 #[derive(Deserialize)]
-struct EnterpriseWithDate {
-    #[serde(flatten)]
-    row: EnterpriseRow,
-    /// The snapshot date of the newest extract applied (NULL only if none was recorded).
-    updated_on: Option<chrono::NaiveDate>,
+struct UnitRow {
+    number: String,
+    name: Option<String>,
+    #[serde(deserialize_with = "db::json")]
+    address: AddressRow,
 }
 
 #[derive(Deserialize)]
@@ -82,7 +83,10 @@ pub async fn record(d1: &D1Database, number: &str) -> Result<Option<KboRecord>> 
                 "SELECT s.number, \
                    (SELECT denomination FROM kbo_denominations d WHERE d.entity = s.number \
                       ORDER BY d.type, d.language LIMIT 1) AS name, \
-                   {ADDRESS_COLUMNS} \
+                   json_object('country_nl', a.country_nl, 'zipcode', a.zipcode, \
+                     'municipality_nl', a.municipality_nl, 'municipality_fr', a.municipality_fr, \
+                     'street_nl', a.street_nl, 'street_fr', a.street_fr, \
+                     'house_number', a.house_number, 'box', a.box) AS address \
                  FROM kbo_establishments s \
                  JOIN kbo_addresses a ON a.entity = s.number AND a.type = 'BAET' \
                  WHERE s.number IN ({shown_units}) ORDER BY s.number"
@@ -109,10 +113,10 @@ pub async fn record(d1: &D1Database, number: &str) -> Result<Option<KboRecord>> 
             .get(i)
             .ok_or_else(|| worker::Error::RustError(format!("KBO batch without result {i}")))
     };
-    let Some(head) = rows(0)?.results::<EnterpriseWithDate>()?.into_iter().next() else {
+    let Some(enterprise) = rows(0)?.results::<EnterpriseRow>()?.into_iter().next() else {
         return Ok(None);
     };
-    let updated_on = head
+    let updated_on = enterprise
         .updated_on
         .ok_or_else(|| worker::Error::RustError("KBO data without an extract".into()))?;
     let counts = rows(3)?
@@ -121,13 +125,21 @@ pub async fn record(d1: &D1Database, number: &str) -> Result<Option<KboRecord>> 
         .next()
         .ok_or_else(|| worker::Error::RustError("KBO count without a row".into()))?;
     Ok(Some(KboRecord {
-        enterprise: head.row,
+        enterprise,
         names: rows(1)?.results::<NameRow>()?,
         registered_office: rows(2)?.results::<AddressRow>()?.into_iter().next(),
         activities: rows(5)?.results::<ActivityRow>()?,
         flemish_establishments: counts.flemish,
         establishments: counts.establishments,
-        shown_establishments: rows(4)?.results::<EstablishmentRow>()?,
+        shown_establishments: rows(4)?
+            .results::<UnitRow>()?
+            .into_iter()
+            .map(|u| EstablishmentRow {
+                number: u.number,
+                name: u.name,
+                address: u.address,
+            })
+            .collect(),
         updated_on,
     }))
 }

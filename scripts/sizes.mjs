@@ -29,7 +29,10 @@ const bundles = [];
   // The whole app, loaded after signing in: the simulator plus both portals (ten screens).
   const pkg = pkgDir(join(root, "dist"), "pkg-");
   const files = ["app_bg.wasm", "app.js"].map((f) => join(pkg, f));
-  bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 275 * KB });
+  // 275 kB held until first-time registration (its screen, the KBO facts on the overview and the
+  // e-mail confirmation page: +17 kB, 289 kB measured); splitting the app per area is the way
+  // back down (README, "Size budgets").
+  bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 295 * KB });
 }
 {
   const dir = join(root, "worker", "build");

@@ -35,6 +35,11 @@ const ACCOUNTS = new Map(
     anna: { name: "Anna Vermeulen", roles: ["kmo-operator"] },
     bart: { name: "Bart De Smet", roles: ["kmo-operator"] },
     piet: { name: "Piet Zonder" },
+    // Only in the KBO sample (db/kbo/full), no wallet yet: they register first (one per viewport:
+    // registering is once only), and one that may not register at all.
+    koen: { name: "Koen De Wilde", kbo_numbers: ["0823456754"] },
+    sara: { name: "Sara Claes", kbo_numbers: ["0551234568"] },
+    vera: { name: "Vera Vandamme", kbo_numbers: ["0867890177"] },
     ...Object.fromEntries(
       ["forged", "expired", "wrong-nonce", "wrong-audience", "wrong-issuer"].map((id) => [
         id,

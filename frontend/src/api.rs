@@ -71,13 +71,15 @@ impl ApiError {
             status,
             ..ApiError::default()
         };
+        let say = |code: &str, message| texts::api_refusal(code).map_or(message, str::to_string);
         e.messages
-            .extend(refusal.reasons.into_iter().map(|r| r.message));
+            .extend(refusal.reasons.into_iter().map(|r| say(&r.code, r.message)));
         for p in refusal.errors {
+            let message = say(&p.code, p.message);
             if p.field.is_empty() || p.field == "Idempotency-Key" {
-                e.messages.push(p.message);
+                e.messages.push(message);
             } else {
-                e.fields.push((p.field, p.message));
+                e.fields.push((p.field, message));
             }
         }
         if e.messages.is_empty() && e.fields.is_empty() {
@@ -260,6 +262,20 @@ mod tests {
             r#"{ "reasons": [{ "code": "a", "message": "Te laat" }] }"#,
         );
         assert_eq!(r.all(), vec!["Te laat".to_string()]);
+    }
+
+    #[test]
+    fn the_screens_word_the_registration_refusals_themselves() {
+        let e = ApiError::from_answer(
+            403,
+            r#"{ "errors": [{ "field": "", "code": "registration_required", "message": "x" }] }"#,
+        );
+        assert_eq!(
+            e.messages,
+            vec![texts::api_refusal("registration_required")
+                .unwrap()
+                .to_string()]
+        );
     }
 
     #[test]

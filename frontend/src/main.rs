@@ -73,7 +73,7 @@ fn App() -> impl IntoView {
 }
 
 #[cfg(feature = "portal")]
-fn screen(route: Route, session: Session) -> AnyView {
+fn screen(mut route: Route, session: Session) -> AnyView {
     if route.private() {
         session.ensure();
         if let Some(e) = session.problem.get() {
@@ -95,7 +95,11 @@ fn screen(route: Route, session: Session) -> AnyView {
             Some(Some(me)) if me.role.is_none() && route != Route::Choose => {
                 return view! { <portal::signin::Choose/> }.into_any();
             }
-            Some(Some(_)) => {}
+            Some(Some(me)) => {
+                if let Some(path) = gate(&route, &me) {
+                    route = router::redirect(path);
+                }
+            }
         }
     }
     match route {
@@ -103,6 +107,8 @@ fn screen(route: Route, session: Session) -> AnyView {
         Route::SignIn => view! { <portal::signin::SignIn/> }.into_any(),
         Route::Choose => view! { <portal::signin::Choose/> }.into_any(),
         Route::Operator => view! { <portal::signin::OperatorHome/> }.into_any(),
+        Route::Registration => view! { <portal::registration::Registration/> }.into_any(),
+        Route::ConfirmEmail => view! { <portal::email::ConfirmEmail/> }.into_any(),
         Route::Overview => view! { <portal::overview::Overview/> }.into_any(),
         Route::Wizard => view! { <portal::wizard::Wizard/> }.into_any(),
         Route::Project(d) => view! { <portal::project::ProjectPage dossier=d/> }.into_any(),
@@ -116,6 +122,19 @@ fn screen(route: Route, session: Session) -> AnyView {
             <p><Link href="/".into()>{texts::TO_SIMULATOR}</Link></p></section>
         }
         .into_any(),
+    }
+}
+
+/// Where a signed-in person is sent instead of `route`, if anywhere: an enterprise without a
+/// wallet registers first (000, procedure step 2; its other screens would be refused), and the
+/// registration screen is only for such an enterprise. Choosing another organisation stays open.
+#[cfg(feature = "portal")]
+fn gate(route: &Route, me: &shared::api::session::Session) -> Option<&'static str> {
+    match (route, me.must_register) {
+        (Route::Registration | Route::Choose, true) => None,
+        (_, true) => Some("/registreren"),
+        (Route::Registration, false) => Some(portal::signin::home_of(me.role)),
+        _ => None,
     }
 }
 
@@ -135,6 +154,7 @@ fn Header() -> impl IntoView {
             <Link href="/".into() class="brand">{texts::BRAND}</Link>
             <nav aria-label=texts::NAV_LABEL>
                 {move || match s.role() {
+                    Some(Role::Enterprise) if s.must_register() => ().into_any(),
                     Some(Role::Enterprise) => view! {
                         <Link href="/portefeuille".into()>{texts::NAV_OVERVIEW}</Link>
                         <Link href="/aanvraag".into()>{texts::NAV_APPLY}</Link>

@@ -18,6 +18,10 @@ pub enum Route {
     SignIn,
     /// Choose the organisation to act for ("Wisselen van organisatie").
     Choose,
+    /// First-time registration of an enterprise without a wallet (000, procedure step 2).
+    Registration,
+    /// Confirming an e-mail address from the link mailed to it (no sign-in needed).
+    ConfirmEmail,
     Overview,
     Wizard,
     Project(String),
@@ -48,6 +52,8 @@ impl Route {
                 "" => Route::Simulator,
                 "aanmelden" => Route::SignIn,
                 "aanmelden/kiezen" => Route::Choose,
+                "registreren" => Route::Registration,
+                "e-mailadres-bevestigen" => Route::ConfirmEmail,
                 "portefeuille" => Route::Overview,
                 "aanvraag" => Route::Wizard,
                 "meldingen" => Route::Notifications,
@@ -60,7 +66,10 @@ impl Route {
 
     /// Whether the screen needs someone signed in.
     pub fn private(&self) -> bool {
-        !matches!(self, Route::Simulator | Route::SignIn | Route::NotFound)
+        !matches!(
+            self,
+            Route::Simulator | Route::SignIn | Route::ConfirmEmail | Route::NotFound
+        )
     }
 }
 
@@ -109,6 +118,15 @@ pub fn navigate(path: &str) {
     if let Some(r) = ROUTE.with(Cell::get) {
         r.set(Route::parse(path));
     }
+}
+
+/// Shows `path` in the address bar in place of the current one (no new history entry, so Back
+/// does not return to a screen that sends the person away again) and answers its route.
+pub fn redirect(path: &str) -> Route {
+    if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
+    Route::parse(path)
 }
 
 /// A link that changes screen without a reload (a modified click still opens a new tab).
@@ -160,6 +178,7 @@ mod tests {
             ("/meldingen", Route::Notifications),
             ("/dienstverlener", Route::Provider),
             ("/aanmelden/kiezen", Route::Choose),
+            ("/registreren", Route::Registration),
             ("/beheer", Route::Operator),
             ("/elders", Route::NotFound),
         ] {
@@ -172,6 +191,7 @@ mod tests {
         assert!(!Route::Simulator.private());
         assert!(!Route::SignIn.private());
         assert!(Route::Overview.private());
+        assert!(Route::Registration.private());
         assert!(Route::Provider.private());
     }
 }

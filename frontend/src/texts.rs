@@ -105,9 +105,26 @@ pub fn sign_in_refusal(code: &str) -> &'static str {
             "Uw aanmelding geeft geen toegang tot de kmo-portefeuille: u bent niet \
             gemachtigd om op te treden voor een onderneming, een dienstverlener of de beheerder."
         }
-        "enterprise_not_registered" => "Uw onderneming heeft nog geen kmo-portefeuille.",
+        "enterprise_unknown" => {
+            "Uw onderneming staat niet in de gegevens van de Kruispuntbank van Ondernemingen \
+            (KBO) waarover de kmo-portefeuille beschikt."
+        }
         "provider_not_active" => "Uw organisatie is geen actieve, erkende dienstverlener.",
         _ => "De identiteitsdienst kon uw aanmelding niet bevestigen.",
+    }
+}
+
+/// The API's refusals the screens word themselves, by code; any other keeps the API's message.
+pub fn api_refusal(code: &str) -> Option<&'static str> {
+    match code {
+        "registration_required" => Some(
+            "Uw onderneming is nog niet geregistreerd voor de kmo-portefeuille. Registreer ze \
+             eerst via \"Uw onderneming registreren\".",
+        ),
+        "already_registered" => {
+            Some("Uw onderneming is al geregistreerd voor de kmo-portefeuille.")
+        }
+        _ => None,
     }
 }
 
@@ -120,6 +137,67 @@ pub const OPERATOR_TITLE: &str = "Beheer kmo-portefeuille";
 pub const OPERATOR_ONLY: &str = "Deze pagina is enkel voor de beheerder van de kmo-portefeuille.";
 pub const OPERATOR_INTRO: &str = "U bent aangemeld als beheerder. De beheerschermen volgen; de \
     beheerfuncties zijn beschikbaar via de API onder /api/v1/operator/.";
+
+// ---- Registration (000, procedure step 2) ----
+pub const REGISTRATION_TITLE: &str = "Uw onderneming registreren";
+pub const REGISTRATION_INTRO: &str = "De eerste keer registreert u uw onderneming voor de \
+    kmo-portefeuille: kijk na wat de Kruispuntbank van Ondernemingen (KBO) over uw onderneming \
+    zegt en vul de gegevens hieronder in. Daarna kan u steun aanvragen.";
+pub const CANNOT_REGISTER: &str =
+    "Uw onderneming kan zich niet registreren voor de kmo-portefeuille:";
+pub const KBO_TITLE: &str = "Uw onderneming volgens de KBO";
+pub const KBO_NAME: &str = "Naam";
+pub const LEGAL_FORM: &str = "Rechtsvorm";
+pub const KBO_STATUS: &str = "Status";
+pub const KBO_ACTIVE: &str = "Actief";
+pub const KBO_STOPPED: &str = "Stopgezet";
+pub const START_DATE: &str = "Startdatum";
+pub const MAIN_ACTIVITY: &str = "Hoofdactiviteit";
+pub const NO_MAIN_ACTIVITY: &str = "Niet vermeld in de KBO";
+pub const REGISTERED_OFFICE: &str = "Maatschappelijke zetel";
+pub const ESTABLISHMENTS: &str = "Vestigingseenheden in het Vlaams Gewest";
+pub const NO_FLEMISH_ESTABLISHMENT: &str = "Geen vestigingseenheid in het Vlaams Gewest.";
+pub const KBO_DATE: &str = "Gegevens uit de KBO van ";
+pub const REGISTRATION_FORM_TITLE: &str = "Uw gegevens";
+pub const REG_EMAIL: &str = "E-mailadres voor alle briefwisseling";
+pub const REG_EMAIL_HINT: &str =
+    "Alle correspondentie van de kmo-portefeuille gaat naar dit adres.";
+pub const REG_IBAN: &str = "Rekeningnummer voor terugbetalingen";
+pub const REG_IBAN_HINT: &str = "Een Belgische IBAN, bv. BE68 5390 0754 7034: voor een \
+    eventuele terugbetaling van uw eigen bijdrage.";
+pub const REG_PARTICIPATION: &str = "Participatie van de overheid in %";
+pub const REG_PARTICIPATION_HINT: &str = "Het deel van het kapitaal of de stemrechten in handen \
+    van overheden. Het moet minder dan 25 % zijn, bv. 0 of 12,5.";
+pub const REG_SIZE: &str = "Grootte van de onderneming, volgens de EU-definitie en met eventuele \
+    partnerondernemingen en verbonden ondernemingen";
+pub const REG_SIZE_LARGE_HINT: &str =
+    "Alle andere ondernemingen. Een grote onderneming komt niet in aanmerking.";
+pub const REG_SIZE_REQUIRED: &str =
+    "Grootte van de onderneming: kies de grootte van uw onderneming.";
+pub const REG_CONFIRM: &str = "Ik verklaar op eer dat deze gegevens juist zijn";
+pub const REG_BUTTON: &str = "Registreren";
+
+/// The main activity as the KBO lists it: `43.210 – Elektrotechnische installatiewerken
+/// (NACE-BEL 2025)`.
+pub fn main_activity(shown: &str, label: &str, version: &str) -> String {
+    if label.is_empty() {
+        format!("{shown} (NACE-BEL {version})")
+    } else {
+        format!("{shown} – {label} (NACE-BEL {version})")
+    }
+}
+
+pub fn flemish_establishments(flemish: u32, all: u32) -> String {
+    format!("{flemish} van {all} vestigingseenheden liggen in het Vlaams Gewest.")
+}
+
+/// A size's ceilings (EU-definitie, Aanbeveling 2003/361/EG), from `shared::size`.
+pub fn size_hint(staff_below: &str, turnover: &str, balance_sheet: &str) -> String {
+    format!(
+        "Minder dan {staff_below} werkenden (in voltijdse eenheden), en een jaaromzet van \
+         hoogstens € {turnover} miljoen of een balanstotaal van hoogstens € {balance_sheet} miljoen."
+    )
+}
 
 // ---- Overview ----
 pub const OVERVIEW_TITLE: &str = "Uw kmo-portefeuille overzicht";
@@ -156,6 +234,8 @@ pub const COMPANY_TITLE: &str = "Mijn ondernemingsgegevens";
 pub const ENTERPRISE_NUMBER: &str = "Ondernemingsnummer";
 pub const EMAIL_HINT: &str = "Alle correspondentie wordt naar dit adres gestuurd.";
 pub const REFUND_IBAN: &str = "Rekeningnummer";
+pub const EMAIL_UNCONFIRMED: &str = "E-mailadres nog niet bevestigd.";
+pub const CANNOT_APPLY: &str = "Uw onderneming kan nu geen steun aanvragen:";
 pub const REFUND_IBAN_HINT: &str =
     "Voor een eventuele terugbetaling van je eigen bijdrage, bv. BE68 5390 0754 7034.";
 pub const NEW_APPLICATION: &str = "Nieuwe subsidie aanvragen";
@@ -421,3 +501,13 @@ pub const RATINGS_TITLE: &str = "Ontvangen beoordelingen";
 pub const REFUSE: &str = "Aanvraag weigeren";
 pub const REFUSE_REASON: &str = "Reden van de weigering";
 pub const REFUSE_CONFIRM: &str = "Weigering bevestigen";
+
+// ---- Confirming an e-mail address ----
+pub const CONFIRM_EMAIL_TITLE: &str = "E-mailadres bevestigen";
+pub const CONFIRM_EMAIL_INTRO: &str = "Bevestig dat dit e-mailadres de berichten over de \
+    kmo-portefeuille van uw onderneming mag ontvangen.";
+pub const CONFIRM_EMAIL_BUTTON: &str = "E-mailadres bevestigen";
+pub const CONFIRM_EMAIL_DONE_1: &str = "Bedankt: ";
+pub const CONFIRM_EMAIL_DONE_2: &str = " is bevestigd. U mag dit venster sluiten.";
+pub const CONFIRM_EMAIL_INCOMPLETE: &str = "Deze link is onvolledig. Open de volledige link uit \
+    de mail, of kopieer hem in zijn geheel naar de adresbalk.";

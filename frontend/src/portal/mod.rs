@@ -2,12 +2,14 @@
 
 pub mod deposit;
 pub mod draft;
+pub mod email;
 pub mod notifications;
 pub mod overview;
 pub mod pay;
 pub mod project;
 pub mod provider;
 pub mod rate;
+pub mod registration;
 pub mod signin;
 pub mod stop;
 pub mod wizard;
@@ -49,16 +51,25 @@ impl Session {
             return;
         }
         self.asked.set(true);
-        let (me, problem) = (self.me, self.problem);
-        spawn_local(async move {
-            let answer = api::get::<Me>("/api/v1/me").await;
-            if let Err(e) = &answer {
-                if e.is_unreadable() {
-                    problem.set(Some(e.clone()));
-                }
+        spawn_local(self.refresh());
+    }
+
+    /// Asks the API who is signed in now: after a demo sign-in, or when another registration
+    /// of the enterprise came first.
+    pub async fn refresh(self) {
+        let answer = api::get::<Me>("/api/v1/me").await;
+        if let Err(e) = &answer {
+            if e.is_unreadable() {
+                self.problem.set(Some(e.clone()));
             }
-            me.set(Some(answer.ok()));
-        });
+        }
+        self.me.set(Some(answer.ok()));
+    }
+
+    /// The enterprise acted for has no wallet yet: it registers first.
+    pub fn must_register(&self) -> bool {
+        self.me
+            .with(|m| m.as_ref().flatten().is_some_and(|m| m.must_register))
     }
 
     /// The role acted for now; `None` signed out or before choosing an organisation.
@@ -172,6 +183,11 @@ pub fn Field(
             <span class="field-error" id=error_id role="alert">{move || error.get()}</span>
         </div>
     }
+}
+
+/// The message beside a field, announced as it appears (one view type for every field).
+pub fn error_text(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    view! { <span class="field-error" id=id role="alert">{move || error.get()}</span> }
 }
 
 /// A heading row with a title and the way back.

@@ -1,5 +1,6 @@
-//! "Uw kmo-portefeuille overzicht" (003): the size for this year, the annual budget left,
-//! the company details, and the projects of the last five years with filters and actions.
+//! "Uw kmo-portefeuille overzicht" (003): why the enterprise cannot apply now (if so), the size
+//! for this year, the annual budget left, the company details with what the KBO says, and the
+//! projects of the last five years with filters and actions.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,6 +11,7 @@ use shared::ids::iban::BeIban;
 use shared::size::EnterpriseSize;
 
 use crate::api::{self, ApiError};
+use crate::portal::registration::{KboCard, Reasons};
 use crate::portal::{load, reload, when_loaded, Field, LiveProblems, Loading};
 use crate::router::Link;
 use crate::show::euro;
@@ -23,6 +25,7 @@ pub fn Overview() -> impl IntoView {
             <h1 id="overview-title">{texts::OVERVIEW_TITLE}</h1>
             <p class="intro">{texts::OVERVIEW_INTRO}</p>
             {when_loaded(enterprise, move |e: EnterpriseProfile| view! {
+                <Reasons title=texts::CANNOT_APPLY reasons=e.reasons.clone()/>
                 <div class="two">
                     <SizeAndBudget e=e.clone() enterprise=enterprise/>
                     <CompanyDetails e=e/>
@@ -128,6 +131,7 @@ fn ConfirmSize(current: EnterpriseSize, enterprise: Loading) -> impl IntoView {
 fn CompanyDetails(e: EnterpriseProfile) -> impl IntoView {
     let email = RwSignal::new(e.email);
     let iban = RwSignal::new(e.refund_iban);
+    let confirmed = RwSignal::new(e.email_confirmed);
     let error = RwSignal::new(None::<ApiError>);
     let saved = RwSignal::new(false);
     let iban_error = Signal::derive(move || {
@@ -152,6 +156,7 @@ fn CompanyDetails(e: EnterpriseProfile) -> impl IntoView {
             match api::patch::<_, EnterpriseProfile>("/api/v1/enterprise", &body).await {
                 Ok(v) => {
                     saved.set(true);
+                    confirmed.set(v.email_confirmed);
                     email.set(v.email);
                     iban.set(v.refund_iban);
                 }
@@ -163,8 +168,10 @@ fn CompanyDetails(e: EnterpriseProfile) -> impl IntoView {
         <form class="card stack" on:submit=save novalidate aria-labelledby="company-title">
             <h2 id="company-title">{texts::COMPANY_TITLE}</h2>
             <p><strong>{e.name}</strong><br/><span class="sub">{texts::ENTERPRISE_NUMBER}{" "}{e.number.0.digits()}</span></p>
+            {e.kbo.map(|k| view! { <KboCard k=k/> })}
             <Field id="email" label=texts::EMAIL hint=texts::EMAIL_HINT kind="email" mode="email" autocomplete="email"
                 value=email.into() on_input=Callback::new(move |v| email.set(v)) error=email_error/>
+            {move || (!confirmed.get()).then(|| view! { <p class="notice" data-field="email_unconfirmed">{texts::EMAIL_UNCONFIRMED}</p> })}
             <Field id="refund_iban" label=texts::REFUND_IBAN hint=texts::REFUND_IBAN_HINT
                 value=iban.into() on_input=Callback::new(move |v| iban.set(v)) error=iban_error/>
             <LiveProblems error=error/>

@@ -13,7 +13,7 @@ use crate::portal::{session, LiveProblems};
 use crate::router::navigate;
 use crate::texts;
 
-/// The demo data of db/seed.sql.
+/// The demo data of db/seed.sql, and two enterprises only in the KBO data (db/kbo/full).
 const ENTERPRISES: &[(&str, &str)] = &[
     ("0403227515", "Bakkerij Peeters bv (klein)"),
     ("0417497106", "Metaalwerken Claes nv (middelgroot)"),
@@ -22,6 +22,11 @@ const ENTERPRISES: &[(&str, &str)] = &[
     ("0434567819", "IT-Consult Wouters bv (klein)"),
     ("0445678970", "Boekhouding Wouters & Co commv (klein)"),
     ("0860000119", "Grootbedrijf Vlaanderen nv (groot)"),
+    ("0823456754", "De Wilde, Koen (nog te registreren)"),
+    (
+        "0834567808",
+        "Jeugdhuis De Kelder vzw (niet te registreren)",
+    ),
 ];
 const PROVIDERS: &[(&str, &str)] = &[
     ("DV.O123456", "dienstverlener kmo-portefeuille"),
@@ -34,18 +39,6 @@ const PROVIDERS: &[(&str, &str)] = &[
 /// Where a role lands after signing in (`shared::role`, as the Worker sends it).
 pub fn home_of(role: Option<Role>) -> &'static str {
     role.map_or(Role::Enterprise.home(), Role::home)
-}
-
-/// The session a demo sign-in starts, from its answer: acting for the one organisation it
-/// names, with no list to choose from (a demo sign-in is for one organisation).
-fn demo_session(actor: Actor) -> Me {
-    Me {
-        role: Some(actor.role),
-        subject: Some(actor.subject),
-        user_name: actor.user_name,
-        person: actor.person,
-        organisations: Vec::new(),
-    }
 }
 
 /// `next`: the screen asked for before signing in, if any.
@@ -84,10 +77,11 @@ pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
                 user_name: Some(name.get_untracked()),
             };
             match api::post::<_, Actor>("/api/v1/dev/sign-in", &body).await {
+                // The session as the API keeps it: only `/me` says whether the enterprise
+                // still has to register.
                 Ok(actor) => {
-                    let home = actor.role.home();
-                    s.me.set(Some(Some(demo_session(actor))));
-                    navigate(next.as_deref().unwrap_or(home));
+                    s.refresh().await;
+                    navigate(next.as_deref().unwrap_or(actor.role.home()));
                 }
                 Err(e) if e.status == 404 => no_demo.set(true),
                 Err(e) => error.set(Some(e)),

@@ -62,6 +62,12 @@ fn WizardForm(e: EnterpriseProfile) -> impl IntoView {
             start.provider = p;
         }
     }
+    // Step 1 asks the main activity; the KBO's is the likely answer (003: "zoek ze op in de KBO").
+    if start.nace.trim().is_empty() {
+        if let Some(a) = e.kbo.as_ref().and_then(|k| k.main_activity.as_ref()) {
+            start.nace = a.shown.clone();
+        }
+    }
     if start.key.is_empty() {
         start.key = api::new_key();
     }

@@ -29,7 +29,7 @@ pub struct DeleteKey {
 
 /// The `TypeOfDenomination`s kept: name, abbreviation, commercial name (not 004, the name of a
 /// branch office).
-const DENOMINATION_TYPES: [&str; 3] = ["001", "002", "003"];
+const DENOMINATION_TYPES: [&str; 3] = shared::kbo::NAME_TYPES;
 /// The `TypeOfAddress`es kept: registered office and establishment unit (not ABBR, a branch
 /// office, nor OBAD).
 const ADDRESS_TYPES: [&str; 2] = ["REGO", "BAET"];

@@ -140,10 +140,12 @@ pub fn establishment_shown(digits: &str) -> String {
     }
 }
 
-/// `TypeOfDenomination`: the enterprise's name, its abbreviation, a commercial name.
-const NAME: &str = "001";
-const ABBREVIATION: &str = "002";
-const COMMERCIAL_NAME: &str = "003";
+/// `TypeOfDenomination`: the enterprise's name, its abbreviation, a commercial name (the
+/// import keeps these three; 004, a branch office's name, is not read).
+pub const NAME: &str = "001";
+pub const ABBREVIATION: &str = "002";
+pub const COMMERCIAL_NAME: &str = "003";
+pub const NAME_TYPES: [&str; 3] = [NAME, ABBREVIATION, COMMERCIAL_NAME];
 /// `Language` of Dutch (code.csv `Language`: 1 French, 2 Dutch, 3 German, 4 English).
 const DUTCH: &str = "2";
 

@@ -5,7 +5,7 @@
 // on its overview; an enterprise that may not register sees every reason and no form.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, axeViolations, devSession, BASE, ARTIFACTS } from "./support.mjs";
+import { launch, openPage, devSession, BASE, addressedPages, auditedPage, signInThroughIdp } from "./support.mjs";
 
 const PROD = process.env.KMO_PROD_URL;
 if (!PROD) throw new Error("KMO_PROD_URL must point at the production build (scripts/test.sh sets it)");
@@ -14,29 +14,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-let address = 0;
-/** A page whose requests carry a client address of its own (the sign-in rate limit counts per address). */
-async function page(viewport) {
-  const opened = await openPage(browser, viewport, { bypassCSP: true });
-  address += 1;
-  await opened.context.setExtraHTTPHeaders({ "cf-connecting-ip": `198.51.100.${address}` });
-  return opened;
-}
-
-async function audited(p, viewport, screen) {
-  assert.deepEqual(await axeViolations(p), [], `${screen} at ${viewport}`);
-  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${screen} at ${viewport} is ${overflow}px wider than the viewport`);
-  await p.screenshot({ path: `${ARTIFACTS}registration-${screen}-${viewport}.png`, fullPage: true });
-}
-
-/** From the sign-in page, through the identity provider, as `name`. */
-async function signInAs(p, name) {
-  await p.goto(`${PROD}/aanmelden`);
-  await p.getByRole("link", { name: "Aanmelden via de overheid" }).click();
-  await p.getByRole("heading", { name: "Aanmelden (test-identiteitsdienst)" }).waitFor();
-  await p.getByRole("button", { name: `Aanmelden als ${name}` }).click();
-}
+let opener;
+const page = (viewport) => (opener ??= addressedPages(browser, "198.51.100"))(viewport);
+const audited = (p, viewport, screen) => auditedPage(p, viewport, `registration-${screen}`);
+const signInAs = (p, name) => signInThroughIdp(p, PROD, name);
 
 /** `dd/mm/yyyy` of the API's `YYYY-MM-DD`, as shared::format::date writes it. */
 const shown = (iso) => iso.split("-").reverse().join("/");
@@ -173,8 +154,7 @@ for (const [viewport, number] of Object.entries(CONFIRMING)) {
     const { page: p, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
     await p.goto(`${BASE}${path}`);
     await p.getByRole("heading", { name: "E-mailadres bevestigen" }).waitFor();
-    assert.deepEqual(await axeViolations(p), [], `confirm at ${viewport}`);
-    await p.screenshot({ path: `${ARTIFACTS}registration-confirm-${viewport}.png`, fullPage: true });
+    await audited(p, viewport, "confirm");
     await p.getByRole("button", { name: "E-mailadres bevestigen" }).click();
     await p.getByRole("status").filter({ hasText: email }).waitFor();
     assert.equal((await session.call("GET", "/api/v1/enterprise")).body.email_confirmed, true);
@@ -182,7 +162,7 @@ for (const [viewport, number] of Object.entries(CONFIRMING)) {
     await p.reload();
     await p.getByRole("button", { name: "E-mailadres bevestigen" }).click();
     await p.getByRole("alert").filter({ hasText: "niet (meer) geldig" }).waitFor();
-    assert.deepEqual(await axeViolations(p), [], `used link at ${viewport}`);
+    await audited(p, viewport, "confirm-used");
     // An incomplete link says so.
     await p.goto(`${BASE}/e-mailadres-bevestigen#abc`);
     await p.getByText("Deze link is onvolledig.", { exact: false }).waitFor();

@@ -4,7 +4,7 @@
 // a person without a right is sent back to a page that says why.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, axeViolations, ARTIFACTS } from "./support.mjs";
+import { launch, addressedPages, auditedPage, signInThroughIdp } from "./support.mjs";
 
 const PROD = process.env.KMO_PROD_URL;
 if (!PROD) throw new Error("KMO_PROD_URL must point at the production build (scripts/test.sh sets it)");
@@ -13,29 +13,10 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-let address = 0;
-/** A page whose requests carry a client address of its own (the sign-in rate limit counts per address). */
-async function page(viewport) {
-  const opened = await openPage(browser, viewport, { bypassCSP: true });
-  address += 1;
-  await opened.context.setExtraHTTPHeaders({ "cf-connecting-ip": `203.0.113.${address}` });
-  return opened;
-}
-
-async function audited(p, viewport, screen) {
-  assert.deepEqual(await axeViolations(p), [], `${screen} at ${viewport}`);
-  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `${screen} at ${viewport} is ${overflow}px wider than the viewport`);
-  await p.screenshot({ path: `${ARTIFACTS}sign-in-${screen}-${viewport}.png`, fullPage: true });
-}
-
-/** From the sign-in page, through the identity provider, as `name`. */
-async function signInAs(p, name) {
-  await p.goto(`${PROD}/aanmelden`);
-  await p.getByRole("link", { name: "Aanmelden via de overheid" }).click();
-  await p.getByRole("heading", { name: "Aanmelden (test-identiteitsdienst)" }).waitFor();
-  await p.getByRole("button", { name: `Aanmelden als ${name}` }).click();
-}
+let opener;
+const page = (viewport) => (opener ??= addressedPages(browser, "203.0.113"))(viewport);
+const audited = (p, viewport, screen) => auditedPage(p, viewport, `sign-in-${screen}`);
+const signInAs = (p, name) => signInThroughIdp(p, PROD, name);
 
 for (const viewport of ["phone", "desktop"]) {
   test(`${viewport}: only the government's sign-in; several organisations: choose, then switch`, async () => {

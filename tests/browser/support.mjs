@@ -2,6 +2,7 @@
 // download), the product at KMO_BASE_URL, screenshots into tests/artifacts/ (git-ignored).
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
+import assert from "node:assert/strict";
 
 export const BASE = process.env.KMO_BASE_URL;
 if (!BASE) throw new Error("KMO_BASE_URL must point at a running `wrangler dev` (scripts/test.sh sets it)");
@@ -87,4 +88,32 @@ export async function axeViolations(page) {
     axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
   );
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(", ")}`);
+}
+
+/** Opens pages whose requests each carry a client address of their own in the network `net`
+ * (e.g. "203.0.113"): the sign-in rate limit counts per address, so files use distinct networks. */
+export function addressedPages(browser, net) {
+  let address = 0;
+  return async (viewport) => {
+    const opened = await openPage(browser, viewport, { bypassCSP: true });
+    address += 1;
+    await opened.context.setExtraHTTPHeaders({ "cf-connecting-ip": `${net}.${address}` });
+    return opened;
+  };
+}
+
+/** No axe violation, no horizontal overflow; a screenshot `<name>-<viewport>.png` in ARTIFACTS. */
+export async function auditedPage(page, viewport, name) {
+  assert.deepEqual(await axeViolations(page), [], `${name} at ${viewport}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name} at ${viewport} is ${overflow}px wider than the viewport`);
+  await page.screenshot({ path: `${ARTIFACTS}${name}-${viewport}.png`, fullPage: true });
+}
+
+/** From the sign-in page of `base`, through the test identity provider, as `name`. */
+export async function signInThroughIdp(page, base, name) {
+  await page.goto(`${base}/aanmelden`);
+  await page.getByRole("link", { name: "Aanmelden via de overheid" }).click();
+  await page.getByRole("heading", { name: "Aanmelden (test-identiteitsdienst)" }).waitFor();
+  await page.getByRole("button", { name: `Aanmelden als ${name}` }).click();
 }

@@ -334,18 +334,7 @@ pub fn audit(
     target: &str,
     detail: &AuditDetail,
 ) -> Result<D1PreparedStatement> {
-    audit_row(
-        d1,
-        [
-            actor.role.id(),
-            &actor.subject,
-            &actor.person,
-            &actor.user_name,
-        ],
-        action,
-        target,
-        detail,
-    )
+    audit_row(d1, &who(actor), action, target, detail, "")
 }
 
 /// An audit row written only when the statement before it in the same batch changed a row (a
@@ -357,20 +346,16 @@ pub fn audit_if_changed(
     target: &str,
     detail: &AuditDetail,
 ) -> Result<D1PreparedStatement> {
-    db::stmt(
-        d1,
-        "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE changes() = 1",
-        &[
-            text(actor.role.id()),
-            text(&actor.subject),
-            text(action),
-            text(target),
-            text(&db::to_json(detail)?),
-            text(&actor.person),
-            text(&actor.user_name),
-        ],
-    )
+    audit_row(d1, &who(actor), action, target, detail, " WHERE changes() = 1")
+}
+
+fn who(actor: &Actor) -> [&str; 4] {
+    [
+        actor.role.id(),
+        &actor.subject,
+        &actor.person,
+        &actor.user_name,
+    ]
 }
 
 /// An audit row for a sign-in event of a person who acts for no organisation (yet): a refused
@@ -385,26 +370,31 @@ pub fn audit_sign_in(
 ) -> Result<D1PreparedStatement> {
     audit_row(
         d1,
-        ["person", person, person, person_name],
+        &["person", person, person, person_name],
         action,
         target,
         detail,
+        "",
     )
 }
 
-/// `[actor_role, actor, person, person_name]`, what was done, to what, and how.
+/// `[actor_role, actor, person, person_name]`, what was done, to what, and how; `condition` a
+/// `WHERE` clause that may hold the row back, or empty.
 fn audit_row(
     d1: &D1Database,
-    who: [&str; 4],
+    who: &[&str; 4],
     action: &str,
     target: &str,
     detail: &AuditDetail,
+    condition: &str,
 ) -> Result<D1PreparedStatement> {
-    let [role, actor, person, person_name] = who;
+    let [role, actor, person, person_name] = *who;
     db::stmt(
         d1,
-        "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        &format!(
+            "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7{condition}"
+        ),
         &[
             text(role),
             text(actor),

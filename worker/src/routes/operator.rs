@@ -92,11 +92,7 @@ pub async fn payment_executed(req: Request, ctx: RouteContext<()>) -> Result<Res
     let results = d1.batch(vec![
         db::stmt(&d1, "UPDATE payments SET status = 'executed', executed_at = datetime('now') WHERE id = ?1 AND status = 'ordered'", &[int(id)])?,
         // Audited only when the update above changed the payment.
-        db::stmt(&d1,
-            "INSERT INTO audit_log (actor_role, actor, action, target, detail, person, person_name) \
-             SELECT ?1, ?2, 'payment_executed', ?3, '{}', ?4, ?5 WHERE changes() = 1",
-            &[text(actor.role.id()), text(&actor.subject), text(&id.to_string()),
-              text(&actor.person), text(&actor.user_name)])?,
+        store::audit_if_changed(&d1, &actor, "payment_executed", &id.to_string(), &AuditDetail::default())?,
     ]).await?;
     if results.first().map(db::changes).transpose()? == Some(1) {
         let executed = PaymentExecuted {

@@ -346,7 +346,14 @@ pub fn audit_if_changed(
     target: &str,
     detail: &AuditDetail,
 ) -> Result<D1PreparedStatement> {
-    audit_row(d1, &who(actor), action, target, detail, " WHERE changes() = 1")
+    audit_row(
+        d1,
+        &who(actor),
+        action,
+        target,
+        detail,
+        " WHERE changes() = 1",
+    )
 }
 
 fn who(actor: &Actor) -> [&str; 4] {

@@ -287,7 +287,7 @@ mod tests {
     #[test]
     fn answers_read_as_serde_json_reads_them() {
         let me = r#"{ "role": "enterprise", "subject": "0403227515", "user_name": "An",
-            "person": "demo:An", "organisations": [
+            "person": "demo:An", "must_register": false, "organisations": [
                 { "role": "enterprise", "subject": "0403227515", "name": "Bakkerij" } ] }"#;
         let session: Session = read(me).unwrap();
         assert_eq!(session, serde_json::from_str::<Session>(me).unwrap());

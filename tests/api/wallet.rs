@@ -736,3 +736,42 @@ fn the_size_is_declared_on_honour_until_the_first_application_of_the_year_fixes_
     assert_eq!(p.body["size"], "medium");
     assert_eq!(p.body["size_fixed_for_year"], true);
 }
+
+#[test]
+fn an_advice_provider_with_a_dv_a_number_is_registered_and_chosen() {
+    // RULES.md §8: advice providers carry DV.A numbers (DV.A104813 on a provider's public page).
+    let number = "DV.A104813";
+    let op = Session::sign_in("operator", "financiële partner");
+    let saved = op.put_json(
+        &format!("/api/v1/operator/providers/{number}"),
+        &json!({
+            "name": "Cyberadvies Vlaanderen bv", "address": "Kerkstraat 1, 9000 Gent",
+            "email": "advies@cyberadvies.example", "services": ["advice"],
+            "themes": [{ "theme": "digitalisering", "subtheme": "cybersecurity" }],
+            "suspended": false
+        }),
+    );
+    assert_eq!(saved.status, 200, "{:?}", saved.body);
+    assert_eq!(saved.body["provider"]["number"], number);
+    let public = get(&format!("/api/v1/providers/{number}"));
+    assert_eq!(
+        (public.status, &public.body["number"]),
+        (200, &json!(number))
+    );
+
+    let ent = Session::sign_in("enterprise", MEDIUM);
+    let today = server_today();
+    let advice = json!({
+        "nace": "62.010", "service": "advice", "name": "Cyberaudit van het netwerk",
+        "theme": "digitalisering", "subtheme": "cybersecurity", "hours": "12",
+        "participants": ["Jan Claes"],
+        "enrolled_on": day(today - Duration::days(1)), "starts_on": day(today + Duration::days(7)),
+        "contributes_to_business": true, "cost": "1000.00", "provider": number,
+        "declaration_accepted": true
+    });
+    let applied = apply(&ent, &advice);
+    assert_eq!(applied.status, 201, "{:?}", applied.body);
+    // Medium enterprise, cybersecurity advice: the higher rate, 35 %.
+    assert_eq!(applied.body["subsidy"], "350.00");
+    assert_eq!(applied.body["provider"], number);
+}

@@ -1,9 +1,11 @@
 //! `ProviderNumber`: the registration number of a service provider (dienstverlener).
 //!
 //! RULES.md §1 and §8, seeds 001, 002, 004: `DV.O` (letter O) or `DV.0` (digit zero) followed by
-//! six digits: `DV.O222774` (001), `DV.0100275` and `DV.O223914` (002). Both prefixes are in use
-//! at the same time, so `DV.O100275` and `DV.0100275` are different providers and the prefix is
-//! kept exactly as registered; it is never "corrected" from one to the other.
+//! six digits for training providers: `DV.O222774` (001), `DV.0100275` and `DV.O223914` (002);
+//! `DV.A` for advice providers (`DV.A104813`, `DV.A233038` on providers' public pages). The
+//! prefixes are in use at the same time, so `DV.O100275` and `DV.0100275` are different providers
+//! and the prefix is kept exactly as registered; it is never "corrected" from one to another. The
+//! provider's registration, not its prefix, decides which services it may offer (RULES.md §8).
 
 use std::fmt;
 
@@ -12,13 +14,15 @@ use super::digits_value;
 /// The highest six-digit number.
 const MAX_NUMBER: u32 = 999_999;
 
-/// The character after `DV.`: a letter O or a digit zero.
+/// The character after `DV.`: a letter O or a digit zero (training), a letter A (advice).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ProviderPrefix {
     /// `DV.O…` (letter O), e.g. `DV.O222774`.
     LetterO,
     /// `DV.0…` (digit zero), e.g. `DV.0100275`.
     DigitZero,
+    /// `DV.A…` (letter A, advice providers), e.g. `DV.A104813`.
+    LetterA,
 }
 
 impl ProviderPrefix {
@@ -27,6 +31,7 @@ impl ProviderPrefix {
         match self {
             ProviderPrefix::LetterO => "DV.O",
             ProviderPrefix::DigitZero => "DV.0",
+            ProviderPrefix::LetterA => "DV.A",
         }
     }
 }
@@ -43,7 +48,7 @@ pub struct ProviderNumber {
 pub enum ProviderNumberError {
     /// Nothing was filled in.
     Empty,
-    /// Not `DV.O` or `DV.0` followed by six digits.
+    /// Not `DV.O`, `DV.0` or `DV.A` followed by six digits.
     Format,
     /// [`ProviderNumber::new`] got a number above 999999.
     NumberTooLarge,
@@ -66,10 +71,10 @@ impl ProviderNumberError {
                 "Vul het registratienummer van de dienstverlener in, bijvoorbeeld DV.O222774."
             }
             ProviderNumberError::Format => {
-                "Een registratienummer van een dienstverlener bestaat uit DV.O of DV.0 en zes cijfers, bijvoorbeeld DV.O222774."
+                "Een registratienummer van een dienstverlener bestaat uit DV.O, DV.0 of DV.A en zes cijfers, bijvoorbeeld DV.O222774."
             }
             ProviderNumberError::NumberTooLarge => {
-                "Het registratienummer van een dienstverlener telt zes cijfers na DV.O of DV.0."
+                "Het registratienummer van een dienstverlener telt zes cijfers na DV.O, DV.0 of DV.A."
             }
         }
         .to_string()
@@ -85,7 +90,7 @@ impl ProviderNumber {
         Ok(ProviderNumber { prefix, number })
     }
 
-    /// Reads `DV.O222774` or `DV.0100275`; any case, surrounding spaces ignored.
+    /// Reads `DV.O222774`, `DV.0100275` or `DV.A104813`; any case, surrounding spaces ignored.
     pub fn parse(s: &str) -> Result<ProviderNumber, ProviderNumberError> {
         let s = s.trim();
         if s.is_empty() {
@@ -98,6 +103,7 @@ impl ProviderNumber {
         let prefix = match b[3] {
             b'O' | b'o' => ProviderPrefix::LetterO,
             b'0' => ProviderPrefix::DigitZero,
+            b'A' | b'a' => ProviderPrefix::LetterA,
             _ => return Err(ProviderNumberError::Format),
         };
         if !b[4..].iter().all(u8::is_ascii_digit) {
@@ -107,7 +113,7 @@ impl ProviderNumber {
         ProviderNumber::new(prefix, digits_value(&s[4..]) as u32)
     }
 
-    /// Which of the two prefixes this number was registered with.
+    /// Which prefix this number was registered with.
     pub fn prefix(self) -> ProviderPrefix {
         self.prefix
     }
@@ -118,7 +124,7 @@ impl ProviderNumber {
     }
 }
 
-/// `DV.O222774` / `DV.0100275`, as registered.
+/// `DV.O222774` / `DV.0100275` / `DV.A104813`, as registered.
 impl fmt::Display for ProviderNumber {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}{:06}", self.prefix.as_str(), self.number)
@@ -143,6 +149,8 @@ mod tests {
                 "DV.0100275",
             ),
             ("DV.O223914", ProviderPrefix::LetterO, 223_914, "DV.O223914"),
+            ("DV.A104813", ProviderPrefix::LetterA, 104_813, "DV.A104813"),
+            ("dv.a233038", ProviderPrefix::LetterA, 233_038, "DV.A233038"),
             ("dv.o123456", ProviderPrefix::LetterO, 123_456, "DV.O123456"),
             (
                 "  Dv.0100281 ",
@@ -161,7 +169,10 @@ mod tests {
     fn letter_o_and_digit_zero_are_different_providers() {
         let letter = ProviderNumber::parse("DV.O100275").unwrap();
         let digit = ProviderNumber::parse("DV.0100275").unwrap();
+        let advice = ProviderNumber::parse("DV.A100275").unwrap();
         assert_ne!(letter, digit);
+        assert_ne!(letter, advice);
+        assert_ne!(digit, advice);
         assert_eq!(letter.number(), digit.number());
     }
 
@@ -175,6 +186,8 @@ mod tests {
             ("DV O222774", ProviderNumberError::Format),
             ("DV.Q222774", ProviderNumberError::Format),
             ("DV.1222774", ProviderNumberError::Format),
+            ("DV.B222774", ProviderNumberError::Format),
+            ("DV.Ä222774", ProviderNumberError::Format),
             ("DV.O22277x", ProviderNumberError::Format),
             ("DV.O 222774", ProviderNumberError::Format),
             ("DV.Ö22277", ProviderNumberError::Format),
@@ -218,8 +231,8 @@ mod tests {
 
     proptest! {
         #[test]
-        fn every_provider_number_round_trips(letter in any::<bool>(), number in 0u32..=MAX_NUMBER) {
-            let prefix = if letter { ProviderPrefix::LetterO } else { ProviderPrefix::DigitZero };
+        fn every_provider_number_round_trips(which in 0usize..3, number in 0u32..=MAX_NUMBER) {
+            let prefix = [ProviderPrefix::LetterO, ProviderPrefix::DigitZero, ProviderPrefix::LetterA][which];
             let p = ProviderNumber::new(prefix, number).unwrap();
             prop_assert_eq!(ProviderNumber::parse(&p.to_string()), Ok(p));
             prop_assert_eq!(ProviderNumber::parse(&p.to_string().to_lowercase()), Ok(p));

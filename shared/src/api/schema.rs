@@ -73,7 +73,7 @@ schema!(EnterpriseNumberDigits, "EnterpriseNumber", {
 schema!(ProviderNumber, "ProviderNumber", {
     "type": "string",
     "description": "Provider registration number (registratienummer dienstverlener): DV.O or DV.0 and six digits.",
-    "pattern": r"^DV\.[O0A]\d{6}$",
+    "pattern": r"^DV\.[A-Z0-9]\d{6}$",
     "examples": ["DV.O123456"]
 });
 

@@ -112,6 +112,34 @@ impl<'a> Fields<'a> {
         parsed
     }
 
+    /// An e-mail address read from `raw` (the value of `field`), trimmed; the error recorded when
+    /// it is not one.
+    pub fn email(&mut self, field: &str, raw: &str) -> Option<String> {
+        let e = raw.trim();
+        if is_plausible_email(e) {
+            Some(e.to_string())
+        } else {
+            self.error(
+                field,
+                "invalid_email",
+                "geef een geldig e-mailadres, bv. naam@bedrijf.be.",
+            );
+            None
+        }
+    }
+
+    /// A Belgian IBAN read from `raw` (the value of `field`), in electronic form; the error
+    /// recorded when it is not one.
+    pub fn belgian_iban(&mut self, field: &str, raw: &str) -> Option<String> {
+        match crate::ids::iban::BeIban::parse(raw) {
+            Ok(i) => Some(i.electronic()),
+            Err(e) => {
+                self.error(field, e.code(), e.message());
+                None
+            }
+        }
+    }
+
     /// A `true`/`false` field that may be absent.
     pub fn optional_bool(&mut self, field: &str) -> Option<bool> {
         match self.object.get(field) {

@@ -35,12 +35,36 @@ fn shown_units_sql() -> String {
     )
 }
 
-const ADDRESS_COLUMNS: &str = "a.country_nl, a.zipcode, a.municipality_nl, a.municipality_fr, \
-     a.street_nl, a.street_fr, a.house_number, a.box";
+/// The columns of an address (`kbo_addresses a`), as `AddressRow` reads them.
+const ADDRESS_FIELDS: [&str; 8] = [
+    "country_nl",
+    "zipcode",
+    "municipality_nl",
+    "municipality_fr",
+    "street_nl",
+    "street_fr",
+    "house_number",
+    "box",
+];
+
+/// The address columns, or (`as_json`) one JSON object of them for a row that has more.
+fn address_sql(as_json: bool) -> String {
+    let columns = ADDRESS_FIELDS.map(|f| format!("a.{f}"));
+    if !as_json {
+        return columns.join(", ");
+    }
+    let pairs: Vec<String> = ADDRESS_FIELDS
+        .iter()
+        .zip(&columns)
+        .map(|(f, c)| format!("'{f}', {c}"))
+        .collect();
+    format!("json_object({}) AS address", pairs.join(", "))
+}
 
 /// What the KBO data say about enterprise `number` (10 digits); `None` when they do not have it.
 pub async fn record(d1: &D1Database, number: &str) -> Result<Option<KboRecord>> {
     let shown_units = shown_units_sql();
+    let address_json = address_sql(true);
     let statements = vec![
         db::stmt(
             d1,
@@ -61,7 +85,8 @@ pub async fn record(d1: &D1Database, number: &str) -> Result<Option<KboRecord>> 
         db::stmt(
             d1,
             &format!(
-                "SELECT {ADDRESS_COLUMNS} FROM kbo_addresses a WHERE a.entity = ?1 AND a.type = 'REGO'"
+                "SELECT {} FROM kbo_addresses a WHERE a.entity = ?1 AND a.type = 'REGO'",
+                address_sql(false)
             ),
             &[text(number)],
         )?,
@@ -83,10 +108,7 @@ pub async fn record(d1: &D1Database, number: &str) -> Result<Option<KboRecord>> 
                 "SELECT s.number, \
                    (SELECT denomination FROM kbo_denominations d WHERE d.entity = s.number \
                       ORDER BY d.type, d.language LIMIT 1) AS name, \
-                   json_object('country_nl', a.country_nl, 'zipcode', a.zipcode, \
-                     'municipality_nl', a.municipality_nl, 'municipality_fr', a.municipality_fr, \
-                     'street_nl', a.street_nl, 'street_fr', a.street_fr, \
-                     'house_number', a.house_number, 'box', a.box) AS address \
+                   {address_json} \
                  FROM kbo_establishments s \
                  JOIN kbo_addresses a ON a.entity = s.number AND a.type = 'BAET' \
                  WHERE s.number IN ({shown_units}) ORDER BY s.number"

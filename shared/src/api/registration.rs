@@ -10,7 +10,6 @@ use super::Reason;
 use crate::enterprise::{KboStatus, LegalForm, Region};
 use crate::error::FieldError;
 use crate::form::Fields;
-use crate::ids::iban::BeIban;
 use crate::size::{EnterpriseSize, Share};
 
 /// The main activity in the KBO.
@@ -153,24 +152,10 @@ impl Registration {
     /// Reads a registration, naming every wrong field.
     pub fn from_json(body: &Value) -> Result<Registration, Vec<FieldError>> {
         let mut f = Fields::new(body, FIELDS)?;
-        let email = f.required_str("email").map(str::trim);
-        if let Some(e) = email {
-            if !crate::form::is_plausible_email(e) {
-                f.error(
-                    "email",
-                    "invalid_email",
-                    "geef een geldig e-mailadres, bv. naam@bedrijf.be.",
-                );
-            }
-        }
-        let iban = match f.required_str("refund_iban").map(BeIban::parse) {
-            Some(Ok(i)) => Some(i.electronic()),
-            Some(Err(e)) => {
-                f.error("refund_iban", e.code(), e.message());
-                None
-            }
-            None => None,
-        };
+        let email = f.required_str("email").and_then(|e| f.email("email", e));
+        let iban = f
+            .required_str("refund_iban")
+            .and_then(|i| f.belgian_iban("refund_iban", i));
         let participation = f.required_str("public_participation");
         let share = participation.and_then(parse_percent);
         if participation.is_some() && share.is_none() {
@@ -193,7 +178,7 @@ impl Registration {
         match (email, iban, share, size) {
             (Some(email), Some(refund_iban), Some(public_participation), Some(size)) => {
                 Ok(Registration {
-                    email: email.to_string(),
+                    email,
                     refund_iban,
                     public_participation,
                     size,

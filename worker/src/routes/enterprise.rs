@@ -8,7 +8,6 @@ use shared::api::enterprise::{
 use shared::api::{AuditDetail, Change};
 use shared::deadlines::in_history_window;
 use shared::form::Fields;
-use shared::ids::iban::BeIban;
 use shared::project::Status;
 use shared::service::ServiceType;
 use worker::{Request, Response, Result, RouteContext};
@@ -65,26 +64,10 @@ pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
         Ok(f) => f,
         Err(errors) => return http::bad_request(&errors),
     };
-    let email = f.optional_str("email").map(str::trim).map(str::to_string);
-    if let Some(e) = &email {
-        if !shared::form::is_plausible_email(e) {
-            f.error(
-                "email",
-                "invalid_email",
-                "geef een geldig e-mailadres, bv. naam@bedrijf.be.",
-            );
-        }
-    }
-    let iban = match f.optional_str("refund_iban") {
-        None => None,
-        Some(raw) => match BeIban::parse(raw) {
-            Ok(i) => Some(i.electronic()),
-            Err(e) => {
-                f.error("refund_iban", e.code(), e.message());
-                None
-            }
-        },
-    };
+    let email = f.optional_str("email").and_then(|e| f.email("email", e));
+    let iban = f
+        .optional_str("refund_iban")
+        .and_then(|i| f.belgian_iban("refund_iban", i));
     if let Err(errors) = f.finish() {
         return http::bad_request(&errors);
     }

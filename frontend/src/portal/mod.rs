@@ -180,7 +180,7 @@ pub fn Field(
                 on:input=move |ev| on_input.run(event_target_value(&ev))
                 on:blur=move |_| { if let Some(b) = on_blur { b.run(()) } }/>
             <span class="hint" id=hint_id>{hint}</span>
-            <span class="field-error" id=error_id role="alert">{move || error.get()}</span>
+            {error_text(error_id, error)}
         </div>
     }
 }

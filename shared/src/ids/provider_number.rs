@@ -20,13 +20,6 @@ const MAX_NUMBER: u32 = 999_999;
 pub struct ProviderPrefix(u8);
 
 impl ProviderPrefix {
-    /// `DV.O…` (letter O), e.g. `DV.O222774`.
-    pub const LETTER_O: ProviderPrefix = ProviderPrefix(b'O');
-    /// `DV.0…` (digit zero), e.g. `DV.0100275`.
-    pub const DIGIT_ZERO: ProviderPrefix = ProviderPrefix(b'0');
-    /// `DV.A…` (letter A, advice providers), e.g. `DV.A104813`.
-    pub const LETTER_A: ProviderPrefix = ProviderPrefix(b'A');
-
     /// The prefix of the character `c` after `DV.`: a letter (either case, kept upper-case) or
     /// a digit.
     pub fn of(c: u8) -> Option<ProviderPrefix> {
@@ -139,51 +132,20 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    const LETTER_O: ProviderPrefix = ProviderPrefix(b'O');
+    const DIGIT_ZERO: ProviderPrefix = ProviderPrefix(b'0');
+    const LETTER_A: ProviderPrefix = ProviderPrefix(b'A');
+
     #[test]
     fn seed_provider_numbers_are_valid_and_keep_their_prefix() {
         for (input, prefix, number, shown) in [
-            (
-                "DV.O222774",
-                ProviderPrefix::LETTER_O,
-                222_774,
-                "DV.O222774",
-            ),
-            (
-                "DV.0100275",
-                ProviderPrefix::DIGIT_ZERO,
-                100_275,
-                "DV.0100275",
-            ),
-            (
-                "DV.O223914",
-                ProviderPrefix::LETTER_O,
-                223_914,
-                "DV.O223914",
-            ),
-            (
-                "DV.A104813",
-                ProviderPrefix::LETTER_A,
-                104_813,
-                "DV.A104813",
-            ),
-            (
-                "dv.a233038",
-                ProviderPrefix::LETTER_A,
-                233_038,
-                "DV.A233038",
-            ),
-            (
-                "dv.o123456",
-                ProviderPrefix::LETTER_O,
-                123_456,
-                "DV.O123456",
-            ),
-            (
-                "  Dv.0100281 ",
-                ProviderPrefix::DIGIT_ZERO,
-                100_281,
-                "DV.0100281",
-            ),
+            ("DV.O222774", LETTER_O, 222_774, "DV.O222774"),
+            ("DV.0100275", DIGIT_ZERO, 100_275, "DV.0100275"),
+            ("DV.O223914", LETTER_O, 223_914, "DV.O223914"),
+            ("DV.A104813", LETTER_A, 104_813, "DV.A104813"),
+            ("dv.a233038", LETTER_A, 233_038, "DV.A233038"),
+            ("dv.o123456", LETTER_O, 123_456, "DV.O123456"),
+            ("  Dv.0100281 ", DIGIT_ZERO, 100_281, "DV.0100281"),
         ] {
             let p = ProviderNumber::parse(input).unwrap();
             assert_eq!((p.prefix(), p.number()), (prefix, number), "{input}");
@@ -223,10 +185,10 @@ mod tests {
 
     #[test]
     fn provider_number_is_made_from_prefix_and_six_digits() {
-        let p = ProviderNumber::new(ProviderPrefix::DIGIT_ZERO, 275).unwrap();
+        let p = ProviderNumber::new(DIGIT_ZERO, 275).unwrap();
         assert_eq!(p.to_string(), "DV.0000275");
         assert_eq!(
-            ProviderNumber::new(ProviderPrefix::LETTER_O, 1_000_000),
+            ProviderNumber::new(LETTER_O, 1_000_000),
             Err(ProviderNumberError::NumberTooLarge)
         );
     }

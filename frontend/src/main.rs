@@ -106,7 +106,7 @@ fn screen(mut route: Route, session: Session) -> AnyView {
         Route::Simulator => view! { <simulator::Simulator/> }.into_any(),
         Route::SignIn => view! { <portal::signin::SignIn/> }.into_any(),
         Route::Choose => view! { <portal::signin::Choose/> }.into_any(),
-        Route::Operator => view! { <portal::signin::OperatorHome/> }.into_any(),
+        Route::Operator => view! { <portal::operator::OperatorHome/> }.into_any(),
         Route::Registration => view! { <portal::registration::Registration/> }.into_any(),
         Route::ConfirmEmail => view! { <portal::email::ConfirmEmail/> }.into_any(),
         Route::Overview => view! { <portal::overview::Overview/> }.into_any(),

@@ -135,8 +135,34 @@ pub const CHOOSE_INTRO: &str = "U mag optreden voor meer dan één organisatie. 
 pub const CHOOSE_CURRENT: &str = " (huidige keuze)";
 pub const OPERATOR_TITLE: &str = "Beheer kmo-portefeuille";
 pub const OPERATOR_ONLY: &str = "Deze pagina is enkel voor de beheerder van de kmo-portefeuille.";
-pub const OPERATOR_INTRO: &str = "U bent aangemeld als beheerder. De beheerschermen volgen; de \
-    beheerfuncties zijn beschikbaar via de API onder /api/v1/operator/.";
+pub const OPERATOR_INTRO: &str = "U bent aangemeld als beheerder. De andere beheerfuncties zijn \
+    beschikbaar via de API onder /api/v1/operator/.";
+
+/// Who a role is, by its id (`shared::role::Role::id`).
+pub fn role_label(id: &str) -> &'static str {
+    match id {
+        "provider" => ROLE_PROVIDER,
+        "operator" => ROLE_OPERATOR,
+        _ => ROLE_ENTERPRISE,
+    }
+}
+
+// ---- Operator: mails not sent ----
+pub const PARKED_TITLE: &str = "Niet verstuurde mails";
+pub const PARKED_INTRO: &str = "Mails die na alle pogingen niet verstuurd zijn, of die aan de \
+    maildienst gegeven werden zonder dat haar antwoord bewaard is. Ze worden niet vanzelf opnieuw \
+    verstuurd: een mail gaat nooit twee keer weg. Nieuwste eerst.";
+pub const NO_PARKED: &str = "Er zijn geen niet verstuurde mails.";
+pub const NO_MORE_PARKED: &str = "Er zijn geen oudere niet verstuurde mails.";
+pub const COL_DATE: &str = "Datum";
+pub const COL_RECIPIENT: &str = "Ontvanger";
+pub const COL_SUBJECT: &str = "Onderwerp";
+pub const COL_ATTEMPTS: &str = "Pogingen";
+pub const COL_LAST_ERROR: &str = "Laatste fout";
+pub const NO_ERROR: &str = "Geen foutmelding bewaard";
+pub const PAGE_NEXT: &str = "Volgende";
+pub const PAGE_FIRST: &str = "Eerste pagina";
+pub const PAGES_LABEL: &str = "Pagina's van de niet verstuurde mails";
 
 // ---- Registration (000, procedure step 2) ----
 pub const REGISTRATION_TITLE: &str = "Uw onderneming registreren";
@@ -408,6 +434,9 @@ pub const PAID: &str = "Betaald aan dienstverlener";
 pub const PAYMENTS_TITLE: &str = "Betalingen";
 pub const NO_PAYMENTS: &str = "Nog geen betalingen.";
 pub const MOVEMENTS_TITLE: &str = "Bewegingen";
+pub const CALENDAR_LINK: &str = "Zet in mijn agenda";
+pub const CALENDAR_HINT: &str = "Een agendabestand (.ics) met de uiterste data van dit project, \
+    voor Outlook, Google Agenda of de agenda van uw telefoon.";
 
 // ---- Pay ----
 pub const PAY_TITLE: &str = "Betaling aan dienstverlener";
@@ -491,6 +520,20 @@ pub fn chars_left(left: usize, max: usize) -> String {
 // ---- Notifications ----
 pub const NOTIFICATIONS_TITLE: &str = "Meldingen";
 pub const NO_NOTIFICATIONS: &str = "Je hebt nog geen meldingen.";
+pub const UPCOMING_TITLE: &str = "Herinneringen die nog komen";
+pub const UPCOMING_INTRO: &str = "De kmo-portefeuille mailt u deze herinneringen op de vermelde \
+    dag, tenzij ze dan niet meer nodig zijn (bijvoorbeeld omdat uw eigen bijdrage al op de \
+    rekening staat).";
+pub const NO_UPCOMING: &str = "Er staan geen herinneringen gepland voor uw projecten.";
+pub const MAILS_TITLE: &str = "Uw mails";
+
+/// "Status: verstuurd op 21/04/2026", or the status alone while the mail is not sent.
+pub fn mail_status(label: &str, sent_on: Option<&str>) -> String {
+    match sent_on {
+        Some(day) => format!("Status: {label} op {day}"),
+        None => format!("Status: {label}"),
+    }
+}
 
 // ---- Provider portal ----
 pub const PROVIDER_TITLE: &str = "Dienstverlener: aanvragen, betalingen en beoordelingen";

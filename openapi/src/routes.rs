@@ -206,7 +206,7 @@ pub fn paths(s: &mut Schemas) -> Value {
             .usual(&["401", "403", "500"]),
         op("get", "/api/v1/notifications", "listNotifications", "sessions", "Mails sent to the signed-in enterprise or provider (meldingen)")
             .describe("Enterprise or provider; the operator gets 403.")
-            .answer(200, "Newest first, at most 200.", s.answer::<session::NotificationList>())
+            .answer(200, "Mails newest first, at most 200, with their sending status; for an enterprise also the reminders still to come for its open projects.", s.answer::<session::NotificationList>())
             .signed_in(),
         op("post", "/api/v1/email-confirmation", "confirmEmail", "enterprise", "Confirm an enterprise's e-mail address with the token of the link mailed to it")
             .describe("No session needed: the link may be opened on another device. The link's token (in its fragment, /e-mailadres-bevestigen#<token>) confirms the address it was sent to, once, within 7 days, while that is still the enterprise's address.")
@@ -269,6 +269,12 @@ pub fn paths(s: &mut Schemas) -> Value {
             .describe("A project of another enterprise answers 404, like one that does not exist.")
             .shared_param("DossierPath")
             .answer(200, "The project.", s.answer::<enterprise::ProjectDetail>())
+            .signed_in()
+            .usual(&["404"]),
+        op("get", "/api/v1/projects/{dossier}/calendar.ics", "projectCalendar", "enterprise", "The project's deadlines as an iCalendar file (Zet in mijn agenda)")
+            .describe("RFC 5545: one all-day event per deadline of the project (deposit, application deadline where a new application is still possible, closing), each with an alarm and a UID that stays the same across downloads. A project of another enterprise answers 404.")
+            .shared_param("DossierPath")
+            .raw(200, json!({ "description": "The calendar.", "content": { "text/calendar": { "schema": { "type": "string" } } } }))
             .signed_in()
             .usual(&["404"]),
         op("post", "/api/v1/projects/{dossier}/payments", "payProvider", "enterprise", "Pay the provider from the project (betalen)")
@@ -352,8 +358,14 @@ pub fn paths(s: &mut Schemas) -> Value {
             .answer(200, "Newest first, at most 1000.", s.answer::<operator::AuditList>())
             .signed_in()
             .usual(&["400"]),
+        op("get", "/api/v1/operator/mails", "listParkedMails", "operator", "Mails not sent after every try, or whose sending was not recorded")
+            .describe("Parked (failed) mails, and mails handed to the mail service more than ten minutes ago without its answer recorded: neither is sent again automatically, so a mail is never sent twice.")
+            .query("before", false, "The `next` of the previous page: only mails with a lower id.", json!({ "type": "string", "pattern": "^(?:[1-9][0-9]{0,15})?$" }))
+            .answer(200, "Newest first, 50 per page.", s.answer::<operator::ParkedMailList>())
+            .signed_in()
+            .usual(&["400"]),
         op("post", "/api/v1/operator/run-daily", "runDaily", "operator", "Run the daily job now (the cron trigger runs it too)")
-            .describe("Cancels applications whose deposit deadline passed and closes projects at the end of their term.")
+            .describe("Cancels applications whose deposit deadline passed, closes projects at the end of their term, and writes the reminders due today (each once per project and deadline).")
             .answer(200, "What it did.", s.answer::<operator::DailyRun>())
             .signed_in(),
         // Development build only.
@@ -363,8 +375,13 @@ pub fn paths(s: &mut Schemas) -> Value {
             .answer(200, "Signed in; the session cookie is set.", s.answer::<session::Actor>())
             .body_refusals()
             .usual(&["404dev", "500"]),
-        op("get", "/api/v1/dev/outbox", "devOutbox", "development", "Every mail the system would send (development only)")
+        op("get", "/api/v1/dev/outbox", "devOutbox", "development", "Every mail of the outbox with its sending status (development only)")
             .raw(200, json!({ "description": "Newest first, at most 500; HTML when the client accepts text/html.", "content": { "application/json": { "schema": s.answer::<session::Outbox>() }, "text/html": { "schema": { "type": "string" } } } }))
+            .usual(&["404dev", "500"]),
+        op("post", "/api/v1/dev/outbox/{id}/queue", "devRequeue", "development", "Put a mail on the mail queue again, as a message delivered twice (development only)")
+            .describe("The consumer claims a mail once: a mail already sent is not sent again.")
+            .param(json!({ "name": "id", "in": "path", "required": true, "description": "Outbox id.", "schema": { "type": "integer", "minimum": 1, "maximum": 9007199254740991i64 } }))
+            .answer(202, "Queued.", s.answer::<session::Requeued>())
             .usual(&["404dev", "500"]),
         op("get", "/api/v1/dev/clock", "devToday", "development", "What \"today\" is for the product (development only)")
             .answer(200, "The date used as today.", s.answer::<session::Clock>())

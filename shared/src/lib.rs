@@ -14,6 +14,8 @@
 //! - [`kbo`]: an enterprise as the public KBO data describe it (registration, RULES.md §1);
 //! - [`service_eligibility`], [`costs`]: whether a service and its costs are eligible;
 //! - [`deadlines`]: every date a project must meet;
+//! - [`reminder`], [`calendar`]: the reminder mails of those dates, and the dates as an
+//!   iCalendar file for the enterprise's own calendar;
 //! - [`project`]: the project's life as a state machine with its money movements;
 //! - [`ids`]: enterprise number, structured communication, IBAN, dossier and provider numbers,
 //!   payment communication;
@@ -33,6 +35,7 @@ pub mod api;
 pub mod application;
 #[cfg(feature = "bank-statements")]
 pub mod bank_statement;
+pub mod calendar;
 pub mod ceiling;
 pub mod costs;
 pub mod de_minimis;
@@ -51,6 +54,7 @@ pub mod rate;
 pub mod rates;
 pub mod rating;
 pub mod regime;
+pub mod reminder;
 pub mod role;
 pub mod service;
 pub mod service_eligibility;

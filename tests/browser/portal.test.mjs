@@ -1,6 +1,7 @@
 // The enterprise and provider portals in headless Chromium, at phone and desktop sizes: a new
 // enterprise signs in, applies in five steps, deposits (through the operator endpoint), pays
-// in two parts and rates; a provider refuses an application; an enterprise stops a project.
+// in two parts and rates; a provider refuses an application; an enterprise stops a project;
+// an enterprise downloads its project's calendar file and sees the reminders still to come.
 // Every amount asserted comes from the API. Screenshots go to tests/artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -288,6 +289,71 @@ for (const viewport of ["phone", "desktop"]) {
     await page.getByText("Het project is stopgezet").waitFor();
     const after = await ent.call("GET", `/api/v1/projects/${app.dossier_number}`);
     assert.equal(after.body.status, "stopped");
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+/** shared::api::session::MailStatus::label_nl: a mail's status as the notifications show it. */
+const MAIL_STATUS = {
+  pending: "wordt verstuurd", sending: "wordt verstuurd", sent: "verstuurd",
+  held: "wacht op de bevestiging van uw e-mailadres", failed: "niet verstuurd",
+};
+/** "Status: verstuurd op 21/04/2026", or the status alone while the mail is not sent. */
+const STATUS_LINE = new RegExp(`^Status: (${Object.values(MAIL_STATUS).join("|")})( op \\d{2}/\\d{2}/\\d{4})?$`);
+/** "2026-04-21" → "21/04/2026", as shared::format::date writes it. */
+const belgian = (iso) => iso.slice(0, 10).split("-").reverse().join("/");
+
+for (const viewport of ["phone", "desktop"]) {
+  test(`${viewport}: an enterprise puts a project's deadlines in its calendar and sees the reminders to come`, async () => {
+    const ent = await devSession("enterprise", "0423456765");
+    const app = await applyByApi(ent, "DV.O222774", "personeelsmanagement", null, "400.00");
+    const dossier = app.dossier_number;
+    const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
+    const api = async (path) => (await page.request.get(`${BASE}${path}`)).json();
+    await signInThroughPage(page, "enterprise", "0423456765", "Els Maes");
+    await page.getByRole("heading", { name: "Uw kmo-portefeuille overzicht" }).waitFor();
+
+    // The project page links its deadlines as a calendar file, fetched with the session cookie.
+    await page.goto(`${BASE}/project/${dossier}`);
+    await page.getByRole("heading", { name: "Tijdlijn" }).waitFor();
+    const link = page.getByRole("link", { name: "Zet in mijn agenda" });
+    await link.waitFor();
+    const href = await link.getAttribute("href");
+    assert.equal(href, `/api/v1/projects/${dossier}/calendar.ics`);
+    assert.equal(await link.getAttribute("download"), `kmo-portefeuille-${dossier.replaceAll("/", "-")}.ics`);
+    const ics = await page.evaluate(async (url) => {
+      const r = await fetch(url, { credentials: "include" });
+      return { status: r.status, type: r.headers.get("content-type") || "", text: await r.text() };
+    }, href);
+    assert.equal(ics.status, 200, ics.text);
+    assert.match(ics.type, /^text\/calendar/);
+    // RFC 5545 folds lines longer than 75 octets: unfolded, the dossier number reads whole.
+    const unfolded = ics.text.replace(/\r\n[ \t]/g, "");
+    assert.ok(unfolded.includes("BEGIN:VCALENDAR"), unfolded);
+    assert.ok(unfolded.includes(dossier), unfolded);
+    await audited(page, viewport, "project with its calendar link");
+    await shot(page, "project-calendar", viewport);
+
+    // The notifications: the reminders still to come, as the API lists them, then the mails.
+    await page.getByRole("link", { name: "Meldingen" }).click();
+    await page.getByRole("heading", { name: "Herinneringen die nog komen" }).waitFor();
+    const notes = await api("/api/v1/notifications");
+    const coming = notes.upcoming.filter((u) => u.dossier_number === dossier);
+    const items = page.locator(`.upcoming li[data-dossier='${dossier}']`);
+    assert.equal(await items.count(), coming.length);
+    for (const [i, u] of coming.entries()) {
+      const text = await items.nth(i).textContent();
+      assert.ok(text.includes(belgian(u.on)) && text.includes(u.about), text);
+    }
+    // The application was mailed; the mail queue may move its status on meanwhile.
+    assert.ok(notes.notifications.length > 0);
+    const status = page.locator(".mails li [data-field=mail-status]").first();
+    await status.waitFor();
+    assert.match((await status.textContent()).trim(), STATUS_LINE);
+    await audited(page, viewport, "notifications with the reminders to come");
+    await shot(page, "notifications-reminders", viewport);
+
     assert.deepEqual(problems, []);
     await context.close();
   });

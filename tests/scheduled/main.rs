@@ -7,11 +7,13 @@ use kmo_blackbox::{get, server_today, Answer, Session};
 use serde_json::{json, Value};
 use std::sync::Mutex;
 
-static CLOCK: Mutex<()> = Mutex::new(());
+mod mail;
 
-const ENTERPRISE: &str = "0445678970";
+pub(crate) static CLOCK: Mutex<()> = Mutex::new(());
 
-fn set_clock(op: &Session, date: Option<NaiveDate>) {
+pub(crate) const ENTERPRISE: &str = "0445678970";
+
+pub(crate) fn set_clock(op: &Session, date: Option<NaiveDate>) {
     let a = op.send(
         "PUT",
         "/api/v1/dev/clock",
@@ -21,12 +23,12 @@ fn set_clock(op: &Session, date: Option<NaiveDate>) {
     assert_eq!(a.status, 200, "{}", a.body);
 }
 
-fn run_cron() {
+pub(crate) fn run_cron() {
     let a = get("/__scheduled?cron=30+1+*+*+*");
     assert_eq!(a.status, 200, "the scheduled endpoint answers");
 }
 
-fn apply(ent: &Session, today: NaiveDate, key: &str) -> Answer {
+pub(crate) fn apply(ent: &Session, today: NaiveDate, key: &str) -> Answer {
     let body = json!({
         "nace": "62.010", "service": "training", "name": "Boekhouden voor starters",
         "training_kind": "distance", "theme": "financiele-geletterdheid", "subtheme": "boekhouding",

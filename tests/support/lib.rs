@@ -14,6 +14,8 @@ pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Value,
+    /// The body as text (for answers that are not JSON).
+    pub text: String,
 }
 
 impl Answer {
@@ -75,6 +77,7 @@ fn answer(res: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Answer 
         status,
         headers,
         body,
+        text,
     }
 }
 

@@ -14,6 +14,8 @@ mod http;
 mod id_token;
 mod json;
 mod kbo;
+mod mail;
+mod mime;
 mod notifications;
 mod oidc;
 mod providers;
@@ -23,19 +25,35 @@ mod routes;
 mod scheduled;
 mod store;
 
-use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
+use worker::{
+    event, Context, Env, MessageBatch, Request, Response, Result, ScheduleContext, ScheduledEvent,
+};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     router::handle(req, env).await
 }
 
-/// The daily cron trigger (wrangler.toml `[triggers]`).
+/// The cron triggers (wrangler.toml `[triggers]`): the daily job, and every 10 minutes the
+/// sweep of mails left unqueued.
 #[event(scheduled)]
-async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    let today = clock::today(&env).await;
-    match scheduled::run(&env, today).await {
-        Ok(run) => worker::console_log!("daily run {today}: {run:?}"),
-        Err(e) => worker::console_error!("daily run {today} failed: {e}"),
+async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    if event.cron() == scheduled::DAILY {
+        let today = clock::today(&env).await;
+        match scheduled::run(&env, today).await {
+            Ok(run) => worker::console_log!("daily run {today}: {run:?}"),
+            Err(e) => worker::console_error!("daily run {today} failed: {e}"),
+        }
     }
+    match mail::sweep(&env).await {
+        Ok(n) if n > 0 => worker::console_log!("mail sweep queued {n} mails"),
+        Ok(_) => {}
+        Err(e) => worker::console_error!("mail sweep failed: {e}"),
+    }
+}
+
+/// The mail queue's consumer (wrangler.toml `[[queues.consumers]]`).
+#[event(queue)]
+async fn queue(batch: MessageBatch<mail::Job>, env: Env, _ctx: Context) -> Result<()> {
+    mail::consume(batch, &env).await
 }

@@ -1,19 +1,54 @@
-//! The mails the real system sends (003: "U ontvangt hiervan een melding per e-mail"), written
-//! to the outbox table as Dutch text. Sending them is a separate concern (a mail service).
+//! The mails the real system sends (003: "U ontvangt hiervan een melding per e-mail") and the
+//! reminders it adds, written to the outbox table as Dutch text in the batch of the change that
+//! causes them. Sending them is [`crate::mail`]'s concern.
 
+use shared::api::enterprise::DepositDetails;
 use shared::format::euro;
-use shared::money::Money;
 use shared::project::{Event, Movement, Project, Status};
+use shared::reminder::Reminder;
 
 use crate::auth::Role;
 use crate::store::ProjectRow;
 
-/// One mail: to an enterprise or a provider (by number), subject and text.
+/// What a mail is, for the sender: mails to an enterprise whose address is not confirmed are
+/// held back, except the confirmation link itself and the notice of a changed address (sent to
+/// the address on file before the change, which the enterprise must hear of).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Notice,
+    Confirmation,
+    Security,
+    Reminder(Reminder),
+}
+
+impl Kind {
+    /// The stored code (outbox.kind).
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Notice => "notice",
+            Kind::Confirmation => "confirmation",
+            Kind::Security => "security",
+            Kind::Reminder(_) => "reminder",
+        }
+    }
+
+    pub fn reminder(self) -> Option<Reminder> {
+        match self {
+            Kind::Reminder(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+/// One mail: to an enterprise or a provider (by number), subject and text, and the EPC QR
+/// payload to show as an image when the mail asks for a deposit.
 pub struct Mail {
     pub role: Role,
     pub to: String,
     pub subject: String,
     pub body: String,
+    pub kind: Kind,
+    pub qr: Option<String>,
 }
 
 fn to_enterprise(row: &ProjectRow, subject: String, body: String) -> Mail {
@@ -22,6 +57,8 @@ fn to_enterprise(row: &ProjectRow, subject: String, body: String) -> Mail {
         to: row.enterprise_number.clone(),
         subject,
         body,
+        kind: Kind::Notice,
+        qr: None,
     }
 }
 
@@ -31,8 +68,12 @@ fn to_provider(row: &ProjectRow, subject: String, body: String) -> Mail {
         to: row.provider_number.to_string(),
         subject,
         body,
+        kind: Kind::Notice,
+        qr: None,
     }
 }
+
+const SIGNATURE: &str = "\n\nMet vriendelijke groeten,\nhet team kmo-portefeuille";
 
 /// The notice of a changed e-mail address or refund IBAN, sent to the address on file *before*
 /// the change (the outbox row is written ahead of the update in the same batch), so the
@@ -56,6 +97,8 @@ pub fn profile_changed(
     Mail {
         role: Role::Enterprise,
         to: enterprise.to_string(),
+        kind: Kind::Security,
+        qr: None,
         subject: "Uw gegevens in de kmo-portefeuille werden gewijzigd".into(),
         body: format!(
             "Beste,\n\n{by} wijzigde de gegevens van uw onderneming in de kmo-portefeuille:\n{changes}\n\
@@ -73,6 +116,8 @@ pub fn email_confirmation(enterprise: &str, origin: &str, token: &str) -> Mail {
     Mail {
         role: Role::Enterprise,
         to: enterprise.to_string(),
+        kind: Kind::Confirmation,
+        qr: None,
         subject: "Bevestig uw e-mailadres voor de kmo-portefeuille".into(),
         body: format!(
             "Beste,\n\nDit e-mailadres werd opgegeven voor alle briefwisseling over de \
@@ -93,33 +138,26 @@ pub fn mask_iban(iban: &str) -> String {
     format!("{}{} **** {tail}", chars[0], chars[1])
 }
 
-/// The mails of a new application: its registration with the deposit details, and the
-/// provider's notice (001: "hij wordt via mail verwittigd").
-pub fn application_registered(
-    row: &ProjectRow,
-    own_contribution: Money,
-    communication: &str,
-    deposit_by: &str,
-) -> Vec<Mail> {
-    vec![
-        to_enterprise(
-            row,
-            format!(
-                "Uw subsidieaanvraag {} werd geregistreerd",
-                row.dossier_number
-            ),
-            format!(
-                "Beste ondernemer,\n\nUw subsidieaanvraag voor '{}' werd geregistreerd onder \
-                 nummer {}.\n\nStort uw eigen bijdrage van {} op rekening BE64 7330 3379 7052 \
-                 van Pluxee Belgium nv met de gestructureerde mededeling {}. Het bedrag moet \
-                 uiterlijk op {} op de kmo-portefeuille rekening staan.",
-                row.name,
-                row.dossier_number,
-                euro(own_contribution),
-                communication,
-                deposit_by
-            ),
+/// The mails of a new application: its registration with the deposit details (and their EPC QR
+/// code), and the provider's notice (001: "hij wordt via mail verwittigd").
+pub fn application_registered(row: &ProjectRow, deposit: &DepositDetails) -> Vec<Mail> {
+    let mut registered = to_enterprise(
+        row,
+        format!(
+            "Uw subsidieaanvraag {} werd geregistreerd",
+            row.dossier_number
         ),
+        format!(
+            "Beste ondernemer,\n\nUw subsidieaanvraag voor '{}' werd geregistreerd onder \
+             nummer {}.\n\n{}{SIGNATURE}",
+            row.name,
+            row.dossier_number,
+            deposit_lines(deposit),
+        ),
+    );
+    registered.qr = Some(deposit.epc_qr.clone());
+    vec![
+        registered,
         to_provider(
             row,
             format!(
@@ -129,11 +167,85 @@ pub fn application_registered(
             format!(
                 "Beste dienstverlener,\n\nEen onderneming heeft een steunaanvraag ingediend voor \
                  '{}' (project {}) en u als dienstverlener gekozen. Voldoet de aanvraag niet \
-                 aan de voorwaarden van de kmo-portefeuille, dan kan u ze weigeren.",
+                 aan de voorwaarden van de kmo-portefeuille, dan kan u ze weigeren.{SIGNATURE}",
                 row.name, row.dossier_number
             ),
         ),
     ]
+}
+
+/// How to deposit the own contribution (003 step 5), as the mails write it.
+fn deposit_lines(d: &DepositDetails) -> String {
+    format!(
+        "Stort uw eigen bijdrage van {} op rekening {} (BIC {}) van {} met de gestructureerde \
+         mededeling {}. Het bedrag moet {} op de kmo-portefeuille rekening staan. Met de QR-code \
+         in deze mail vult uw bankapp de overschrijving in.",
+        euro(d.amount),
+        d.iban,
+        d.bic,
+        d.beneficiary,
+        d.communication,
+        d.deadline_nl,
+    )
+}
+
+/// A reminder of the daily job (shared::reminder): the deposit not yet received, with how to
+/// pay it, or the money left on a project about to close, with what happens to it then.
+pub fn reminder(row: &ProjectRow, reminder: Reminder, deposit: &DepositDetails) -> Mail {
+    let dossier = &row.dossier_number;
+    let project = &row.state;
+    let (subject, text, qr) = match reminder {
+        Reminder::DepositWeek | Reminder::DepositTwoDays => (
+            format!(
+                "Herinnering: stort uw eigen bijdrage voor project {dossier} {}",
+                shared::deadlines::at_the_latest(project.deposit_by())
+            ),
+            format!(
+                "Beste ondernemer,\n\nWe ontvingen uw eigen bijdrage voor '{}' (project \
+                 {dossier}) nog niet. Staat ze niet tijdig op de kmo-portefeuille rekening, dan \
+                 wordt de aanvraag geannuleerd en krijgt u geen subsidie.\n\n{}\n\nHebt u al \
+                 betaald? Dan mag u deze mail negeren.{SIGNATURE}",
+                row.name,
+                deposit_lines(deposit)
+            ),
+            Some(deposit.epc_qr.clone()),
+        ),
+        Reminder::ClosingSixtyDays | Reminder::ClosingFortnight => {
+            let lapse = shared::reminder::lapse_if_nothing_paid(project, project.closes_on());
+            let consequence = match lapse {
+                Some(l) => format!(
+                    "Betaalt u niets meer, dan wordt {} eigen bijdrage teruggestort op het \
+                     rekeningnummer van uw onderneming en vervalt {} subsidie.",
+                    euro(l.refunded),
+                    euro(l.lost_subsidy)
+                ),
+                None => String::new(),
+            };
+            (
+                format!(
+                    "Herinnering: project {dossier} sluit op {}",
+                    shared::format::date(project.closes_on())
+                ),
+                format!(
+                    "Beste ondernemer,\n\nOp project '{}' ({dossier}) staat nog {}. Het project \
+                     sluit automatisch op {}: betaal uw dienstverlener vóór die dag via de \
+                     kmo-portefeuille.\n\n{consequence}{SIGNATURE}",
+                    row.name,
+                    euro(project.available()),
+                    shared::format::date(project.closes_on())
+                ),
+                None,
+            )
+        }
+    };
+    Mail {
+        role: Role::Enterprise,
+        to: row.enterprise_number.clone(),
+        subject,
+        body: text,
+        kind: Kind::Reminder(reminder),
+        qr,
+    }
 }
 
 /// The mails a transition causes.

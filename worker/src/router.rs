@@ -45,6 +45,7 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .post_async("/api/v1/enterprise/size", enterprise::confirm_size)
         .post_async("/api/v1/applications", applications::post)
         .get_async("/api/v1/projects/:dossier", projects::detail)
+        .get_async("/api/v1/projects/:dossier/calendar.ics", projects::calendar)
         .post_async("/api/v1/projects/:dossier/payments", projects::pay)
         .post_async("/api/v1/projects/:dossier/stop", projects::stop)
         .post_async("/api/v1/projects/:dossier/rating", projects::rate)
@@ -67,6 +68,7 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/operator/refunds", operator::refunds)
         .get_async("/api/v1/operator/bank-entries", operator::bank_entries)
         .get_async("/api/v1/operator/audit", operator::audit)
+        .get_async("/api/v1/operator/mails", operator::parked_mails)
         .post_async("/api/v1/operator/run-daily", operator::run_daily);
     let routes = development(routes);
     let allowed = routes.allowed(&path);
@@ -93,6 +95,7 @@ fn development(routes: Routes) -> Routes {
     routes
         .post_async("/api/v1/dev/sign-in", dev::sign_in)
         .get_async("/api/v1/dev/outbox", dev::outbox)
+        .post_async("/api/v1/dev/outbox/:id/queue", dev::requeue)
         .get_async("/api/v1/dev/clock", dev::today)
         .put_async("/api/v1/dev/clock", dev::clock)
 }

@@ -231,7 +231,7 @@ pub async fn change(
             batch.push(outbox(&d1, &mail, Some(id))?);
         }
         batch.extend(extra(&d1, &row, &after, &movements)?);
-        match d1.batch(batch).await {
+        match crate::mail::run_batch(env, &d1, batch).await {
             Ok(_) => {
                 let row = ProjectRow {
                     state: after.clone(),
@@ -414,22 +414,61 @@ fn audit_row(
     )
 }
 
+/// The statement that writes `mail` to the outbox for the project with `project_id` (if any),
+/// to the address on file when the batch runs. It answers the new row's id as `outbox_id`, which
+/// [`crate::mail::run_batch`] queues once the batch is stored. A reminder already written for the
+/// project is not written again (outbox_reminder_once).
 pub fn outbox(
     d1: &D1Database,
     mail: &Mail,
     project_id: Option<i64>,
 ) -> Result<D1PreparedStatement> {
+    outbox_with(d1, mail, "?7", project_id.map_or(JsValue::NULL, int))
+}
+
+/// [`outbox`] for the project inserted earlier in the same batch, found by its dossier number.
+pub fn outbox_for_dossier(
+    d1: &D1Database,
+    mail: &Mail,
+    dossier: &str,
+) -> Result<D1PreparedStatement> {
+    outbox_with(
+        d1,
+        mail,
+        "(SELECT id FROM projects WHERE dossier_number = ?7)",
+        text(dossier),
+    )
+}
+
+fn outbox_with(
+    d1: &D1Database,
+    mail: &Mail,
+    project_sql: &str,
+    project: JsValue,
+) -> Result<D1PreparedStatement> {
+    let or_ignore = if mail.kind.reminder().is_some() {
+        " OR IGNORE"
+    } else {
+        ""
+    };
     db::stmt(
         d1,
-        "INSERT INTO outbox (recipient, role, subject_id, subject, body, project_id) \
-         SELECT CASE ?1 WHEN 'enterprise' THEN (SELECT email FROM enterprises WHERE number = ?2) \
-                        ELSE (SELECT email FROM providers WHERE number = ?2) END, ?1, ?2, ?3, ?4, ?5",
+        &format!(
+            "INSERT{or_ignore} INTO outbox (recipient, role, subject_id, subject, body, kind, project_id, reminder, qr) \
+             SELECT CASE ?1 WHEN 'enterprise' THEN (SELECT email FROM enterprises WHERE number = ?2) \
+                            ELSE (SELECT email FROM providers WHERE number = ?2) END, \
+                    ?1, ?2, ?3, ?4, ?5, {project_sql}, ?6, ?8 \
+             RETURNING id AS outbox_id"
+        ),
         &[
             text(mail.role.id()),
             text(&mail.to),
             text(&mail.subject),
             text(&mail.body),
-            project_id.map_or(JsValue::NULL, int),
+            text(mail.kind.id()),
+            mail.kind.reminder().map_or(JsValue::NULL, |r| text(r.code())),
+            project,
+            mail.qr.as_deref().map_or(JsValue::NULL, text),
         ],
     )
 }

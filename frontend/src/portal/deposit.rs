@@ -52,9 +52,14 @@ pub fn DepositDetails(deposit: Deposit, dossier: String) -> impl IntoView {
     }
 }
 
-/// The project's deadlines in order, the ones passed marked as such.
+/// The project's deadlines in order, the ones passed marked as such; `children` below them
+/// (the project page's calendar link).
 #[component]
-pub fn Timeline(deadlines: Deadlines, today: NaiveDate) -> impl IntoView {
+pub fn Timeline(
+    deadlines: Deadlines,
+    today: NaiveDate,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let items = [
         (texts::TL_APPLY_BY, deadlines.apply_by),
         (texts::TL_DEPOSIT_BY, deadlines.deposit_by),
@@ -75,6 +80,7 @@ pub fn Timeline(deadlines: Deadlines, today: NaiveDate) -> impl IntoView {
         <section class="card" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{texts::TIMELINE_TITLE}</h2>
             <ol class="timeline">{items}</ol>
+            {children.map(|c| c())}
         </section>
     }
 }

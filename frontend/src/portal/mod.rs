@@ -1,9 +1,11 @@
-//! The signed-in screens: the enterprise portal (manual 003) and the provider portal.
+//! The signed-in screens: the enterprise portal (manual 003), the provider portal and the
+//! operator's screen.
 
 pub mod deposit;
 pub mod draft;
 pub mod email;
 pub mod notifications;
+pub mod operator;
 pub mod overview;
 pub mod pay;
 pub mod project;
@@ -188,6 +190,19 @@ pub fn Field(
 /// The message beside a field, announced as it appears (one view type for every field).
 pub fn error_text(id: String, error: Signal<Option<String>>) -> impl IntoView {
     view! { <span class="field-error" id=id role="alert">{move || error.get()}</span> }
+}
+
+/// Moves the keyboard (and a screen reader) to the element `id`, e.g. a heading with
+/// `tabindex="-1"` after its content was replaced.
+pub fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
 /// A heading row with a title and the way back.

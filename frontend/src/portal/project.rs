@@ -71,13 +71,17 @@ fn ProjectBody(p: ProjectDetail) -> impl IntoView {
         })
         .flatten();
     let dossier = summary.dossier_number.to_string();
+    let open = !summary.status.is_terminal();
+    let calendar = dossier.clone();
     view! {
         <div class="two">
             <section class="card no-print" aria-label=texts::PROJECT_TITLE>
                 <Figures p=summary.clone()/>
                 <Actions p=summary/>
             </section>
-            <Timeline deadlines=p.deadlines today=today()/>
+            <Timeline deadlines=p.deadlines today=today()>
+                {open.then(|| view! { <CalendarLink dossier=calendar/> })}
+            </Timeline>
         </div>
         {deposit.map(|d| view! { <DepositDetails deposit=d dossier=dossier/> })}
         <section class="card no-print" aria-labelledby="payments-title">
@@ -94,6 +98,25 @@ fn ProjectBody(p: ProjectDetail) -> impl IntoView {
             <ul class="plain">{p.movements.iter().map(|m| view! { <li>{movement_line(m)}</li> }).collect_view()}</ul>
         </section>
     }
+}
+
+/// The project's deadlines as a calendar file (`GET /api/v1/projects/{dossier}/calendar.ics`),
+/// downloaded rather than opened: the session cookie travels with the same-origin link.
+#[component]
+fn CalendarLink(dossier: String) -> impl IntoView {
+    let href = format!("/api/v1/projects/{dossier}/calendar.ics");
+    view! {
+        <p class="no-print">
+            <a class="button secondary" href=href download=calendar_file(&dossier)
+                aria-describedby="calendar-hint">{texts::CALENDAR_LINK}</a>
+        </p>
+        <p class="hint" id="calendar-hint">{texts::CALENDAR_HINT}</p>
+    }
+}
+
+/// `kmo-portefeuille-2026KMO000001.ics`: a file name without the path separator.
+fn calendar_file(dossier: &str) -> String {
+    format!("kmo-portefeuille-{}.ics", dossier.replace('/', "-"))
 }
 
 /// "21/04/2026 – Storting eigen bijdrage: € 686,00", with `shared`'s label of the movement.
@@ -113,6 +136,18 @@ mod tests {
 
     fn movement(v: serde_json::Value) -> ProjectMovement {
         serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn the_calendar_file_is_named_after_the_dossier_without_slashes() {
+        assert_eq!(
+            calendar_file("2026KMO000001"),
+            "kmo-portefeuille-2026KMO000001.ics"
+        );
+        assert_eq!(
+            calendar_file("2026/KMO/1"),
+            "kmo-portefeuille-2026-KMO-1.ics"
+        );
     }
 
     #[test]

@@ -159,11 +159,7 @@ pub fn Choose() -> impl IntoView {
             <LiveProblems error=error/>
             <ul class="choices">
                 {move || me().map(|me| me.organisations.into_iter().map(|o| {
-                    let kind = match o.role {
-                        Role::Provider => texts::ROLE_PROVIDER,
-                        Role::Operator => texts::ROLE_OPERATOR,
-                        Role::Enterprise => texts::ROLE_ENTERPRISE,
-                    };
+                    let kind = texts::role_label(o.role.id());
                     let is_current = me.role == Some(o.role) && me.subject.as_ref() == Some(&o.subject);
                     let label = if o.role == Role::Operator { o.name.clone() } else { format!("{} ({})", o.name, o.subject) };
                     let (r, sub) = (o.role, o.subject.clone());
@@ -178,22 +174,6 @@ pub fn Choose() -> impl IntoView {
                     }
                 }).collect_view())}
             </ul>
-        </section>
-    }
-}
-
-/// The operator's landing page after signing in (another role is told it is not theirs).
-#[component]
-pub fn OperatorHome() -> impl IntoView {
-    let s = session();
-    view! {
-        <section class="card narrow" aria-labelledby="operator-title">
-            <h1 id="operator-title">{texts::OPERATOR_TITLE}</h1>
-            {move || if s.role() == Some(Role::Operator) {
-                view! { <p>{s.user_name()}</p><p>{texts::OPERATOR_INTRO}</p> }.into_any()
-            } else {
-                view! { <p>{texts::OPERATOR_ONLY}</p> }.into_any()
-            }}
         </section>
     }
 }

@@ -17,24 +17,13 @@ use shared::themes::{theme_by_id, ThemeChoice, THEMES};
 use crate::api::{self, ApiError};
 use crate::portal::deposit::{DepositDetails, Timeline};
 use crate::portal::draft::Draft;
-use crate::portal::{load, session, when_loaded, Field, LiveProblems};
+use crate::portal::{focus, load, session, when_loaded, Field, LiveProblems};
 use crate::router::{query, Link};
 use crate::show;
 use crate::texts;
 
 pub fn today() -> NaiveDate {
     shared::today::belgian_date(js_sys::Date::now() as i64)
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
 }
 
 #[component]

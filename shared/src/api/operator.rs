@@ -365,6 +365,8 @@ pub struct DailyRun {
     pub cancelled: u32,
     /// Projects closed at the end of their term.
     pub closed: u32,
+    /// Reminders written (each once per project and deadline: a second run writes none).
+    pub reminders: u32,
 }
 
 /// One booking on the wallet account, as the financial partner reports it.
@@ -497,4 +499,35 @@ mod tests {
             ]
         );
     }
+}
+
+/// A mail the operator must look at: not sent after every try, or handed to the mail service
+/// without its answer being recorded (never sent again automatically: a mail is never sent
+/// twice).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ParkedMail {
+    pub id: i64,
+    /// The address it was (to be) sent to.
+    pub recipient: String,
+    pub role: crate::role::Role,
+    /// Enterprise or provider number.
+    pub subject_id: String,
+    pub subject: String,
+    pub status: super::session::MailStatus,
+    pub attempts: i64,
+    /// The mail service's last answer.
+    pub last_error: Option<String>,
+    pub created_at: Timestamp,
+}
+
+/// `GET /api/v1/operator/mails`: parked mails, newest first, 50 per page; `next` is the
+/// `before` of the next page.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ParkedMailList {
+    pub mails: Vec<ParkedMail>,
+    pub next: Option<i64>,
 }

@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::Timestamp;
+use crate::ids::DossierNumber;
+use crate::reminder::Reminder;
 use crate::role::Role;
 
 /// `GET /api/v1/auth/options`: which ways to sign in this installation offers.
@@ -93,7 +95,65 @@ pub struct SignedOut {
     pub signed_out: super::True,
 }
 
-/// A mail sent to the signed-in enterprise or provider.
+/// Where a mail stands in the outbox (the Queue consumer moves it on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum MailStatus {
+    /// Written, waiting for the mail queue (also between retries).
+    Pending,
+    /// Handed to the mail service; its answer has not been recorded.
+    Sending,
+    /// Accepted by the mail service.
+    Sent,
+    /// Kept back until the enterprise confirms its e-mail address.
+    Held,
+    /// Not sent after the configured number of tries: the operator sees it.
+    Failed,
+    /// A reminder the project no longer needed when its turn came: not sent.
+    Dropped,
+}
+
+impl MailStatus {
+    pub const ALL: [MailStatus; 6] = [
+        MailStatus::Pending,
+        MailStatus::Sending,
+        MailStatus::Sent,
+        MailStatus::Held,
+        MailStatus::Failed,
+        MailStatus::Dropped,
+    ];
+
+    /// The stored and API code.
+    pub fn id(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "pending",
+            MailStatus::Sending => "sending",
+            MailStatus::Sent => "sent",
+            MailStatus::Held => "held",
+            MailStatus::Failed => "failed",
+            MailStatus::Dropped => "dropped",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<MailStatus> {
+        MailStatus::ALL.into_iter().find(|m| m.id() == s)
+    }
+
+    /// Dutch label for the screens.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "wordt verstuurd",
+            MailStatus::Sending => "wordt verstuurd",
+            MailStatus::Sent => "verstuurd",
+            MailStatus::Held => "wacht op de bevestiging van uw e-mailadres",
+            MailStatus::Failed => "niet verstuurd",
+            MailStatus::Dropped => "niet meer nodig, niet verstuurd",
+        }
+    }
+}
+
+/// A mail sent (or being sent) to the signed-in enterprise or provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -104,14 +164,36 @@ pub struct Notification {
     /// Mail text, Dutch.
     pub body: String,
     pub created_at: Timestamp,
+    pub status: MailStatus,
+    /// When the mail service accepted it.
+    pub sent_at: Option<Timestamp>,
 }
 
-/// `GET /api/v1/notifications`: newest first, at most 200.
+/// A reminder the daily job will send, unless the project no longer needs it by then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpcomingReminder {
+    pub dossier_number: DossierNumber,
+    /// The project's name.
+    pub name: String,
+    pub reminder: Reminder,
+    /// The day it is sent.
+    pub on: NaiveDate,
+    /// The deadline it reminds of (deposit deadline or closing day).
+    pub deadline: NaiveDate,
+    /// What it is about, Dutch.
+    pub about: String,
+}
+
+/// `GET /api/v1/notifications`: the mails, newest first, at most 200, and the reminders still to
+/// come for the enterprise's open projects (soonest first; empty for a provider).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationList {
     pub notifications: Vec<Notification>,
+    pub upcoming: Vec<UpcomingReminder>,
 }
 
 /// `POST /api/v1/dev/sign-in` (development build only).
@@ -154,6 +236,23 @@ pub struct OutboxMail {
     pub subject: String,
     pub body: String,
     pub created_at: Timestamp,
+    pub status: MailStatus,
+    /// Tries handed to the mail service.
+    pub attempts: i64,
+    /// The reminder this mail is, if it is one.
+    pub reminder: Option<Reminder>,
+    pub sent_at: Option<Timestamp>,
+    /// The mail service's last error.
+    pub last_error: Option<String>,
+}
+
+/// `POST /api/v1/dev/outbox/{id}/queue` (development build only): the row was put on the mail
+/// queue again, as a message delivered twice would be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Requeued {
+    pub outbox: i64,
 }
 
 /// `GET /api/v1/dev/outbox`: newest first, at most 500.

@@ -65,6 +65,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
             Err(reasons) => return http::refused(&reasons),
         };
         let stored = store_application(
+            &ctx.env,
             &d1,
             &actor,
             &form,
@@ -108,7 +109,9 @@ async fn by_key(d1: &worker::D1Database, actor: &Actor, key: &str) -> Result<Opt
     Ok(rows.into_iter().next())
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn store_application(
+    env: &worker::Env,
     d1: &worker::D1Database,
     actor: &Actor,
     form: &ApplicationForm,
@@ -203,22 +206,16 @@ async fn store_application(
             ..AuditDetail::default()
         })?,
     ];
-    for mail in notifications::application_registered(
-        &row,
+    let deposit = DepositDetails::of(
+        row.communication,
         accepted.amounts.own_contribution,
-        &communication.to_string(),
-        &shared::format::date(accepted.deadlines.deposit_by),
-    ) {
-        batch.push(db::stmt(
-            d1,
-            "INSERT INTO outbox (recipient, role, subject_id, subject, body, project_id) \
-             SELECT CASE ?1 WHEN 'enterprise' THEN (SELECT email FROM enterprises WHERE number = ?2) \
-                            ELSE (SELECT email FROM providers WHERE number = ?2) END, \
-                    ?1, ?2, ?3, ?4, (SELECT id FROM projects WHERE dossier_number = ?5)",
-            &[text(mail.role.id()), text(&mail.to), text(&mail.subject), text(&mail.body), text(&dossier_text)],
-        )?);
+        accepted.deadlines.deposit_by,
+    )
+    .map_err(|e| worker::Error::RustError(format!("deposit details: {}", e.code())))?;
+    for mail in notifications::application_registered(&row, &deposit) {
+        batch.push(store::outbox_for_dossier(d1, &mail, &dossier_text)?);
     }
-    d1.batch(batch).await?;
+    crate::mail::run_batch(env, d1, batch).await?;
     store::by_dossier(d1, &dossier_text)
         .await?
         .ok_or_else(|| worker::Error::RustError("stored project not found".into()))

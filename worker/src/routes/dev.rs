@@ -2,7 +2,7 @@
 //! them): the demo sign-in, the outbox of mails and the movable clock. Even in the development
 //! build they answer 404 unless `ENVIRONMENT = "development"`.
 
-use shared::api::session::{Addressee, Clock, Outbox, OutboxMail};
+use shared::api::session::{Addressee, Clock, Outbox, OutboxMail, Requeued};
 use shared::error::FieldError;
 use shared::form::Fields;
 use shared::ids::enterprise_number::EnterpriseNumber;
@@ -105,7 +105,7 @@ pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     }
     let d1 = db::db(&ctx.env)?;
     // The row is the answer's mail, column for column.
-    let mails: Vec<OutboxMail> = db::all(&d1, "SELECT id, recipient, role, subject_id, subject, body, created_at FROM outbox ORDER BY id DESC LIMIT 500", &[]).await?;
+    let mails: Vec<OutboxMail> = db::all(&d1, "SELECT id, recipient, role, subject_id, subject, body, created_at, status, attempts, reminder, sent_at, last_error FROM outbox ORDER BY id DESC LIMIT 500", &[]).await?;
     let wants_html = req
         .headers()
         .get("accept")
@@ -118,7 +118,7 @@ pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let mut html = String::from("<!doctype html><html lang=\"nl-BE\"><meta charset=\"utf-8\"><title>Outbox (ontwikkeling)</title><h1>Outbox</h1>");
     for m in &mails {
         html.push_str(&format!(
-            "<article><h2>{}</h2><p>Aan: {} ({} {}) — {}</p><pre>{}</pre></article>",
+            "<article><h2>{}</h2><p>Aan: {} ({} {}) — {}</p><p>{}{}{}</p><pre>{}</pre></article>",
             escape(&m.subject),
             escape(&m.recipient),
             match m.role {
@@ -127,6 +127,14 @@ pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             },
             escape(&m.subject_id),
             escape(&m.created_at.0),
+            m.status.label_nl(),
+            m.reminder
+                .map(|r| format!(" — herinnering {}", r.code()))
+                .unwrap_or_default(),
+            m.last_error
+                .as_deref()
+                .map(|e| format!(" — {} pogingen, laatste fout: {}", m.attempts, escape(e)))
+                .unwrap_or_default(),
             escape(&m.body),
         ));
     }
@@ -136,6 +144,23 @@ pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     )?;
     Ok(response)
+}
+
+/// `POST /api/v1/dev/outbox/{id}/queue`: puts the mail on the queue again, as a message
+/// delivered twice would arrive (the tests show it is not sent twice).
+pub async fn requeue(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    if !config::is_development(&ctx.env) {
+        return not_found();
+    }
+    let Some(id) = ctx.param("id").and_then(|i| i.parse::<i64>().ok()) else {
+        return http::error(404, "id", "mail_not_found", "Onbekende mail.");
+    };
+    let d1 = db::db(&ctx.env)?;
+    if !db::exists(&d1, "SELECT 1 FROM outbox WHERE id = ?1", &[db::int(id)]).await? {
+        return http::error(404, "id", "mail_not_found", "Onbekende mail.");
+    }
+    crate::mail::enqueue(&ctx.env, &[id]).await;
+    http::json(202, &Requeued { outbox: id })
 }
 
 fn escape(s: &str) -> String {

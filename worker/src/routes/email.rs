@@ -75,8 +75,10 @@ pub async fn confirm(mut req: Request, ctx: RouteContext<()>) -> Result<Response
     let d1 = db::db(&ctx.env)?;
     let hash = random::sha256_hex(token);
     // Confirms only while the address is still the enterprise's; the link is used up either way.
-    let results = d1
-        .batch(vec![
+    let results = crate::mail::run_batch(
+        &ctx.env,
+        &d1,
+        vec![
             db::stmt(
                 &d1,
                 "UPDATE enterprises SET email_confirmed_at = datetime('now') \
@@ -85,13 +87,16 @@ pub async fn confirm(mut req: Request, ctx: RouteContext<()>) -> Result<Response
                  RETURNING email",
                 &[text(&hash), int(auth::now_seconds())],
             )?,
+            // The mails held back for want of a confirmed address leave now, to that address.
+            crate::mail::release_held(&d1, &hash)?,
             db::stmt(
                 &d1,
                 "DELETE FROM email_confirmations WHERE token_hash = ?1",
                 &[text(&hash)],
             )?,
-        ])
-        .await?;
+        ],
+    )
+    .await?;
     let confirmed = match results.first() {
         Some(r) => r.results::<EmailConfirmed>()?.into_iter().next(),
         None => None,

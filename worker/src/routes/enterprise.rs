@@ -124,7 +124,7 @@ pub async fn update(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
             &actor.subject,
             &detail,
         )?);
-        d1.batch(batch).await?;
+        crate::mail::run_batch(&ctx.env, &d1, batch).await?;
     }
     profile(req, ctx).await
 }

@@ -1,11 +1,16 @@
-//! `GET /api/v1/notifications`: what the signed-in enterprise or provider was sent, newest first.
+//! `GET /api/v1/notifications`: what the signed-in enterprise or provider was sent, newest
+//! first, and for an enterprise the reminders still to come (shared::reminder).
 
-use shared::api::session::{Notification, NotificationList};
+use shared::api::session::{Notification, NotificationList, UpcomingReminder};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::{self, Role};
 use crate::db::{self, text};
-use crate::http;
+use crate::{http, store};
+
+/// An enterprise's open projects are few (a yearly budget of a few applications): 200 is far
+/// above any real number and bounds the read.
+const OPEN_PROJECTS: i64 = 200;
 
 pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let session = auth::current(&req, &ctx.env).await?;
@@ -29,8 +34,42 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     }
     let d1 = db::db(&ctx.env)?;
     // The row is the answer's notification, column for column.
-    let notifications: Vec<Notification> = db::all(&d1,
-        "SELECT id, subject, body, created_at FROM outbox WHERE role = ?1 AND subject_id = ?2 ORDER BY id DESC LIMIT 200",
-        &[text(actor.role.id()), text(&actor.subject)]).await?;
-    http::json(200, &NotificationList { notifications })
+    let notifications: Vec<Notification> = db::all(
+        &d1,
+        "SELECT id, subject, body, created_at, status, sent_at FROM outbox \
+         WHERE role = ?1 AND subject_id = ?2 ORDER BY id DESC LIMIT 200",
+        &[text(actor.role.id()), text(&actor.subject)],
+    )
+    .await?;
+    let mut upcoming = Vec::new();
+    if actor.role == Role::Enterprise {
+        let today = crate::clock::today(&ctx.env).await;
+        let open = store::select(
+            &d1,
+            "enterprise_number = ?1 AND status IN ('awaiting_deposit', 'running') \
+             ORDER BY id LIMIT ?2",
+            &[text(&actor.subject), db::int(OPEN_PROJECTS)],
+        )
+        .await?;
+        for row in &open {
+            for (reminder, on) in shared::reminder::upcoming(&row.state, today) {
+                upcoming.push(UpcomingReminder {
+                    dossier_number: row.dossier_number,
+                    name: row.name.clone(),
+                    reminder,
+                    on,
+                    deadline: reminder.deadline(&row.state),
+                    about: reminder.about(&row.state),
+                });
+            }
+        }
+        upcoming.sort_by_key(|u| (u.on, u.dossier_number.to_string()));
+    }
+    http::json(
+        200,
+        &NotificationList {
+            notifications,
+            upcoming,
+        },
+    )
 }

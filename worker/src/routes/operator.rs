@@ -6,8 +6,8 @@ use serde::Deserialize;
 use shared::api::enterprise::PaymentStatus;
 use shared::api::operator::{
     ActorRole, AuditEntry, AuditList, BankEntry, BankEntryList, BankEntryOutcome, DailyRun,
-    DepositToReturn, PaymentExecuted, ProviderRequest, ProviderSaved, Refund, RefundList,
-    RefundStatus,
+    DepositToReturn, ParkedMail, ParkedMailList, PaymentExecuted, ProviderRequest, ProviderSaved,
+    Refund, RefundList, RefundStatus,
 };
 use shared::api::{AuditDetail, Timestamp};
 use shared::error::FieldError;
@@ -324,6 +324,56 @@ pub async fn audit(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         .map(AuditRow::entry)
         .collect::<Result<_>>()?;
     http::json(200, &AuditList { entries })
+}
+
+/// Parked mails per page.
+const PARKED_PAGE: i64 = 50;
+
+/// `GET /api/v1/operator/mails?before=ID`: the mails that were not sent after every try, and
+/// those handed to the mail service more than ten minutes ago without its answer recorded (not
+/// sent again automatically), newest first, a page at a time.
+pub async fn parked_mails(req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let _actor = signed_in!(req, ctx, Role::Operator);
+    #[derive(serde::Deserialize, Default)]
+    struct Q {
+        before: Option<String>,
+    }
+    let q: Q = match http::query(&req) {
+        Ok(q) => q,
+        Err(answer) => return answer,
+    };
+    let before = match q.before.as_deref().filter(|b| !b.is_empty()) {
+        None => i64::MAX,
+        Some(b) => match b.parse::<i64>() {
+            Ok(n) if n > 0 => n,
+            _ => {
+                return http::error(
+                    400,
+                    "before",
+                    "invalid_cursor",
+                    "before: geef het nummer van een mail (een positief geheel getal).",
+                )
+            }
+        },
+    };
+    let d1 = db::db(&ctx.env)?;
+    // One row more than a page tells whether there is a next page.
+    let mut mails: Vec<ParkedMail> = db::all(
+        &d1,
+        "SELECT id, recipient, role, subject_id, subject, status, attempts, last_error, created_at \
+         FROM outbox WHERE id < ?1 AND (status = 'failed' OR (status = 'sending' \
+               AND created_at <= datetime('now', '-10 minutes'))) \
+         ORDER BY id DESC LIMIT ?2",
+        &[int(before), int(PARKED_PAGE + 1)],
+    )
+    .await?;
+    let next = if mails.len() as i64 > PARKED_PAGE {
+        mails.truncate(PARKED_PAGE as usize);
+        mails.last().map(|m| m.id)
+    } else {
+        None
+    };
+    http::json(200, &ParkedMailList { mails, next })
 }
 
 /// `POST /api/v1/operator/run-daily`: the daily job on demand (the cron trigger runs it too).

@@ -59,6 +59,42 @@ pub async fn detail(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     http::json(200, &project_detail(&d1, &row).await?)
 }
 
+/// `GET /api/v1/projects/{dossier}/calendar.ics`: the project's deadlines as an iCalendar file
+/// (shared::calendar), for the enterprise's own projects only.
+pub async fn calendar(req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Enterprise);
+    let d1 = db::db(&ctx.env)?;
+    let Some(row) = own_project(&d1, &actor, &ctx).await? else {
+        return not_found();
+    };
+    let today = crate::clock::today(&ctx.env).await;
+    let deadlines = shared::calendar::deadlines(&row.state, row.accepted.deadlines.apply_by, today);
+    let origin = crate::config::public_origin(&ctx.env).unwrap_or_default();
+    let host = origin
+        .split_once("://")
+        .map_or(origin.as_str(), |(_, h)| h)
+        .to_string();
+    let stamp = chrono::DateTime::from_timestamp(crate::auth::now_seconds(), 0)
+        .unwrap_or_default()
+        .naive_utc();
+    let body = shared::calendar::ics(
+        &row.dossier_number.to_string(),
+        &row.name,
+        &deadlines,
+        stamp,
+        &host,
+    );
+    let file = row.dossier_number.to_string().replace('/', "-");
+    let mut answer = Response::ok(body)?;
+    let headers = answer.headers_mut();
+    headers.set("content-type", "text/calendar; charset=utf-8")?;
+    headers.set(
+        "content-disposition",
+        &format!("attachment; filename=\"kmo-portefeuille-{file}.ics\""),
+    )?;
+    Ok(answer)
+}
+
 #[derive(Deserialize)]
 struct MovementRow {
     kind: String,

@@ -102,7 +102,7 @@ pub async fn register(mut req: Request, ctx: RouteContext<()>) -> Result<Respons
         &actor.subject,
         &registration.email,
     )?);
-    if let Err(e) = d1.batch(batch).await {
+    if let Err(e) = crate::mail::run_batch(&ctx.env, &d1, batch).await {
         return match db::refusal(&e) {
             db::Refusal::Unique => http::error(
                 409,

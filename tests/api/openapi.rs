@@ -264,6 +264,7 @@ fn openapi_json_hangs_together() {
                 let media = match (path.as_str(), status.as_str()) {
                     ("/robots.txt", "200") => "text/plain",
                     ("/sitemap.xml", "200") => "application/xml",
+                    ("/api/v1/projects/{dossier}/calendar.ics", "200") => "text/calendar",
                     _ => "application/json",
                 };
                 let schema = &response["content"][media]["schema"];
@@ -907,6 +908,12 @@ fn the_real_answers_match_openapi_json() {
     c.expect("GET", detail, 404, enterprise.get(&missing("")));
     c.expect("GET", detail, 401, get(&at("")));
     c.expect("GET", detail, 403, provider.get(&at("")));
+    let calendar = "/api/v1/projects/{dossier}/calendar.ics";
+    let a = c.expect("GET", calendar, 200, enterprise.get(&at("/calendar.ics")));
+    assert!(a.text.starts_with("BEGIN:VCALENDAR\r\n") && a.text.contains(&dossier));
+    c.expect("GET", calendar, 404, enterprise.get(&missing("/calendar.ics")));
+    c.expect("GET", calendar, 401, get(&at("/calendar.ics")));
+    c.expect("GET", calendar, 403, provider.get(&at("/calendar.ics")));
 
     // Before the deposit: no payment, no rating.
     let pay = "/api/v1/projects/{dossier}/payments";
@@ -1208,11 +1215,14 @@ fn the_real_answers_match_openapi_json() {
     assert!(due.iter().any(|r| r["dossier_number"] == dossier.as_str()));
     let bank = "/api/v1/operator/bank-entries";
     let audit = "/api/v1/operator/audit";
-    for path in [refunds, bank, audit] {
+    let parked = "/api/v1/operator/mails";
+    for path in [refunds, bank, audit, parked] {
         c.expect("GET", path, 200, operator.get(path));
         c.expect("GET", path, 401, get(path));
         c.expect("GET", path, 403, enterprise.get(path));
     }
+    let a = c.expect("GET", parked, 400, operator.get(&format!("{parked}?before=x")));
+    assert_eq!(a.field_errors()[0].0, "before");
     let unmatched = format!("{bank}?outcome=refund_unknown");
     let a = c.expect("GET", bank, 200, operator.get(&unmatched));
     assert!(!a.body["entries"].as_array().unwrap().is_empty());
@@ -1246,6 +1256,20 @@ fn the_real_answers_match_openapi_json() {
         .any(|m| m["subject"].as_str().unwrap_or_default().contains(&dossier)));
     let html = request("GET", outbox, &[("accept", "text/html")], None);
     c.expect("GET", outbox, 200, html);
+    let first = mails[0]["id"].as_i64().unwrap();
+    let requeue = "/api/v1/dev/outbox/{id}/queue";
+    c.expect(
+        "POST",
+        requeue,
+        202,
+        post_json(&format!("/api/v1/dev/outbox/{first}/queue"), &json!({})),
+    );
+    c.expect(
+        "POST",
+        requeue,
+        404,
+        post_json("/api/v1/dev/outbox/999999999/queue", &json!({})),
+    );
 
     // ---- Signing out -------------------------------------------------------------------------
     let out = "/api/v1/sign-out";

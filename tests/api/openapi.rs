@@ -911,7 +911,12 @@ fn the_real_answers_match_openapi_json() {
     let calendar = "/api/v1/projects/{dossier}/calendar.ics";
     let a = c.expect("GET", calendar, 200, enterprise.get(&at("/calendar.ics")));
     assert!(a.text.starts_with("BEGIN:VCALENDAR\r\n") && a.text.contains(&dossier));
-    c.expect("GET", calendar, 404, enterprise.get(&missing("/calendar.ics")));
+    c.expect(
+        "GET",
+        calendar,
+        404,
+        enterprise.get(&missing("/calendar.ics")),
+    );
     c.expect("GET", calendar, 401, get(&at("/calendar.ics")));
     c.expect("GET", calendar, 403, provider.get(&at("/calendar.ics")));
 
@@ -1221,7 +1226,12 @@ fn the_real_answers_match_openapi_json() {
         c.expect("GET", path, 401, get(path));
         c.expect("GET", path, 403, enterprise.get(path));
     }
-    let a = c.expect("GET", parked, 400, operator.get(&format!("{parked}?before=x")));
+    let a = c.expect(
+        "GET",
+        parked,
+        400,
+        operator.get(&format!("{parked}?before=x")),
+    );
     assert_eq!(a.field_errors()[0].0, "before");
     let unmatched = format!("{bank}?outcome=refund_unknown");
     let a = c.expect("GET", bank, 200, operator.get(&unmatched));

@@ -310,6 +310,9 @@ fn a_project_life_sends_each_mail_once_as_mime_with_its_reminders() {
     let first = outbox_of(&dossier)[0]["id"].as_i64().unwrap();
     let a = op.post_json(&format!("/api/v1/dev/outbox/{first}/queue"), &json!({}));
     assert_eq!(a.status, 202, "{}", a.body);
+    // And the sweep of mails left unqueued (every 10 minutes) finds none of them.
+    let a = get("/__scheduled?cron=*/10+*+*+*+*");
+    assert_eq!(a.status, 200);
     std::thread::sleep(Wait::from_secs(3));
     assert_eq!(sent_about(&dossier, since).len(), 9);
     assert_eq!(outbox_of(&dossier)[0]["attempts"], 1);
@@ -460,4 +463,94 @@ fn the_project_calendar_holds_its_deadlines_with_alarms() {
     let other = Session::sign_in("enterprise", "0456789034");
     assert_eq!(other.get(&path).status, 404);
     assert_eq!(get(&path).status, 401);
+}
+
+/// The confirmation token of the latest link mailed to `email` (development outbox).
+fn confirmation_token(email: &str) -> String {
+    let outbox = get("/api/v1/dev/outbox");
+    let mail = outbox.body["mails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| {
+            m["recipient"] == email
+                && m["subject"] == "Bevestig uw e-mailadres voor de kmo-portefeuille"
+        })
+        .unwrap_or_else(|| panic!("a confirmation mail to {email}"))
+        .clone();
+    let body = mail["body"].as_str().unwrap_or_default();
+    body.split_whitespace()
+        .find(|w| w.contains("/e-mailadres-bevestigen#"))
+        .and_then(|link| link.rsplit('#').next())
+        .unwrap_or_else(|| panic!("a link in {body}"))
+        .to_string()
+}
+
+fn change_email_and_confirm(ent: &Session, email: &str) {
+    let a = ent.patch_json("/api/v1/enterprise", &json!({ "email": email }));
+    assert_eq!(a.status, 200, "{}", a.body);
+    let token = confirmation_token(email);
+    let a = kmo_blackbox::post_json("/api/v1/email-confirmation", &json!({ "token": token }));
+    assert_eq!(a.status, 200, "{}", a.body);
+}
+
+#[test]
+fn mails_to_an_unconfirmed_address_wait_for_its_confirmation() {
+    let _lock = CLOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let op = Session::sign_in("operator", "mails");
+    set_clock(&op, None);
+    let today = server_today();
+    let since = SystemTime::now() - Wait::from_secs(2);
+    let ent = Session::sign_in("enterprise", ENTERPRISE);
+    let new = "boekhouding@wouters-co.example";
+    let a = ent.patch_json("/api/v1/enterprise", &json!({ "email": new }));
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["email_confirmed"], false);
+
+    // The application's mail to the enterprise is held; the provider's notice leaves.
+    let applied = apply(&ent, today, &format!("held-{}", run_id()));
+    let dossier = applied.body["dossier_number"].as_str().unwrap().to_string();
+    let sent = wait_for(&dossier, since, 1);
+    assert_eq!(sent.len(), 1, "{:?}", subjects(&sent));
+    assert_eq!(sent[0].to(), PROVIDER_EMAIL);
+    let held = outbox_of(&dossier)
+        .into_iter()
+        .find(|m| m["role"] == "enterprise")
+        .unwrap();
+    assert_eq!(held["status"], "held");
+    // The notice of the change went to the address on file before it, the link to the new one.
+    let outbox = get("/api/v1/dev/outbox").body;
+    let notice = outbox["mails"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| {
+            m["subject_id"] == ENTERPRISE
+                && m["subject"] == "Uw gegevens in de kmo-portefeuille werden gewijzigd"
+                && m["body"].as_str().unwrap_or("").contains(new)
+        })
+        .expect("the notice of the change");
+    assert_eq!(notice["recipient"], ENTERPRISE_EMAIL);
+    assert!(
+        ["pending", "sending", "sent"].contains(&notice["status"].as_str().unwrap()),
+        "{notice}"
+    );
+
+    // Confirmed: the held mail leaves, to the confirmed address.
+    let token = confirmation_token(new);
+    let a = kmo_blackbox::post_json("/api/v1/email-confirmation", &json!({ "token": token }));
+    assert_eq!(a.status, 200, "{}", a.body);
+    let sent = wait_for(&dossier, since, 2);
+    assert_eq!(sent.len(), 2, "{:?}", subjects(&sent));
+    let registered = one(&sent, "werd geregistreerd");
+    assert_eq!(registered.to(), new);
+    let released = outbox_of(&dossier)
+        .into_iter()
+        .find(|m| m["role"] == "enterprise")
+        .unwrap();
+    assert_eq!(released["status"], "sent");
+    assert_eq!(released["recipient"], new);
+
+    // Back to the address the other tests expect, confirmed.
+    change_email_and_confirm(&ent, ENTERPRISE_EMAIL);
 }

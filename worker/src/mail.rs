@@ -320,3 +320,35 @@ fn domain(address: &str) -> &str {
         .rsplit_once('@')
         .map_or("kmo-portefeuille", |(_, d)| d)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Settings;
+
+    fn settings(retry_seconds: i64) -> Settings {
+        Settings {
+            from: "noreply@kmo-portefeuille.example".into(),
+            from_name: "kmo-portefeuille".into(),
+            max_attempts: 6,
+            retry_seconds,
+        }
+    }
+
+    #[test]
+    fn the_wait_doubles_after_each_failed_try_up_to_six_hours() {
+        let s = settings(60);
+        let waits: Vec<i64> = (1..=6).map(|a| s.delay(a)).collect();
+        assert_eq!(waits, [60, 120, 240, 480, 960, 1920]);
+        assert_eq!(s.delay(30), 6 * 60 * 60);
+        assert_eq!(settings(1).delay(2), 2);
+    }
+
+    #[test]
+    fn message_ids_use_the_sender_domain() {
+        assert_eq!(
+            super::domain("noreply@kmo-portefeuille.example"),
+            "kmo-portefeuille.example"
+        );
+        assert_eq!(super::domain("geen-adres"), "kmo-portefeuille");
+    }
+}

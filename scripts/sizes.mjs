@@ -31,7 +31,7 @@ const bundles = [];
   const files = ["app_bg.wasm", "app.js"].map((f) => join(pkg, f));
   // 275 kB held until first-time registration (its screen, the KBO facts on the overview and the
   // e-mail confirmation page: +17 kB, 289 kB measured), then 295 kB until the mails' screens (the
-  // reminders to come, the operator's parked mails: +10 kB, 299 kB); splitting the app per area is
+  // reminders to come, the operator's parked mails: +12 kB, 301 kB); splitting the app per area is
   // the way back down (README, "Size budgets").
   bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 305 * KB });
 }
@@ -43,8 +43,9 @@ const bundles = [];
   // The Worker is loaded once per edge isolate, not by phones; Cloudflare takes up to 3 MB
   // compressed. 250 kB held for the simulator slice; the full wallet API measured 394 kB, and
   // first-time registration (KBO facts, e-mail confirmation) 410 kB, and mail delivery (MIME by
-  // mail-builder, the EPC QR code as PNG, reminders, calendar) 496 kB (README, "Size budgets").
-  bundles.push({ name: "worker wasm + JS", files, budget: 500 * KB });
+  // mail-builder, the EPC QR code as PNG, reminders, calendar, parked mails) 498 kB (README,
+  // "Size budgets").
+  bundles.push({ name: "worker wasm + JS", files, budget: 510 * KB });
 }
 
 {

@@ -110,7 +110,7 @@ if stage build bash scripts/build.sh; then
   if stage server start_server; then
     export KMO_BASE_URL="http://127.0.0.1:$port" KMO_PROD_URL="http://127.0.0.1:$prod_port"
     export KMO_IDP_URL="http://127.0.0.1:$idp_port"
-    stage api cargo test -p kmo-blackbox --locked --test api --test scheduled
+    stage api cargo test -p kmo-blackbox --locked --test api --test scheduled --test kbo_update
     stage production cargo test -p kmo-blackbox --locked --test production
     stage browser node --test --test-concurrency=1 tests/browser/*.test.mjs
     # Last: it leaves the development build's data in a state no other stage expects.

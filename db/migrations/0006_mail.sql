@@ -19,6 +19,21 @@ ALTER TABLE outbox ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE outbox ADD COLUMN next_attempt_at INTEGER;
 ALTER TABLE outbox ADD COLUMN last_error TEXT;
 ALTER TABLE outbox ADD COLUMN sent_at TEXT;
+-- When the consumer took the row to send it (a row 'sending' long after this is stuck).
+ALTER TABLE outbox ADD COLUMN claimed_at TEXT;
+
+-- Rows written before mails were sent are history, not mail to send now: months-old deposit
+-- details would go out. They stay readable, marked as never sent.
+UPDATE outbox SET status = 'dropped', last_error = 'geschreven voor de mails verstuurd werden';
+-- The confirmation links among them carry a secret the portal's list of mails must not show.
+UPDATE outbox SET kind = 'confirmation'
+ WHERE subject = 'Bevestig uw e-mailadres voor de kmo-portefeuille';
+
+-- Enterprises on file before e-mail confirmation existed (0005; registered_by is empty for them)
+-- were always mailed at their address on file: it counts as confirmed, or their mails would wait
+-- forever for a link they were never sent. Registrations since 0005 confirm their own.
+UPDATE enterprises SET email_confirmed_at = datetime('now')
+ WHERE email_confirmed_at IS NULL AND registered_by = '';
 
 CREATE UNIQUE INDEX outbox_reminder_once ON outbox(project_id, reminder) WHERE reminder IS NOT NULL;
 CREATE INDEX outbox_by_status ON outbox(status, id);

@@ -163,6 +163,27 @@ pub const NO_ERROR: &str = "Geen foutmelding bewaard";
 pub const PAGE_NEXT: &str = "Volgende";
 pub const PAGE_FIRST: &str = "Eerste pagina";
 pub const PAGES_LABEL: &str = "Pagina's van de niet verstuurde mails";
+pub const PARKED_RETRY_INTRO: &str = "\"Opnieuw versturen\" verstuurt de mail opnieuw, met een \
+    volledige reeks pogingen, naar het e-mailadres dat nu bekend is: verbeter dus eerst het adres.";
+pub const COL_ACTION: &str = "Actie";
+pub const RETRY_MAIL: &str = "Opnieuw versturen";
+pub const MAIL_REQUEUED: &str = "De mail staat opnieuw in de wachtrij.";
+
+/// The button's name for a screen reader, which hears the row's other cells only on request.
+pub fn retry_label(subject: &str) -> String {
+    format!("{RETRY_MAIL}: {subject}")
+}
+
+/// A parked mail's status. `sending` is only listed when its sending was never recorded for
+/// more than 10 minutes: it may or may not have left, which "wordt verstuurd" would hide.
+pub fn parked_status(status: shared::api::session::MailStatus) -> &'static str {
+    use shared::api::session::MailStatus;
+    match status {
+        MailStatus::Sending => "uitkomst onbekend: niet bevestigd door de mailservice",
+        MailStatus::Failed => "niet verstuurd",
+        other => other.label_nl(),
+    }
+}
 
 // ---- Registration (000, procedure step 2) ----
 pub const REGISTRATION_TITLE: &str = "Uw onderneming registreren";

@@ -360,10 +360,17 @@ pub fn paths(s: &mut Schemas) -> Value {
             .usual(&["400"]),
         op("get", "/api/v1/operator/mails", "listParkedMails", "operator", "Mails not sent after every try, or whose sending was not recorded")
             .describe("Parked (failed) mails, and mails handed to the mail service more than ten minutes ago without its answer recorded: neither is sent again automatically, so a mail is never sent twice.")
-            .query("before", false, "The `next` of the previous page: only mails with a lower id.", json!({ "type": "string", "pattern": "^(?:[1-9][0-9]{0,15})?$" }))
+            .query("before", false, "The `next` of the previous page: only mails with a lower id.", json!({ "type": "string", "pattern": "^(?:[1-9][0-9]{0,17})?$" }))
             .answer(200, "Newest first, 50 per page.", s.answer::<operator::ParkedMailList>())
             .signed_in()
             .usual(&["400"]),
+        op("post", "/api/v1/operator/mails/{id}/retry", "retryParkedMail", "operator", "Send a parked mail again, once its cause was put right")
+            .describe("For a parked (failed) mail, or one whose sending was not recorded for more than ten minutes (the operator judges it was not sent): a full series of tries, a notice or reminder to the address on file now. Audited (mail_retried).")
+            .param(json!({ "name": "id", "in": "path", "required": true, "description": "Outbox id.", "schema": { "type": "integer", "minimum": 1, "maximum": 9007199254740991i64 } }))
+            .answer(202, "Queued.", s.answer::<session::Requeued>())
+            .answer(404, "No such mail (code mail_not_found).", errors.clone())
+            .answer(409, "Not parked: sent, waiting or being sent (code mail_not_parked).", errors.clone())
+            .signed_in(),
         op("post", "/api/v1/operator/run-daily", "runDaily", "operator", "Run the daily job now (the cron trigger runs it too)")
             .describe("Cancels applications whose deposit deadline passed, closes projects at the end of their term, and writes the reminders due today (each once per project and deadline).")
             .answer(200, "What it did.", s.answer::<operator::DailyRun>())

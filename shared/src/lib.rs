@@ -47,6 +47,7 @@ pub mod form;
 pub mod format;
 pub mod ids;
 pub mod kbo;
+pub mod mail;
 pub mod money;
 pub mod nace;
 pub mod project;

@@ -57,10 +57,6 @@ impl Reminder {
         }
     }
 
-    pub fn parse(code: &str) -> Option<Reminder> {
-        Reminder::ALL.into_iter().find(|r| r.code() == code)
-    }
-
     /// How many calendar days before its deadline the reminder is sent.
     pub fn days_before(self) -> u64 {
         match self {

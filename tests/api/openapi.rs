@@ -1267,6 +1267,14 @@ fn the_real_answers_match_openapi_json() {
     let html = request("GET", outbox, &[("accept", "text/html")], None);
     c.expect("GET", outbox, 200, html);
     let first = mails[0]["id"].as_i64().unwrap();
+    // The operator sends a parked mail again; this flow's mails were not parked.
+    let retry = "/api/v1/operator/mails/{id}/retry";
+    let retry_first = format!("/api/v1/operator/mails/{first}/retry");
+    c.expect("POST", retry, 409, operator.post_empty(&retry_first));
+    let nothing = "/api/v1/operator/mails/999999999/retry";
+    c.expect("POST", retry, 404, operator.post_empty(nothing));
+    c.expect("POST", retry, 401, request("POST", &retry_first, &[], None));
+    c.expect("POST", retry, 403, enterprise.post_empty(&retry_first));
     let requeue = "/api/v1/dev/outbox/{id}/queue";
     c.expect(
         "POST",

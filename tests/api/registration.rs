@@ -1,12 +1,11 @@
 //! First-time registration with the facts of the KBO Open Data sample (db/kbo/full, loaded by
-//! scripts/db.sh through scripts/kbo-import.sh), and an update extract (tests/kbo/update)
-//! applied while the product runs.
+//! scripts/db.sh through scripts/kbo-import.sh). The update extract (tests/kbo/update) is applied
+//! by its own test binary (tests/kbo_update), alone: another process writing the development
+//! server's database while these tests use it makes local D1 answer "database is locked".
 
-use std::process::Command;
-
-use chrono::Duration;
-use kmo_blackbox::{server_today, Answer, Session};
-use serde_json::{json, Value};
+use kmo_blackbox::registration::{application, register, registration};
+use kmo_blackbox::Session;
+use serde_json::json;
 
 /// In the KBO sample, without a wallet: eligible.
 const BREWERY: &str = "0812345603";
@@ -16,46 +15,6 @@ const VZW: &str = "0834567808";
 const NAMUR: &str = "0845678959";
 const FISHING: &str = "0856789023";
 const ALL_WRONG: &str = "0867890177";
-/// Changed by the update extract: stopped (deleted), new main activity (sea fishing), new.
-const STOPPED: &str = "0889012324";
-const NEW_ACTIVITY: &str = "0890123468";
-const NEW: &str = "0801234549";
-const PROVIDER: &str = "DV.O123456";
-
-fn registration(size: &str, participation: &str) -> Value {
-    json!({
-        "email": "boekhouding@example.be", "refund_iban": "BE68 5390 0754 7034",
-        "public_participation": participation, "size": size, "confirmed": true
-    })
-}
-
-fn register(s: &Session) -> Answer {
-    s.post_json("/api/v1/registration", &registration("small", "0"))
-}
-
-fn application(s: &Session) -> Answer {
-    let today = server_today();
-    let body = json!({
-        "nace": "62.010", "service": "training", "name": "Veilig online werken",
-        "training_kind": "classroom", "theme": "digitalisering", "subtheme": "software",
-        "hours": "8", "participants": ["Jan Peeters"],
-        "enrolled_on": (today - Duration::days(2)).to_string(),
-        "starts_on": (today + Duration::days(3)).to_string(),
-        "contributes_to_business": true, "cost": "500.00", "provider": PROVIDER,
-        "declaration_accepted": true
-    });
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let key = format!("registration-{nanos}");
-    s.send(
-        "POST",
-        "/api/v1/applications",
-        Some(&body),
-        &[("idempotency-key", &key)],
-    )
-}
 
 /// The token of the newest confirmation link mailed to `email` for `enterprise` (the outbox of the
 /// development build).
@@ -82,71 +41,6 @@ fn confirmation_token(enterprise: &str, email: &str) -> String {
 fn sorted(mut codes: Vec<String>) -> Vec<String> {
     codes.sort();
     codes
-}
-
-fn root() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn dev_state() -> String {
-    std::env::var("KMO_DEV_STATE").expect(
-        "KMO_DEV_STATE must name the development server's D1 state (scripts/test.sh sets it)",
-    )
-}
-
-/// Runs scripts/kbo-import.sh on `extract` against the running development server's D1; answers
-/// its output.
-fn import(extract: &str) -> String {
-    let out = Command::new("bash")
-        .arg("scripts/kbo-import.sh")
-        .arg(extract)
-        .arg("--local")
-        .arg(dev_state())
-        .current_dir(root())
-        .output()
-        .expect("bash runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success(), "import of {extract} failed:\n{text}");
-    text
-}
-
-/// The rows of every KBO table, counted in the development server's D1.
-fn kbo_counts() -> Value {
-    let out = Command::new("wrangler")
-        .args([
-            "d1",
-            "execute",
-            "DB",
-            "--local",
-            "--persist-to",
-            &dev_state(),
-            "--json",
-            "--command",
-        ])
-        .arg(
-            "SELECT (SELECT count(*) FROM kbo_enterprises) AS enterprises, \
-             (SELECT count(*) FROM kbo_establishments) AS establishments, \
-             (SELECT count(*) FROM kbo_denominations) AS denominations, \
-             (SELECT count(*) FROM kbo_addresses) AS addresses, \
-             (SELECT count(*) FROM kbo_activities) AS activities, \
-             (SELECT count(*) FROM kbo_codes) AS codes, \
-             (SELECT group_concat(number) FROM kbo_extracts) AS extracts",
-        )
-        .current_dir(root())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .expect("wrangler runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let all: Value = serde_json::from_slice(&out.stdout).expect("wrangler answers JSON");
-    all[0]["results"][0].clone()
 }
 
 fn audited(target: &str, action: &str) -> usize {
@@ -346,81 +240,4 @@ fn two_registrations_at_once_make_one_wallet() {
     for s in [&first, &second] {
         assert_eq!(s.get("/api/v1/enterprise").status, 200);
     }
-}
-
-#[test]
-fn imports_are_idempotent_and_an_update_changes_what_the_next_application_sees() {
-    // The full sample again (scripts/db.sh loaded it once): nothing doubles.
-    let before = kbo_counts();
-    import("db/kbo/full");
-    let again = kbo_counts();
-    assert_eq!(before, again);
-    assert_eq!(again["enterprises"], 20, "{again}");
-    assert_eq!(again["establishments"], 22);
-    // Skipped: the NACE 2003 and 7-digit codes, the branch's name.
-    assert_eq!(again["activities"], 25);
-
-    let stopped = Session::sign_in("enterprise", STOPPED);
-    let changed = Session::sign_in("enterprise", NEW_ACTIVITY);
-    for s in [&stopped, &changed] {
-        assert_eq!(register(s).status, 201);
-        assert_eq!(application(s).status, 201);
-    }
-    assert_eq!(
-        kmo_blackbox::post_json(
-            "/api/v1/dev/sign-in",
-            &json!({ "role": "enterprise", "subject": NEW })
-        )
-        .status,
-        400,
-        "not in the KBO data yet"
-    );
-
-    // The update extract, twice: the same result.
-    import("tests/kbo/update");
-    let updated = kbo_counts();
-    import("tests/kbo/update");
-    assert_eq!(kbo_counts(), updated);
-    assert_eq!(
-        updated["enterprises"], 20,
-        "one stopped, one new: {updated}"
-    );
-    assert_eq!(updated["extracts"], "170,171");
-
-    // The next application is checked against the current facts.
-    let a = application(&stopped);
-    assert_eq!(
-        (a.status, a.codes("reasons")),
-        (422, vec!["kbo_not_active".to_string()])
-    );
-    let profile = stopped.get("/api/v1/enterprise").body;
-    assert_eq!(profile["kbo"], Value::Null);
-    assert_eq!(profile["reasons"][0]["code"], "kbo_not_active");
-
-    let a = application(&changed);
-    assert_eq!(
-        (a.status, a.codes("reasons")),
-        (422, vec!["main_activity_not_acceptable".to_string()])
-    );
-    let profile = changed.get("/api/v1/enterprise").body;
-    assert_eq!(
-        profile["kbo"]["updated_on"], "2026-11-29",
-        "the date the data were updated"
-    );
-    assert_eq!(profile["kbo"]["name"], "Nova Print bv");
-    assert_eq!(profile["kbo"]["main_activity"]["code"], "03110");
-
-    // A new enterprise can now register.
-    let new = Session::sign_in("enterprise", NEW);
-    let view = new.get("/api/v1/registration");
-    assert_eq!(
-        view.body["kbo"]["registered_office"],
-        "Mechelsesteenweg 50 bus 3, 2018 Antwerpen"
-    );
-    assert_eq!(register(&new).status, 201);
-
-    // An older extract after a newer one changes nothing.
-    let out = import("db/kbo/full");
-    assert!(out.contains("older"), "{out}");
-    assert_eq!(kbo_counts()["extracts"], "170,171");
 }

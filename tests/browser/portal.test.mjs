@@ -1,7 +1,8 @@
 // The enterprise and provider portals in headless Chromium, at phone and desktop sizes: a new
 // enterprise signs in, applies in five steps, deposits (through the operator endpoint), pays
 // in two parts and rates; a provider refuses an application; an enterprise stops a project;
-// an enterprise downloads its project's calendar file and sees the reminders still to come.
+// an enterprise downloads its project's calendar file and sees the reminders still to come;
+// the operator sends a parked mail again once the provider's address is put right.
 // Every amount asserted comes from the API. Screenshots go to tests/artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -372,5 +373,92 @@ test("phone: a signed-out visitor of a portal page is asked to sign in, and the 
   await page.route("**/api/v1/enterprise", (route) => route.abort());
   await page.getByRole("link", { name: "Mijn portefeuille" }).click();
   await page.getByText("De kmo-portefeuille is niet bereikbaar").first().waitFor();
+  await context.close();
+});
+
+/** Asks `probe` every 300 ms until it answers something, for at most `ms`. */
+async function until(probe, ms, what) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const found = await probe();
+    if (found) return found;
+    assert.ok(Date.now() < end, `${what}: not within ${ms / 1000} s`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+test("desktop: the operator sends a parked mail again once the provider's address is put right", async () => {
+  const viewport = "desktop";
+  const provider = "DV.O990520";
+  const registered = {
+    name: "Opleidingen geweigerd adres (browser)", address: "Testlaan 3, 1000 Brussel",
+    email: "browser-geweigerd@example.be", services: ["training"],
+    themes: [{ theme: "financiele-geletterdheid" }], suspended: false,
+  };
+  const fixed = "opleidingen@example.be";
+  const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
+  // The operator signs in from the page: its calls carry the page's own session cookie.
+  const call = (method, path, body) => page.evaluate(async ([method, path, body]) => {
+    const r = await fetch(path, {
+      method, credentials: "include",
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : {} };
+  }, [method, path, body]);
+  await page.goto(`${BASE}/aanmelden`);
+  await page.getByRole("heading", { name: "Aanmelden", exact: true }).waitFor();
+  const signedIn = await call("POST", "/api/v1/dev/sign-in", { role: "operator", subject: "tester", user_name: "Olga Beheer" });
+  assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+
+  // A provider whose address the development mail service refuses (not an allowed recipient).
+  const saved = await call("PUT", `/api/v1/operator/providers/${provider}`, registered);
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  const ent = await devSession("enterprise", "0456789034");
+  const app = await applyByApi(ent, provider, "financiele-geletterdheid", "boekhouding", "600.00");
+  const dossier = app.dossier_number;
+
+  // Its notice is tried 3 times (MAIL_MAX_ATTEMPTS in development), then parked.
+  const parked = await until(async () => {
+    const list = await call("GET", "/api/v1/operator/mails");
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    return list.body.mails.find((m) => m.role === "provider" && m.subject.includes(dossier));
+  }, 40_000, `the provider's notice of ${dossier} parked`);
+  assert.equal(parked.recipient, registered.email);
+  assert.equal(parked.status, "failed");
+  assert.equal(parked.attempts, 3);
+
+  // The operator's screen lists it, with the action named after the mail.
+  await page.goto(`${BASE}/beheer`);
+  await page.getByRole("heading", { name: "Niet verstuurde mails" }).waitFor();
+  const row = page.locator(`tr[data-mail='${parked.id}']`);
+  await row.waitFor();
+  assert.equal((await row.locator("[data-field=status]").textContent()).trim(), "niet verstuurd");
+  assert.ok((await row.textContent()).includes(registered.email));
+  assert.ok(await page.getByRole("columnheader", { name: "Actie" }).isVisible());
+  await page.getByText("\"Opnieuw versturen\" verstuurt de mail opnieuw").waitFor();
+  await audited(page, viewport, "operator parked mails");
+  await shot(page, "operator-parked-mails", viewport);
+
+  // The address put right (and the test provider out of the directory), the mail goes again.
+  const put = await call("PUT", `/api/v1/operator/providers/${provider}`, { ...registered, email: fixed, suspended: true });
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+  await row.getByRole("button", { name: `Opnieuw versturen: ${parked.subject}`, exact: true }).click();
+  await page.locator("[role=status]", { hasText: "De mail staat opnieuw in de wachtrij." }).waitFor();
+  await row.waitFor({ state: "detached" });
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "parked-title");
+  await audited(page, viewport, "operator parked mails after sending one again");
+
+  // Sent once, to the address on file now.
+  const sent = await until(async () => {
+    const outbox = await call("GET", "/api/v1/dev/outbox");
+    const mail = outbox.body.mails.find((m) => m.id === parked.id);
+    return mail?.status === "sent" && mail;
+  }, 40_000, `mail ${parked.id} sent`);
+  assert.equal(sent.recipient, fixed);
+  assert.equal(sent.attempts, 1);
+
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -73,17 +73,20 @@ fn sent_about(dossier: &str, since: SystemTime) -> Vec<Sent> {
         };
         for file in files.flatten() {
             let path = file.path();
-            let fresh = file
-                .metadata()
-                .and_then(|m| m.modified())
-                .is_ok_and(|t| t >= since);
+            // Written since `since`, and not in the last 300 ms (a file may still be written).
+            let fresh = file.metadata().and_then(|m| m.modified()).is_ok_and(|t| {
+                t >= since && t.elapsed().is_ok_and(|age| age >= Wait::from_millis(300))
+            });
             if !fresh || path.extension().is_none_or(|e| e != "eml") {
                 continue;
             }
+            // A file still being written does not parse yet: it is read on the next look.
             if let Ok(raw) = std::fs::read(&path) {
-                let sent = Sent { raw };
-                if sent.subject().contains(dossier) {
-                    found.push(sent);
+                let complete = MessageParser::default()
+                    .parse(&raw)
+                    .is_some_and(|m| m.subject().is_some_and(|s| s.contains(dossier)));
+                if complete {
+                    found.push(Sent { raw });
                 }
             }
         }
@@ -327,6 +330,7 @@ fn a_mail_the_mail_service_refuses_is_retried_then_parked_for_the_operator() {
     let op = Session::sign_in("operator", "mails");
     set_clock(&op, None);
     let today = server_today();
+    let since = SystemTime::now() - Wait::from_secs(2);
     let provider = "DV.O990514";
     let refused = "geweigerd@example.be";
     let saved = op.put_json(
@@ -391,6 +395,40 @@ fn a_mail_the_mail_service_refuses_is_retried_then_parked_for_the_operator() {
     let own: Vec<&Value> = rows.iter().filter(|m| m["role"] == "enterprise").collect();
     assert_eq!(own.len(), 1);
     assert_eq!(own[0]["status"], "sent");
+
+    // The address put right, the operator sends it again: it leaves, to the address on file.
+    let fixed = "opleidingen@example.be";
+    let saved = op.put_json(
+        &format!("/api/v1/operator/providers/{provider}"),
+        &json!({
+            "name": "Opleidingen zonder toegelaten adres (test)", "address": "Testlaan 2, 1000 Brussel",
+            "email": fixed, "services": ["training"],
+            "themes": [{ "theme": "financiele-geletterdheid" }], "suspended": true
+        }),
+    );
+    assert_eq!(saved.status, 200, "{}", saved.body);
+    let id = parked["id"].as_i64().unwrap();
+    let retry = format!("/api/v1/operator/mails/{id}/retry");
+    assert_eq!(ent.post_empty(&retry).status, 403);
+    let a = op.post_empty(&retry);
+    assert_eq!(a.status, 202, "{}", a.body);
+    let sent = wait_for(&dossier, since, 2);
+    let notice = one(&sent, "vermeldt u als dienstverlener");
+    assert_eq!(notice.to(), fixed);
+    let row = outbox_of(&dossier)
+        .into_iter()
+        .find(|m| m["id"] == id)
+        .unwrap();
+    assert_eq!(row["status"], "sent");
+    assert_eq!(row["attempts"], 1);
+    // Sent: not parked any more, so not sent again.
+    assert_eq!(op.post_empty(&retry).status, 409);
+    let audit = op.get(&format!("/api/v1/operator/audit?target=mail%20{id}"));
+    assert!(audit.body["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["action"] == "mail_retried"));
 
     // The operator's list is paged with a cursor; a malformed one is refused.
     let bad = op.get("/api/v1/operator/mails?before=abc");

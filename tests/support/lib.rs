@@ -2,6 +2,8 @@
 
 use serde_json::Value;
 
+pub mod registration;
+
 /// The product under test. Set by scripts/test.sh; a test run without it fails, never skips.
 pub fn base_url() -> String {
     std::env::var("KMO_BASE_URL")

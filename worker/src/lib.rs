@@ -38,7 +38,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 /// sweep of mails left unqueued.
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    if event.cron() == scheduled::DAILY {
+    // Any cron but the sweep's runs the daily job: renaming the daily cron in wrangler.toml
+    // cannot silently stop it.
+    if event.cron() != scheduled::SWEEP {
         let today = clock::today(&env).await;
         match scheduled::run(&env, today).await {
             Ok(run) => worker::console_log!("daily run {today}: {run:?}"),

@@ -15,10 +15,12 @@
 //!
 //! Mails to an enterprise whose address is not confirmed are held (`held`) until it is
 //! ([`release_held`]); the confirmation link itself and the notice of a changed address are
-//! always sent. A reminder whose project no longer needs it when its turn comes is `dropped`.
+//! always sent (shared::mail). A reminder whose project no longer needs it when its turn comes
+//! is `dropped`. A sender misconfigured (MAIL_FROM) takes no mail: they wait, pending.
 
 use serde::{Deserialize, Serialize};
 use shared::api::session::MailStatus;
+use shared::mail::MailKind;
 use worker::{
     D1Database, D1PreparedStatement, D1Result, Env, MessageBatch, MessageExt,
     QueueRetryOptionsBuilder, Result,
@@ -27,6 +29,7 @@ use worker::{
 use crate::config;
 use crate::db::{self, int, text};
 use crate::mime::{self, Outgoing};
+use crate::store;
 
 /// The producer binding of the mail queue (wrangler.toml).
 const QUEUE: &str = "MAIL_QUEUE";
@@ -172,6 +175,20 @@ enum Outcome {
 pub async fn consume(batch: MessageBatch<Job>, env: &Env) -> Result<()> {
     let d1 = db::db(env)?;
     let settings = Settings::of(env);
+    // A sender that cannot head a message is a configuration error: no mail is taken, every
+    // message comes back later (the mails stay pending, the log says why).
+    if let Err(e) = mime::check_sender(&settings.from, &settings.from_name) {
+        worker::console_error!(
+            "mail not sent: MAIL_FROM or MAIL_FROM_NAME: {}",
+            e.message()
+        );
+        batch.retry_all_with_options(
+            &QueueRetryOptionsBuilder::new()
+                .with_delay_seconds(CONFIGURATION_WAIT_SECONDS)
+                .build(),
+        );
+        return Ok(());
+    }
     for message in batch.messages()? {
         let id = message.body().outbox;
         match deliver(env, &d1, &settings, id).await {
@@ -182,7 +199,7 @@ pub async fn consume(batch: MessageBatch<Job>, env: &Env) -> Result<()> {
                     .build(),
             ),
             Err(e) => {
-                // D1 itself failed: nothing was recorded, let the queue deliver it again.
+                // D1 itself failed: what was recorded stands, let the queue deliver it again.
                 worker::console_error!("mail {id}: {e}");
                 message.retry();
             }
@@ -190,6 +207,9 @@ pub async fn consume(batch: MessageBatch<Job>, env: &Env) -> Result<()> {
     }
     Ok(())
 }
+
+/// The wait before messages come back while the sender is misconfigured.
+const CONFIGURATION_WAIT_SECONDS: u32 = 600;
 
 /// The claimed row.
 #[derive(Deserialize)]
@@ -201,25 +221,38 @@ struct Claimed {
     qr: Option<String>,
     status: String,
     attempts: i64,
+    kind: String,
+    reminder: Option<String>,
+    project_id: Option<i64>,
 }
 
 async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Result<Outcome> {
     let now = crate::auth::now_seconds();
-    // One statement decides and records what this message does with the row: only a pending
-    // row that is due is taken, so a second delivery of the message finds nothing to do.
+    // One statement takes the row: only a pending row that is due, so a second delivery of the
+    // message finds nothing to do. A mail that waits for a confirmed address (shared::mail) is
+    // held while the enterprise's address is not confirmed, and goes to the address on file now.
+    let waiting: Vec<&str> = MailKind::waiting_ids().collect();
+    let placeholders: Vec<String> = (0..waiting.len()).map(|i| format!("?{}", i + 3)).collect();
+    let waits = format!("kind IN ({})", placeholders.join(", "));
+    let mut args = vec![int(id), int(now + 1)];
+    args.extend(waiting.iter().map(|k| text(k)));
     let claimed: Option<Claimed> = db::first(
         d1,
         &format!(
             "UPDATE outbox SET \
-               status = CASE WHEN {hold} THEN 'held' WHEN {unneeded} THEN 'dropped' ELSE 'sending' END, \
-               attempts = attempts + CASE WHEN {hold} OR {unneeded} THEN 0 ELSE 1 END \
+               status = CASE WHEN role = 'enterprise' AND {waits} AND NOT EXISTS \
+                   (SELECT 1 FROM enterprises e WHERE e.number = outbox.subject_id \
+                      AND e.email_confirmed_at IS NOT NULL) THEN 'held' ELSE 'sending' END, \
+               recipient = CASE WHEN {waits} THEN COALESCE(CASE role \
+                   WHEN 'enterprise' THEN (SELECT email FROM enterprises WHERE number = outbox.subject_id) \
+                   ELSE (SELECT email FROM providers WHERE number = outbox.subject_id) END, recipient) \
+                 ELSE recipient END, \
+               claimed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') \
              WHERE id = ?1 AND status = 'pending' AND COALESCE(next_attempt_at, 0) <= ?2 \
-             RETURNING id, recipient, subject, body, qr, status, attempts",
-            hold = HOLD_SQL,
-            unneeded = UNNEEDED_SQL,
+             RETURNING id, recipient, subject, body, qr, status, attempts, kind, reminder, project_id"
         ),
         // A retry may arrive a little before its time: a second of slack.
-        &[int(id), int(now + 1)],
+        &args,
     )
     .await?;
     let Some(mail) = claimed else {
@@ -227,6 +260,28 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
     };
     if MailStatus::parse(&mail.status) != Some(MailStatus::Sending) {
         return Ok(Outcome::Done);
+    }
+    let Some(kind) = MailKind::parse(&mail.kind, mail.reminder.as_deref()) else {
+        park(d1, mail.id, mail.attempts, "onbekende soort mail").await?;
+        return Ok(Outcome::Done);
+    };
+    // A reminder the project no longer needs (deposit in, balance paid, project ended) is not
+    // sent: the project as it is now decides (shared::reminder).
+    if let Some(reminder) = kind.reminder() {
+        let project = match mail.project_id {
+            Some(p) => store::by_id(d1, p).await?,
+            None => None,
+        };
+        if !project.is_some_and(|p| reminder.needed_by(&p.state)) {
+            db::stmt(
+                d1,
+                "UPDATE outbox SET status = 'dropped' WHERE id = ?1 AND status = 'sending'",
+                &[int(mail.id)],
+            )?
+            .run()
+            .await?;
+            return Ok(Outcome::Done);
+        }
     }
     let message_id = format!("outbox-{}@{}", mail.id, domain(&settings.from));
     let raw = mime::compose(&Outgoing {
@@ -239,10 +294,18 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
         date_unix: now,
         qr: mail.qr.as_deref(),
     });
+    let tries = mail.attempts + 1;
     let sent = match raw {
-        // A message that cannot be written will not be written on a later try either.
+        // A message that cannot be written (an address that is none) will not be written on a
+        // later try either.
         Err(e) => {
-            park(d1, mail.id, &format!("mime: {}", e.code())).await?;
+            park(
+                d1,
+                mail.id,
+                mail.attempts,
+                &format!("{} ({})", e.message(), e.code()),
+            )
+            .await?;
             return Ok(Outcome::Done);
         }
         Ok(raw) => send(env, &settings.from, &mail.recipient, &raw).await,
@@ -251,25 +314,26 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
         Ok(()) => {
             db::stmt(
                 d1,
-                "UPDATE outbox SET status = 'sent', sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), \
-                 last_error = NULL, next_attempt_at = NULL WHERE id = ?1 AND status = 'sending'",
-                &[int(mail.id)],
+                "UPDATE outbox SET status = 'sent', attempts = ?2, \
+                 sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), last_error = NULL, \
+                 next_attempt_at = NULL WHERE id = ?1 AND status = 'sending'",
+                &[int(mail.id), int(tries)],
             )?
             .run()
             .await?;
             Ok(Outcome::Done)
         }
-        Err(error) if mail.attempts >= settings.max_attempts => {
-            park(d1, mail.id, &error).await?;
+        Err(error) if tries >= settings.max_attempts => {
+            park(d1, mail.id, tries, &error).await?;
             Ok(Outcome::Done)
         }
         Err(error) => {
-            let wait = settings.delay(mail.attempts);
+            let wait = settings.delay(tries);
             db::stmt(
                 d1,
-                "UPDATE outbox SET status = 'pending', next_attempt_at = ?2, last_error = ?3 \
-                 WHERE id = ?1 AND status = 'sending'",
-                &[int(mail.id), int(now + wait), text(&error)],
+                "UPDATE outbox SET status = 'pending', attempts = ?2, next_attempt_at = ?3, \
+                 last_error = ?4 WHERE id = ?1 AND status = 'sending'",
+                &[int(mail.id), int(tries), int(now + wait), text(&error)],
             )?
             .run()
             .await?;
@@ -278,24 +342,13 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
     }
 }
 
-/// An enterprise mail other than the confirmation link and the change notice, while the
-/// enterprise's address is not confirmed.
-const HOLD_SQL: &str = "(role = 'enterprise' AND kind IN ('notice', 'reminder') AND NOT EXISTS \
-     (SELECT 1 FROM enterprises e WHERE e.number = outbox.subject_id AND e.email_confirmed_at IS NOT NULL))";
-
-/// A reminder whose project left the state it reminds of (deposit received, project ended):
-/// the project's status is the one `shared::reminder` requires when the reminder was written.
-const UNNEEDED_SQL: &str = "(kind = 'reminder' AND NOT EXISTS (SELECT 1 FROM projects p \
-     WHERE p.id = outbox.project_id AND p.status = CASE WHEN outbox.reminder LIKE 'deposit%' \
-     THEN 'awaiting_deposit' ELSE 'running' END))";
-
-/// Parks a mail for the operator: it is not tried again.
-async fn park(d1: &D1Database, id: i64, error: &str) -> Result<()> {
+/// Parks a mail for the operator after `tries` tries: it is not tried again by itself.
+async fn park(d1: &D1Database, id: i64, tries: i64, error: &str) -> Result<()> {
     db::stmt(
         d1,
-        "UPDATE outbox SET status = 'failed', last_error = ?2, next_attempt_at = NULL \
-         WHERE id = ?1 AND status = 'sending'",
-        &[int(id), text(error)],
+        "UPDATE outbox SET status = 'failed', attempts = ?2, last_error = ?3, \
+         next_attempt_at = NULL WHERE id = ?1 AND status = 'sending'",
+        &[int(id), int(tries), text(error)],
     )?
     .run()
     .await?;

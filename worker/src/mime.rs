@@ -11,8 +11,6 @@
 //! `SystemTime::now()` (std's panics on wasm32-unknown-unknown) is never called. The builder
 //! adds `MIME-Version: 1.0` itself.
 
-// The sender that calls `compose` is wired in separately; until then only the tests use it.
-
 use mail_builder::headers::address::Address;
 use mail_builder::headers::content_type::ContentType;
 use mail_builder::headers::date::Date;
@@ -84,21 +82,22 @@ impl MimeError {
     }
 }
 
-impl std::fmt::Display for MimeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
+/// Whether the configured sender can head a message (checked before any mail is taken to send:
+/// a configuration error must leave the mails waiting, not park them).
+pub fn check_sender(from: &str, from_name: &str) -> Result<(), MimeError> {
+    if !is_plain_address(from) {
+        return Err(MimeError::From);
     }
+    if from_name.chars().any(char::is_control) {
+        return Err(MimeError::FromName);
+    }
+    Ok(())
 }
 
 /// The raw message, 7-bit clean: RFC 2047 headers; bodies as 7-bit ASCII, quoted-printable or
 /// base64, whichever the builder finds needed.
 pub fn compose(m: &Outgoing) -> Result<String, MimeError> {
-    if !is_plain_address(m.from) {
-        return Err(MimeError::From);
-    }
-    if m.from_name.chars().any(char::is_control) {
-        return Err(MimeError::FromName);
-    }
+    check_sender(m.from, m.from_name)?;
     if !is_plain_address(m.to) {
         return Err(MimeError::To);
     }

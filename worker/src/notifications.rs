@@ -4,41 +4,12 @@
 
 use shared::api::enterprise::DepositDetails;
 use shared::format::euro;
+use shared::mail::MailKind;
 use shared::project::{Event, Movement, Project, Status};
 use shared::reminder::Reminder;
 
 use crate::auth::Role;
 use crate::store::ProjectRow;
-
-/// What a mail is, for the sender: mails to an enterprise whose address is not confirmed are
-/// held back, except the confirmation link itself and the notice of a changed address (sent to
-/// the address on file before the change, which the enterprise must hear of).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Notice,
-    Confirmation,
-    Security,
-    Reminder(Reminder),
-}
-
-impl Kind {
-    /// The stored code (outbox.kind).
-    pub fn id(self) -> &'static str {
-        match self {
-            Kind::Notice => "notice",
-            Kind::Confirmation => "confirmation",
-            Kind::Security => "security",
-            Kind::Reminder(_) => "reminder",
-        }
-    }
-
-    pub fn reminder(self) -> Option<Reminder> {
-        match self {
-            Kind::Reminder(r) => Some(r),
-            _ => None,
-        }
-    }
-}
 
 /// One mail: to an enterprise or a provider (by number), subject and text, and the EPC QR
 /// payload to show as an image when the mail asks for a deposit.
@@ -47,7 +18,7 @@ pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
-    pub kind: Kind,
+    pub kind: MailKind,
     pub qr: Option<String>,
 }
 
@@ -57,7 +28,7 @@ fn to_enterprise(row: &ProjectRow, subject: String, body: String) -> Mail {
         to: row.enterprise_number.clone(),
         subject,
         body,
-        kind: Kind::Notice,
+        kind: MailKind::Notice,
         qr: None,
     }
 }
@@ -68,10 +39,14 @@ fn to_provider(row: &ProjectRow, subject: String, body: String) -> Mail {
         to: row.provider_number.to_string(),
         subject,
         body,
-        kind: Kind::Notice,
+        kind: MailKind::Notice,
         qr: None,
     }
 }
+
+/// What the portal shows instead of a confirmation mail's text (its link is for the mailbox).
+pub const SECRET_NOT_SHOWN: &str = "Deze mail bevat een persoonlijke bevestigingslink. Die \
+    staat alleen in de mail zelf, in de mailbox waarnaar ze verstuurd werd.";
 
 const SIGNATURE: &str = "\n\nMet vriendelijke groeten,\nhet team kmo-portefeuille";
 
@@ -97,7 +72,7 @@ pub fn profile_changed(
     Mail {
         role: Role::Enterprise,
         to: enterprise.to_string(),
-        kind: Kind::Security,
+        kind: MailKind::Security,
         qr: None,
         subject: "Uw gegevens in de kmo-portefeuille werden gewijzigd".into(),
         body: format!(
@@ -116,7 +91,7 @@ pub fn email_confirmation(enterprise: &str, origin: &str, token: &str) -> Mail {
     Mail {
         role: Role::Enterprise,
         to: enterprise.to_string(),
-        kind: Kind::Confirmation,
+        kind: MailKind::Confirmation,
         qr: None,
         subject: "Bevestig uw e-mailadres voor de kmo-portefeuille".into(),
         body: format!(
@@ -189,62 +164,58 @@ fn deposit_lines(d: &DepositDetails) -> String {
     )
 }
 
-/// A reminder of the daily job (shared::reminder): the deposit not yet received, with how to
-/// pay it, or the money left on a project about to close, with what happens to it then.
-pub fn reminder(row: &ProjectRow, reminder: Reminder, deposit: &DepositDetails) -> Mail {
+/// A deposit reminder of the daily job (shared::reminder): the own contribution is not yet on
+/// the wallet account, with how to pay it and its EPC QR code.
+pub fn deposit_reminder(row: &ProjectRow, reminder: Reminder, deposit: &DepositDetails) -> Mail {
+    let dossier = &row.dossier_number;
+    Mail {
+        role: Role::Enterprise,
+        to: row.enterprise_number.clone(),
+        subject: format!(
+            "Herinnering: stort uw eigen bijdrage voor project {dossier} {}",
+            shared::deadlines::at_the_latest(row.state.deposit_by())
+        ),
+        body: format!(
+            "Beste ondernemer,\n\nWe ontvingen uw eigen bijdrage voor '{}' (project \
+             {dossier}) nog niet. Staat ze niet tijdig op de kmo-portefeuille rekening, dan \
+             wordt de aanvraag geannuleerd en krijgt u geen subsidie.\n\n{}\n\nHebt u al \
+             betaald? Dan mag u deze mail negeren.{SIGNATURE}",
+            row.name,
+            deposit_lines(deposit)
+        ),
+        kind: MailKind::Reminder(reminder),
+        qr: Some(deposit.epc_qr.clone()),
+    }
+}
+
+/// A closing reminder of the daily job (shared::reminder): money left on a project about to
+/// close, and what happens to it if nothing more is paid.
+pub fn closing_reminder(row: &ProjectRow, reminder: Reminder) -> Mail {
     let dossier = &row.dossier_number;
     let project = &row.state;
-    let (subject, text, qr) = match reminder {
-        Reminder::DepositWeek | Reminder::DepositTwoDays => (
-            format!(
-                "Herinnering: stort uw eigen bijdrage voor project {dossier} {}",
-                shared::deadlines::at_the_latest(project.deposit_by())
-            ),
-            format!(
-                "Beste ondernemer,\n\nWe ontvingen uw eigen bijdrage voor '{}' (project \
-                 {dossier}) nog niet. Staat ze niet tijdig op de kmo-portefeuille rekening, dan \
-                 wordt de aanvraag geannuleerd en krijgt u geen subsidie.\n\n{}\n\nHebt u al \
-                 betaald? Dan mag u deze mail negeren.{SIGNATURE}",
-                row.name,
-                deposit_lines(deposit)
-            ),
-            Some(deposit.epc_qr.clone()),
+    let closes = shared::format::date(project.closes_on());
+    let consequence = match shared::reminder::lapse_if_nothing_paid(project, project.closes_on()) {
+        Some(l) => format!(
+            "\n\nBetaalt u niets meer, dan wordt {} eigen bijdrage teruggestort op het \
+             rekeningnummer van uw onderneming en vervalt {} subsidie.",
+            euro(l.refunded),
+            euro(l.lost_subsidy)
         ),
-        Reminder::ClosingSixtyDays | Reminder::ClosingFortnight => {
-            let lapse = shared::reminder::lapse_if_nothing_paid(project, project.closes_on());
-            let consequence = match lapse {
-                Some(l) => format!(
-                    "Betaalt u niets meer, dan wordt {} eigen bijdrage teruggestort op het \
-                     rekeningnummer van uw onderneming en vervalt {} subsidie.",
-                    euro(l.refunded),
-                    euro(l.lost_subsidy)
-                ),
-                None => String::new(),
-            };
-            (
-                format!(
-                    "Herinnering: project {dossier} sluit op {}",
-                    shared::format::date(project.closes_on())
-                ),
-                format!(
-                    "Beste ondernemer,\n\nOp project '{}' ({dossier}) staat nog {}. Het project \
-                     sluit automatisch op {}: betaal uw dienstverlener vóór die dag via de \
-                     kmo-portefeuille.\n\n{consequence}{SIGNATURE}",
-                    row.name,
-                    euro(project.available()),
-                    shared::format::date(project.closes_on())
-                ),
-                None,
-            )
-        }
+        None => String::new(),
     };
     Mail {
         role: Role::Enterprise,
         to: row.enterprise_number.clone(),
-        subject,
-        body: text,
-        kind: Kind::Reminder(reminder),
-        qr,
+        subject: format!("Herinnering: project {dossier} sluit op {closes}"),
+        body: format!(
+            "Beste ondernemer,\n\nOp project '{}' ({dossier}) staat nog {}. Het project sluit \
+             automatisch op {closes}: betaal uw dienstverlener vóór die dag via de \
+             kmo-portefeuille.{consequence}{SIGNATURE}",
+            row.name,
+            euro(project.available()),
+        ),
+        kind: MailKind::Reminder(reminder),
+        qr: None,
     }
 }
 

@@ -69,6 +69,7 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get_async("/api/v1/operator/bank-entries", operator::bank_entries)
         .get_async("/api/v1/operator/audit", operator::audit)
         .get_async("/api/v1/operator/mails", operator::parked_mails)
+        .post_async("/api/v1/operator/mails/:id/retry", operator::retry_mail)
         .post_async("/api/v1/operator/run-daily", operator::run_daily);
     let routes = development(routes);
     let allowed = routes.allowed(&path);

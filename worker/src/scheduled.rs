@@ -3,7 +3,6 @@
 //! reminders that are due (shared::reminder).
 
 use chrono::NaiveDate;
-use shared::api::enterprise::DepositDetails;
 use shared::api::operator::DailyRun;
 use shared::project::Event;
 use shared::reminder::{self, Reminder};
@@ -13,8 +12,8 @@ use crate::db::{self, int, text};
 use crate::store::{self, Changed};
 use crate::{mail, notifications};
 
-/// The daily cron (wrangler.toml `[triggers]`).
-pub const DAILY: &str = "30 1 * * *";
+/// The cron of the mail sweep (wrangler.toml `[triggers]`); every other cron is the daily job.
+pub const SWEEP: &str = "*/10 * * * *";
 
 /// Projects read per query and reminders written per batch.
 const PAGE: i64 = 100;
@@ -107,17 +106,25 @@ async fn reminders(env: &Env, today: NaiveDate) -> Result<u32> {
                 .iter()
                 .filter(|row| reminder::due(&row.state, today).contains(&r))
             {
-                let deposit = DepositDetails::of(
-                    row.communication,
-                    row.state.amounts().own_contribution(),
-                    row.state.deposit_by(),
-                )
-                .map_err(|e| worker::Error::RustError(format!("deposit details: {}", e.code())))?;
-                batch.push(store::outbox(
-                    &d1,
-                    &notifications::reminder(row, r, &deposit),
-                    Some(row.id),
-                )?);
+                let mail = if r.is_deposit() {
+                    // A project whose deposit details cannot be written skips its reminder,
+                    // not the day's others (logged for the technical staff).
+                    match row.deposit_details() {
+                        Ok(d) => notifications::deposit_reminder(row, r, &d),
+                        Err(e) => {
+                            worker::console_error!(
+                                "reminder {} of {}: deposit details: {}",
+                                r.code(),
+                                row.dossier_number,
+                                e.code()
+                            );
+                            continue;
+                        }
+                    }
+                } else {
+                    notifications::closing_reminder(row, r)
+                };
+                batch.push(store::outbox(&d1, &mail, Some(row.id))?);
             }
             if !batch.is_empty() {
                 let results = mail::run_batch(env, &d1, batch).await?;

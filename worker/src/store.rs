@@ -59,6 +59,20 @@ pub struct ProjectRow {
     pub created_at: Timestamp,
 }
 
+impl ProjectRow {
+    /// How to deposit this project's own contribution, with its EPC QR payload (003 step 5).
+    pub fn deposit_details(
+        &self,
+    ) -> std::result::Result<shared::api::enterprise::DepositDetails, shared::epc_qr::EpcError>
+    {
+        shared::api::enterprise::DepositDetails::of(
+            self.communication,
+            self.state.amounts().own_contribution(),
+            self.state.deposit_by(),
+        )
+    }
+}
+
 const COLUMNS: &str = "id, dossier_number, communication, enterprise_number, provider_number, \
     year, name, service, theme, subtheme, accepted, state, op, deposit_by, closes_on, created_at";
 
@@ -446,18 +460,20 @@ fn outbox_with(
     project_sql: &str,
     project: JsValue,
 ) -> Result<D1PreparedStatement> {
-    let or_ignore = if mail.kind.reminder().is_some() {
-        " OR IGNORE"
+    // A reminder already written for the project is not written again; any other refusal (no
+    // address on file) fails the batch as before.
+    let once = if mail.kind.reminder().is_some() {
+        " ON CONFLICT (project_id, reminder) WHERE reminder IS NOT NULL DO NOTHING"
     } else {
         ""
     };
     db::stmt(
         d1,
         &format!(
-            "INSERT{or_ignore} INTO outbox (recipient, role, subject_id, subject, body, kind, project_id, reminder, qr) \
+            "INSERT INTO outbox (recipient, role, subject_id, subject, body, kind, project_id, reminder, qr) \
              SELECT CASE ?1 WHEN 'enterprise' THEN (SELECT email FROM enterprises WHERE number = ?2) \
                             ELSE (SELECT email FROM providers WHERE number = ?2) END, \
-                    ?1, ?2, ?3, ?4, ?5, {project_sql}, ?6, ?8 \
+                    ?1, ?2, ?3, ?4, ?5, {project_sql}, ?6, ?8 WHERE true{once} \
              RETURNING id AS outbox_id"
         ),
         &[

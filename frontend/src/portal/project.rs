@@ -71,7 +71,7 @@ fn ProjectBody(p: ProjectDetail) -> impl IntoView {
         })
         .flatten();
     let dossier = summary.dossier_number.to_string();
-    let open = !summary.status.is_terminal();
+    let has_calendar = p.calendar;
     let calendar = dossier.clone();
     view! {
         <div class="two">
@@ -80,7 +80,7 @@ fn ProjectBody(p: ProjectDetail) -> impl IntoView {
                 <Actions p=summary/>
             </section>
             <Timeline deadlines=p.deadlines today=today()>
-                {open.then(|| view! { <CalendarLink dossier=calendar/> })}
+                {has_calendar.then(|| view! { <CalendarLink dossier=calendar/> })}
             </Timeline>
         </div>
         {deposit.map(|d| view! { <DepositDetails deposit=d dossier=dossier/> })}

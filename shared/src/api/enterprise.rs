@@ -217,6 +217,9 @@ pub struct ProjectDetail {
     pub applied_at: Timestamp,
     /// Structured communication for the deposit.
     pub communication: StructuredCommunication,
+    /// The project has deadlines to put in a calendar (`shared::calendar::deadlines`): the
+    /// screen offers `calendar.ics` ("Zet in mijn agenda").
+    pub calendar: bool,
 }
 
 /// `POST /api/v1/applications`: steps 1 to 4 of the wizard. Read by

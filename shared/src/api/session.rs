@@ -246,8 +246,9 @@ pub struct OutboxMail {
     pub last_error: Option<String>,
 }
 
-/// `POST /api/v1/dev/outbox/{id}/queue` (development build only): the row was put on the mail
-/// queue again, as a message delivered twice would be.
+/// The mail was put on the mail queue again: by the operator after a parked mail's cause was
+/// put right (`POST /api/v1/operator/mails/{id}/retry`), or in development as a message
+/// delivered twice would be (`POST /api/v1/dev/outbox/{id}/queue`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]

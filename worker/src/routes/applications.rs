@@ -5,7 +5,7 @@
 //! can never together exceed it; the loser re-reads the budget and is checked again.
 
 use chrono::Datelike;
-use shared::api::enterprise::{ApplicationAnswer, DepositDetails};
+use shared::api::enterprise::ApplicationAnswer;
 use shared::api::{AuditDetail, Timestamp};
 use shared::application::{check_application, Accepted, ApplicationContext, ApplicationForm};
 use shared::ids::dossier_number::DossierNumber;
@@ -206,12 +206,9 @@ async fn store_application(
             ..AuditDetail::default()
         })?,
     ];
-    let deposit = DepositDetails::of(
-        row.communication,
-        accepted.amounts.own_contribution,
-        accepted.deadlines.deposit_by,
-    )
-    .map_err(|e| worker::Error::RustError(format!("deposit details: {}", e.code())))?;
+    let deposit = row
+        .deposit_details()
+        .map_err(|e| worker::Error::RustError(format!("deposit details: {}", e.code())))?;
     for mail in notifications::application_registered(&row, &deposit) {
         batch.push(store::outbox_for_dossier(d1, &mail, &dossier_text)?);
     }
@@ -225,12 +222,9 @@ async fn store_application(
 fn answer(status: u16, row: &ProjectRow) -> Result<Response> {
     let accepted = &row.accepted;
     let project = &row.state;
-    let deposit = DepositDetails::of(
-        row.communication,
-        project.amounts().own_contribution(),
-        project.deposit_by(),
-    )
-    .map_err(|e| worker::Error::RustError(format!("deposit details: {}", e.code())))?;
+    let deposit = row
+        .deposit_details()
+        .map_err(|e| worker::Error::RustError(format!("deposit details: {}", e.code())))?;
     http::json(
         status,
         &ApplicationAnswer {

@@ -152,12 +152,13 @@ pub async fn requeue(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     if !config::is_development(&ctx.env) {
         return not_found();
     }
+    // An id that is no mail answers like an unknown path.
     let Some(id) = ctx.param("id").and_then(|i| i.parse::<i64>().ok()) else {
-        return http::error(404, "id", "mail_not_found", "Onbekende mail.");
+        return not_found();
     };
     let d1 = db::db(&ctx.env)?;
     if !db::exists(&d1, "SELECT 1 FROM outbox WHERE id = ?1", &[db::int(id)]).await? {
-        return http::error(404, "id", "mail_not_found", "Onbekende mail.");
+        return not_found();
     }
     crate::mail::enqueue(&ctx.env, &[id]).await;
     http::json(202, &Requeued { outbox: id })

@@ -1,12 +1,49 @@
 //! `GET /api/v1/notifications`: what the signed-in enterprise or provider was sent, newest
 //! first, and for an enterprise the reminders still to come (shared::reminder).
 
-use shared::api::session::{Notification, NotificationList, UpcomingReminder};
+use serde::Deserialize;
+use shared::api::session::{MailStatus, Notification, NotificationList, UpcomingReminder};
+use shared::api::Timestamp;
+use shared::mail::MailKind;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::{self, Role};
 use crate::db::{self, text};
-use crate::{http, store};
+use crate::{http, notifications, store};
+
+/// An outbox row as the list reads it.
+#[derive(Deserialize)]
+struct Row {
+    id: i64,
+    subject: String,
+    body: String,
+    created_at: Timestamp,
+    status: MailStatus,
+    sent_at: Option<Timestamp>,
+    kind: String,
+    reminder: Option<String>,
+}
+
+impl Row {
+    /// The notification; a mail with a secret (the confirmation link) without its text: only
+    /// the mailbox it was sent to may read the link.
+    fn shown(self) -> Notification {
+        let secret =
+            MailKind::parse(&self.kind, self.reminder.as_deref()).is_some_and(MailKind::is_secret);
+        Notification {
+            id: self.id,
+            subject: self.subject,
+            body: if secret {
+                notifications::SECRET_NOT_SHOWN.to_string()
+            } else {
+                self.body
+            },
+            created_at: self.created_at,
+            status: self.status,
+            sent_at: self.sent_at,
+        }
+    }
+}
 
 /// An enterprise's open projects are few (a yearly budget of a few applications): 200 is far
 /// above any real number and bounds the read.
@@ -33,14 +70,14 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         );
     }
     let d1 = db::db(&ctx.env)?;
-    // The row is the answer's notification, column for column.
-    let notifications: Vec<Notification> = db::all(
+    let rows: Vec<Row> = db::all(
         &d1,
-        "SELECT id, subject, body, created_at, status, sent_at FROM outbox \
+        "SELECT id, subject, body, created_at, status, sent_at, kind, reminder FROM outbox \
          WHERE role = ?1 AND subject_id = ?2 ORDER BY id DESC LIMIT 200",
         &[text(actor.role.id()), text(&actor.subject)],
     )
     .await?;
+    let notifications: Vec<Notification> = rows.into_iter().map(Row::shown).collect();
     let mut upcoming = Vec::new();
     if actor.role == Role::Enterprise {
         let today = crate::clock::today(&ctx.env).await;

@@ -9,6 +9,7 @@ use shared::api::operator::{
     DepositToReturn, ParkedMail, ParkedMailList, PaymentExecuted, ProviderRequest, ProviderSaved,
     Refund, RefundList, RefundStatus,
 };
+use shared::api::session::Requeued;
 use shared::api::{AuditDetail, Timestamp};
 use shared::error::FieldError;
 use shared::ids::DossierNumber;
@@ -345,7 +346,7 @@ pub async fn parked_mails(req: Request, ctx: RouteContext<()>) -> Result<Respons
     let before = match q.before.as_deref().filter(|b| !b.is_empty()) {
         None => i64::MAX,
         Some(b) => match b.parse::<i64>() {
-            Ok(n) if n > 0 => n,
+            Ok(n) if n > 0 && b.bytes().all(|c| c.is_ascii_digit()) => n,
             _ => {
                 return http::error(
                     400,
@@ -362,7 +363,7 @@ pub async fn parked_mails(req: Request, ctx: RouteContext<()>) -> Result<Respons
         &d1,
         "SELECT id, recipient, role, subject_id, subject, status, attempts, last_error, created_at \
          FROM outbox WHERE id < ?1 AND (status = 'failed' OR (status = 'sending' \
-               AND created_at <= datetime('now', '-10 minutes'))) \
+               AND claimed_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes'))) \
          ORDER BY id DESC LIMIT ?2",
         &[int(before), int(PARKED_PAGE + 1)],
     )
@@ -374,6 +375,59 @@ pub async fn parked_mails(req: Request, ctx: RouteContext<()>) -> Result<Respons
         None
     };
     http::json(200, &ParkedMailList { mails, next })
+}
+
+/// `POST /api/v1/operator/mails/{id}/retry`: sends a parked mail again, after its cause was put
+/// right (an address corrected): a full series of tries, to the address on file now for a
+/// notice or reminder. Also for a mail whose sending was never recorded: the operator then
+/// judges it was not sent. Audited.
+pub async fn retry_mail(req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Operator);
+    let not_found = || http::error(404, "id", "mail_not_found", "Deze mail bestaat niet.");
+    let Some(id) = ctx
+        .param("id")
+        .filter(|i| i.bytes().all(|c| c.is_ascii_digit()))
+        .and_then(|i| i.parse::<i64>().ok())
+    else {
+        return not_found();
+    };
+    let d1 = db::db(&ctx.env)?;
+    let target = format!("mail {id}");
+    let results = crate::mail::run_batch(
+        &ctx.env,
+        &d1,
+        vec![
+            db::stmt(
+                &d1,
+                "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = NULL \
+                 WHERE id = ?1 AND (status = 'failed' OR (status = 'sending' \
+                   AND claimed_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes'))) \
+                 RETURNING id AS outbox_id",
+                &[int(id)],
+            )?,
+            store::audit_if_changed(
+                &d1,
+                &actor,
+                "mail_retried",
+                &target,
+                &AuditDetail::default(),
+            )?,
+        ],
+    )
+    .await?;
+    if results.first().map(db::changes).transpose()?.unwrap_or(0) == 1 {
+        return http::json(202, &Requeued { outbox: id });
+    }
+    if db::exists(&d1, "SELECT 1 FROM outbox WHERE id = ?1", &[int(id)]).await? {
+        http::error(
+            409,
+            "id",
+            "mail_not_parked",
+            "Deze mail is niet geparkeerd: ze is verstuurd, wacht nog of wordt net verstuurd.",
+        )
+    } else {
+        not_found()
+    }
 }
 
 /// `POST /api/v1/operator/run-daily`: the daily job on demand (the cron trigger runs it too).

@@ -56,7 +56,8 @@ pub async fn detail(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(row) = own_project(&d1, &actor, &ctx).await? else {
         return not_found();
     };
-    http::json(200, &project_detail(&d1, &row).await?)
+    let today = crate::clock::today(&ctx.env).await;
+    http::json(200, &project_detail(&d1, &row, today).await?)
 }
 
 /// `GET /api/v1/projects/{dossier}/calendar.ics`: the project's deadlines as an iCalendar file
@@ -153,7 +154,11 @@ pub async fn payments_of(d1: &D1Database, project_id: i64) -> Result<Vec<Payment
         .collect())
 }
 
-pub async fn project_detail(d1: &D1Database, row: &ProjectRow) -> Result<ProjectDetail> {
+pub async fn project_detail(
+    d1: &D1Database,
+    row: &ProjectRow,
+    today: NaiveDate,
+) -> Result<ProjectDetail> {
     let summary = crate::routes::enterprise::summary(d1, row).await?;
     let movements: Vec<MovementRow> = db::all(d1, "SELECT kind, amount_cents, detail, on_date FROM movements WHERE project_id = ?1 ORDER BY id", &[int(row.id)]).await?;
     Ok(ProjectDetail {
@@ -172,6 +177,8 @@ pub async fn project_detail(d1: &D1Database, row: &ProjectRow) -> Result<Project
         rate: row.accepted.rate,
         applied_at: row.created_at.clone(),
         communication: row.communication,
+        calendar: !shared::calendar::deadlines(&row.state, row.accepted.deadlines.apply_by, today)
+            .is_empty(),
     })
 }
 
@@ -181,8 +188,9 @@ async fn payment_answer(
     d1: &D1Database,
     payment: Payment,
     row: &ProjectRow,
+    today: NaiveDate,
 ) -> Result<Response> {
-    let project = project_detail(d1, row).await?;
+    let project = project_detail(d1, row, today).await?;
     http::json(status, &PaymentAnswer { payment, project })
 }
 
@@ -246,7 +254,8 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         return not_found();
     };
     if let Some(existing) = payment_by_key(&d1, row.id, &key).await? {
-        return payment_answer(200, &d1, existing, &row).await;
+        let today = crate::clock::today(&ctx.env).await;
+        return payment_answer(200, &d1, existing, &row, today).await;
     }
     let today = crate::clock::today(&ctx.env).await;
     let event = Event::PaymentOrdered {
@@ -277,7 +286,7 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     };
     match store::change(&ctx.env, row.id, &event, &actor, "payment_ordered", &extra).await {
         Ok(Changed::Done { row, .. }) => match payment_by_key(&d1, row.id, &key).await? {
-            Some(payment) => payment_answer(201, &d1, payment, &row).await,
+            Some(payment) => payment_answer(201, &d1, payment, &row, today).await,
             None => Err(worker::Error::RustError(format!(
                 "payment of project {} not stored",
                 row.id
@@ -289,7 +298,7 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         // The same key raced itself: the other attempt stored the payment.
         Err(e) if db::refusal(&e) == db::Refusal::Unique => {
             match payment_by_key(&d1, row.id, &key).await? {
-                Some(p) => payment_answer(200, &d1, p, &row).await,
+                Some(p) => payment_answer(200, &d1, p, &row, today).await,
                 None => Err(e),
             }
         }
@@ -341,9 +350,10 @@ pub async fn stop(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(row) = own_project(&d1, &actor, &ctx).await? else {
         return not_found();
     };
+    let today = crate::clock::today(&ctx.env).await;
     let event = Event::Stop {
         reason,
-        date: crate::clock::today(&ctx.env).await,
+        date: today,
     };
     match store::change(
         &ctx.env,
@@ -356,7 +366,7 @@ pub async fn stop(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     .await?
     {
         Changed::Done { row, movements, .. } => {
-            let project = project_detail(&d1, &row).await?;
+            let project = project_detail(&d1, &row, today).await?;
             http::json(200, &StopAnswer { project, movements })
         }
         Changed::Refused(e) => refused(e),

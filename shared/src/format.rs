@@ -32,6 +32,28 @@ pub fn date(d: NaiveDate) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 
+/// Appends `s` made safe for HTML text and attribute values: the five characters HTML gives a
+/// meaning become references. (The widget's page, the mails' HTML part, the development pages.)
+pub fn escape_html_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// [`escape_html_into`] a new string.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    escape_html_into(&mut out, s);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +77,13 @@ mod tests {
     fn dates_day_first() {
         let d = NaiveDate::from_ymd_opt(2024, 4, 21).unwrap();
         assert_eq!(date(d), "21/04/2024");
+    }
+
+    #[test]
+    fn html_escaping_leaves_no_markup() {
+        assert_eq!(
+            escape_html("<a href=\"x\">Tom & Jerry's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;"
+        );
     }
 }

@@ -333,15 +333,19 @@ fn a_mail_the_mail_service_refuses_is_retried_then_parked_for_the_operator() {
     let since = SystemTime::now() - Wait::from_secs(2);
     let provider = "DV.O990514";
     let refused = "geweigerd@example.be";
-    let saved = op.put_json(
-        &format!("/api/v1/operator/providers/{provider}"),
-        &json!({
-            "name": "Opleidingen zonder toegelaten adres (test)", "address": "Testlaan 2, 1000 Brussel",
-            "email": refused, "services": ["training"],
-            "themes": [{ "theme": "financiele-geletterdheid" }], "suspended": false
-        }),
-    );
-    assert_eq!(saved.status, 200, "{}", saved.body);
+    // The test provider, with its address; suspended again at the end (out of the directory).
+    let save = |email: &str, suspended: bool| {
+        let saved = op.put_json(
+            &format!("/api/v1/operator/providers/{provider}"),
+            &json!({
+                "name": "Opleidingen zonder toegelaten adres (test)",
+                "address": "Testlaan 2, 1000 Brussel", "email": email, "services": ["training"],
+                "themes": [{ "theme": "financiele-geletterdheid" }], "suspended": suspended
+            }),
+        );
+        assert_eq!(saved.status, 200, "{}", saved.body);
+    };
+    save(refused, false);
     let ent = Session::sign_in("enterprise", ENTERPRISE);
     let applied = ent.send(
         "POST",
@@ -398,15 +402,7 @@ fn a_mail_the_mail_service_refuses_is_retried_then_parked_for_the_operator() {
 
     // The address put right, the operator sends it again: it leaves, to the address on file.
     let fixed = "opleidingen@example.be";
-    let saved = op.put_json(
-        &format!("/api/v1/operator/providers/{provider}"),
-        &json!({
-            "name": "Opleidingen zonder toegelaten adres (test)", "address": "Testlaan 2, 1000 Brussel",
-            "email": fixed, "services": ["training"],
-            "themes": [{ "theme": "financiele-geletterdheid" }], "suspended": true
-        }),
-    );
-    assert_eq!(saved.status, 200, "{}", saved.body);
+    save(fixed, true);
     let id = parked["id"].as_i64().unwrap();
     let retry = format!("/api/v1/operator/mails/{id}/retry");
     assert_eq!(ent.post_empty(&retry).status, 403);

@@ -1,10 +1,10 @@
 //! The calculator as HTML text. Plain strings instead of a UI framework keep the widget's
 //! wasm small; every value from outside (the provider's name, typed amounts) goes through
-//! [`escape`]. Ids and `data-field` names match the public simulator's.
+//! [`escape`] (`shared::format::escape_html`). Ids and `data-field` names match the public simulator's.
 
 use std::fmt::Write;
 
-use shared::format::euro;
+use shared::format::{escape_html as escape, euro};
 use shared::service::ServiceType;
 use shared::simulate::Simulation;
 use shared::themes::ThemeChoice;
@@ -14,22 +14,6 @@ use crate::color::Color;
 use crate::offer::ThemeOffer;
 use crate::setup::Setup;
 use crate::texts::Texts;
-
-/// Text made safe for HTML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The card around everything, in the provider's colour.
 fn card(color: Color, inner: &str) -> String {

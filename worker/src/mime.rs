@@ -17,6 +17,7 @@ use mail_builder::headers::date::Date;
 use mail_builder::mime::MimePart;
 use mail_builder::MessageBuilder;
 use qrcodegen::{QrCode, QrCodeEcc};
+use shared::format::escape_html_into;
 
 /// The alt text of the QR code, read out by screen readers and shown where images are blocked.
 const QR_ALT: &str = "EPC QR-code om de eigen bijdrage te betalen";
@@ -261,20 +262,20 @@ fn html(subject: &str, text: &str, qr: Option<(&str, u32)>) -> String {
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
     );
-    escape_into(&mut out, subject);
+    escape_html_into(&mut out, subject);
     out.push_str(
         "</title>\n</head>\n<body style=\"margin:0;padding:16px;background:#ffffff;\
          color:#1a1a1a;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5\">\n\
          <div role=\"article\" aria-label=\"",
     );
-    escape_into(&mut out, subject);
+    escape_html_into(&mut out, subject);
     out.push_str("\" style=\"max-width:40em\">\n");
     for paragraph in paragraphs(text) {
         push_paragraph(&mut out, &paragraph);
     }
     if let Some((cid, side)) = qr {
         out.push_str("<p><img src=\"cid:");
-        escape_into(&mut out, cid);
+        escape_html_into(&mut out, cid);
         out.push_str(&format!(
             "\" alt=\"{QR_ALT}\" width=\"{side}\" height=\"{side}\" \
              style=\"display:block;max-width:100%;height:auto\"></p>\n"
@@ -339,16 +340,16 @@ fn push_paragraph(out: &mut String, lines: &[&str]) {
 fn push_line(out: &mut String, line: &str) {
     let mut rest = line;
     while let Some((start, end)) = find_url(rest) {
-        escape_into(out, &rest[..start]);
+        escape_html_into(out, &rest[..start]);
         let url = &rest[start..end];
         out.push_str("<a href=\"");
-        escape_into(out, url);
+        escape_html_into(out, url);
         out.push_str("\">");
-        escape_into(out, url);
+        escape_html_into(out, url);
         out.push_str("</a>");
         rest = &rest[end..];
     }
-    escape_into(out, rest);
+    escape_html_into(out, rest);
 }
 
 /// The first http(s) URL in `s` as a byte range: it starts a word and runs to whitespace or a
@@ -383,19 +384,6 @@ fn find_url(s: &str) -> Option<(usize, usize)> {
         }
         (url.len() > scheme.len()).then_some((start, start + url.len()))
     })
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use shared::api::session::{Addressee, Clock, Outbox, OutboxMail, Requeued};
 use shared::error::FieldError;
 use shared::form::Fields;
+use shared::format::escape_html;
 use shared::ids::enterprise_number::EnterpriseNumber;
 use shared::ids::provider_number::ProviderNumber;
 use worker::{Request, Response, Result, RouteContext};
@@ -119,23 +120,27 @@ pub async fn outbox(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     for m in &mails {
         html.push_str(&format!(
             "<article><h2>{}</h2><p>Aan: {} ({} {}) — {}</p><p>{}{}{}</p><pre>{}</pre></article>",
-            escape(&m.subject),
-            escape(&m.recipient),
+            escape_html(&m.subject),
+            escape_html(&m.recipient),
             match m.role {
                 Addressee::Enterprise => "enterprise",
                 Addressee::Provider => "provider",
             },
-            escape(&m.subject_id),
-            escape(&m.created_at.0),
+            escape_html(&m.subject_id),
+            escape_html(&m.created_at.0),
             m.status.label_nl(),
             m.reminder
                 .map(|r| format!(" — herinnering {}", r.code()))
                 .unwrap_or_default(),
             m.last_error
                 .as_deref()
-                .map(|e| format!(" — {} pogingen, laatste fout: {}", m.attempts, escape(e)))
+                .map(|e| format!(
+                    " — {} pogingen, laatste fout: {}",
+                    m.attempts,
+                    escape_html(e)
+                ))
                 .unwrap_or_default(),
-            escape(&m.body),
+            escape_html(&m.body),
         ));
     }
     let mut response = Response::from_html(html)?;
@@ -162,13 +167,6 @@ pub async fn requeue(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     }
     crate::mail::enqueue(&ctx.env, &[id]).await;
     http::json(202, &Requeued { outbox: id })
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `PUT /api/v1/dev/clock` `{ "date": "2027-01-05" }` or `{ "date": null }`: moves "today".

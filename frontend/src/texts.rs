@@ -162,6 +162,8 @@ pub const COL_LAST_ERROR: &str = "Laatste fout";
 pub const NO_ERROR: &str = "Geen foutmelding bewaard";
 pub const PAGE_NEXT: &str = "Volgende";
 pub const PAGE_FIRST: &str = "Eerste pagina";
+pub const OLDER_MAILS: &str = "Oudere mails";
+pub const MAIL_PAGES_LABEL: &str = "Pagina's van uw mails";
 pub const PAGES_LABEL: &str = "Pagina's van de niet verstuurde mails";
 pub const PARKED_RETRY_INTRO: &str = "\"Opnieuw versturen\" verstuurt de mail opnieuw, met een \
     volledige reeks pogingen, naar het e-mailadres dat nu bekend is: verbeter dus eerst het adres.";

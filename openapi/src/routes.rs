@@ -206,8 +206,10 @@ pub fn paths(s: &mut Schemas) -> Value {
             .usual(&["401", "403", "500"]),
         op("get", "/api/v1/notifications", "listNotifications", "sessions", "Mails sent to the signed-in enterprise or provider (meldingen)")
             .describe("Enterprise or provider; the operator gets 403.")
-            .answer(200, "Mails newest first, at most 200, with their sending status; for an enterprise also the reminders still to come for its open projects.", s.answer::<session::NotificationList>())
-            .signed_in(),
+            .query("before", false, "The `next` of the previous page: only mails with a lower id.", json!({ "type": "string", "pattern": "^(?:[1-9][0-9]{0,17})?$" }))
+            .answer(200, "Mails newest first, 50 per page, with their sending status; for an enterprise also the reminders still to come for its open projects.", s.answer::<session::NotificationList>())
+            .signed_in()
+            .usual(&["400"]),
         op("post", "/api/v1/email-confirmation", "confirmEmail", "enterprise", "Confirm an enterprise's e-mail address with the token of the link mailed to it")
             .describe("No session needed: the link may be opened on another device. The link's token (in its fragment, /e-mailadres-bevestigen#<token>) confirms the address it was sent to, once, within 7 days, while that is still the enterprise's address.")
             .json_body(s.request::<enterprise::EmailConfirmationRequest>())

@@ -1176,6 +1176,18 @@ fn the_real_answers_match_openapi_json() {
     }
     let a = c.expect("GET", notifications, 200, provider.get(notifications));
     assert!(!a.body["notifications"].as_array().unwrap().is_empty());
+    // Paged newest first: before the newest mail come only older ones.
+    let newest = a.body["notifications"][0]["id"].as_i64().unwrap();
+    let older = format!("{notifications}?before={newest}");
+    let a = c.expect("GET", notifications, 200, provider.get(&older));
+    assert!(a.body["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["id"].as_i64().unwrap() < newest));
+    let bad = format!("{notifications}?before=0");
+    let a = c.expect("GET", notifications, 400, provider.get(&bad));
+    assert_eq!(a.field_errors()[0].0, "before");
 
     // ---- Operator ----------------------------------------------------------------------------
     let put = "/api/v1/operator/providers/{number}";

@@ -61,6 +61,23 @@ pub fn filter<T>(
     }
 }
 
+/// The `before` cursor of a list paged newest first (the `next` of the previous page): absent or
+/// empty is the first page; anything else must be a positive whole number, or the answer is 400.
+pub fn before_cursor(value: Option<&str>) -> std::result::Result<i64, Result<Response>> {
+    match value.filter(|b| !b.is_empty()) {
+        None => Ok(i64::MAX),
+        Some(b) => match b.parse::<i64>() {
+            Ok(n) if n > 0 && b.bytes().all(|c| c.is_ascii_digit()) => Ok(n),
+            _ => Err(error(
+                400,
+                "before",
+                "invalid_cursor",
+                "before: geef het nummer van een mail (een positief geheel getal).",
+            )),
+        },
+    }
+}
+
 /// Reads the body as a JSON value, or answers why not (400/413/415). The value goes straight
 /// to the request's parser in `shared` (`Fields`, `from_json`): the one place a handler holds
 /// untyped JSON.

@@ -6,23 +6,54 @@ use leptos::prelude::*;
 use shared::api::session::{Notification, NotificationList, UpcomingReminder};
 use shared::role::Role;
 
-use crate::portal::{load, session, when_loaded};
+use crate::api;
+use crate::portal::{focus, load, reload, session, when_loaded};
 use crate::router::Link;
 use crate::show;
 use crate::texts;
 
+const NOTIFICATIONS: &str = "/api/v1/notifications";
+
+/// The page of mails before the mail `before` (newest first); `None` for the first page.
+fn page_path(before: Option<i64>) -> String {
+    let before = before.map(|b| b.to_string()).unwrap_or_default();
+    api::with_query(NOTIFICATIONS, &[("before", &before)])
+}
+
 #[component]
 pub fn Notifications() -> impl IntoView {
-    let answer = load("/api/v1/notifications".into());
+    let before = RwSignal::new(None::<i64>);
+    let answer = load(page_path(None));
     let s = session();
+    // Another page replaces the list and its buttons: the keyboard goes to the mails' heading.
+    let go = move |to: Option<i64>| {
+        before.set(to);
+        answer.set(None);
+        reload(answer, page_path(to));
+        focus("mails-title");
+    };
     view! {
         <section class="stack" aria-labelledby="notes-title">
             <h1 id="notes-title">{texts::NOTIFICATIONS_TITLE}</h1>
-            {when_loaded(answer, move |v: NotificationList| view! {
-                // A provider is sent no reminders: the API answers none, and the section is not
-                // theirs.
-                {(s.role() == Some(Role::Enterprise)).then(|| view! { <Upcoming list=v.upcoming/> })}
-                <Mails list=v.notifications/>
+            {when_loaded(answer, move |v: NotificationList| {
+                let first = before.get_untracked().is_none();
+                let pages = (!first || v.next.is_some()).then(|| view! {
+                    <nav class="row" aria-label=texts::MAIL_PAGES_LABEL>
+                        {(!first).then(|| view! {
+                            <button type="button" class="secondary" on:click=move |_| go(None)>{texts::PAGE_FIRST}</button>
+                        })}
+                        {v.next.map(|n| view! {
+                            <button type="button" class="primary" on:click=move |_| go(Some(n))>{texts::OLDER_MAILS}</button>
+                        })}
+                    </nav>
+                });
+                view! {
+                    // A provider is sent no reminders: the API answers none, and the section is
+                    // not theirs.
+                    {(s.role() == Some(Role::Enterprise)).then(|| view! { <Upcoming list=v.upcoming/> })}
+                    <Mails list=v.notifications/>
+                    {pages}
+                }
             })}
         </section>
     }
@@ -61,7 +92,7 @@ fn Upcoming(list: Vec<UpcomingReminder>) -> impl IntoView {
 fn Mails(list: Vec<Notification>) -> impl IntoView {
     view! {
         <section class="stack" aria-labelledby="mails-title">
-            <h2 id="mails-title">{texts::MAILS_TITLE}</h2>
+            <h2 id="mails-title" tabindex="-1">{texts::MAILS_TITLE}</h2>
             {if list.is_empty() {
                 view! { <p>{texts::NO_NOTIFICATIONS}</p> }.into_any()
             } else {
@@ -127,5 +158,11 @@ mod tests {
             status_line(&mail("pending", None)),
             "Status: wordt verstuurd"
         );
+    }
+
+    #[test]
+    fn the_first_page_asks_no_before_and_older_ones_the_apis_next() {
+        assert_eq!(page_path(None), "/api/v1/notifications");
+        assert_eq!(page_path(Some(7)), "/api/v1/notifications?before=7");
     }
 }

@@ -45,9 +45,8 @@ impl Row {
     }
 }
 
-/// An enterprise's open projects are few (a yearly budget of a few applications): 200 is far
-/// above any real number and bounds the read.
-const OPEN_PROJECTS: i64 = 200;
+/// Mails per page.
+const PAGE: i64 = 50;
 
 pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let session = auth::current(&req, &ctx.env).await?;
@@ -70,22 +69,47 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         );
     }
     let d1 = db::db(&ctx.env)?;
-    let rows: Vec<Row> = db::all(
+    #[derive(Deserialize, Default)]
+    struct Q {
+        before: Option<String>,
+    }
+    let q: Q = match http::query(&req) {
+        Ok(q) => q,
+        Err(answer) => return answer,
+    };
+    let before = match http::before_cursor(q.before.as_deref()) {
+        Ok(b) => b,
+        Err(answer) => return answer,
+    };
+    // One row more than a page tells whether there is a next page.
+    let mut rows: Vec<Row> = db::all(
         &d1,
         "SELECT id, subject, body, created_at, status, sent_at, kind, reminder FROM outbox \
-         WHERE role = ?1 AND subject_id = ?2 ORDER BY id DESC LIMIT 200",
-        &[text(actor.role.id()), text(&actor.subject)],
+         WHERE role = ?1 AND subject_id = ?2 AND id < ?3 ORDER BY id DESC LIMIT ?4",
+        &[
+            text(actor.role.id()),
+            text(&actor.subject),
+            db::int(before),
+            db::int(PAGE + 1),
+        ],
     )
     .await?;
+    let next = if rows.len() as i64 > PAGE {
+        rows.truncate(PAGE as usize);
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
     let notifications: Vec<Notification> = rows.into_iter().map(Row::shown).collect();
     let mut upcoming = Vec::new();
     if actor.role == Role::Enterprise {
         let today = crate::clock::today(&ctx.env).await;
+        // Every open project, in one query: their number is bounded by the enterprise's
+        // yearly ceilings (RULES.md §3) over the two years a project stays open.
         let open = store::select(
             &d1,
-            "enterprise_number = ?1 AND status IN ('awaiting_deposit', 'running') \
-             ORDER BY id LIMIT ?2",
-            &[text(&actor.subject), db::int(OPEN_PROJECTS)],
+            "enterprise_number = ?1 AND status IN ('awaiting_deposit', 'running') ORDER BY id",
+            &[text(&actor.subject)],
         )
         .await?;
         for row in &open {
@@ -106,6 +130,7 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         200,
         &NotificationList {
             notifications,
+            next,
             upcoming,
         },
     )

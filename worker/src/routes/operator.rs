@@ -343,19 +343,9 @@ pub async fn parked_mails(req: Request, ctx: RouteContext<()>) -> Result<Respons
         Ok(q) => q,
         Err(answer) => return answer,
     };
-    let before = match q.before.as_deref().filter(|b| !b.is_empty()) {
-        None => i64::MAX,
-        Some(b) => match b.parse::<i64>() {
-            Ok(n) if n > 0 && b.bytes().all(|c| c.is_ascii_digit()) => n,
-            _ => {
-                return http::error(
-                    400,
-                    "before",
-                    "invalid_cursor",
-                    "before: geef het nummer van een mail (een positief geheel getal).",
-                )
-            }
-        },
+    let before = match http::before_cursor(q.before.as_deref()) {
+        Ok(b) => b,
+        Err(answer) => return answer,
     };
     let d1 = db::db(&ctx.env)?;
     // One row more than a page tells whether there is a next page.

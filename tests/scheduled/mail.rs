@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use shared::format::euro;
 use shared::money::Money;
 
-use super::{apply, run_cron, set_clock, CLOCK, ENTERPRISE};
+use super::{apply, apply_naming, run_cron, set_clock, CLOCK, ENTERPRISE};
 
 /// The address of ENTERPRISE (db/seed.sql), confirmed.
 const ENTERPRISE_EMAIL: &str = "info@wouters-co.example";
@@ -347,21 +347,7 @@ fn a_mail_the_mail_service_refuses_is_retried_then_parked_for_the_operator() {
     };
     save(refused, false);
     let ent = Session::sign_in("enterprise", ENTERPRISE);
-    let applied = ent.send(
-        "POST",
-        "/api/v1/applications",
-        Some(&json!({
-            "nace": "62.010", "service": "training", "name": "Boekhouden gevorderd",
-            "training_kind": "distance", "theme": "financiele-geletterdheid", "subtheme": "boekhouding",
-            "hours": "8", "participants": ["Els Wouters"],
-            "enrolled_on": (today - Duration::days(2)).to_string(),
-            "starts_on": (today + Duration::days(2)).to_string(),
-            "contributes_to_business": true, "cost": "600.00", "provider": provider,
-            "declaration_accepted": true
-        })),
-        &[("idempotency-key", &format!("refused-{}", run_id()))],
-    );
-    assert_eq!(applied.status, 201, "{}", applied.body);
+    let applied = apply_naming(&ent, today, &format!("refused-{}", run_id()), provider);
     let dossier = applied.body["dossier_number"].as_str().unwrap().to_string();
 
     // Tried after 1 s and 2 s more: parked within seconds.

@@ -29,12 +29,17 @@ pub(crate) fn run_cron() {
 }
 
 pub(crate) fn apply(ent: &Session, today: NaiveDate, key: &str) -> Answer {
+    apply_naming(ent, today, key, "DV.0100275")
+}
+
+/// An application of 600.00 for a training starting in two days, naming `provider`.
+pub(crate) fn apply_naming(ent: &Session, today: NaiveDate, key: &str, provider: &str) -> Answer {
     let body = json!({
         "nace": "62.010", "service": "training", "name": "Boekhouden voor starters",
         "training_kind": "distance", "theme": "financiele-geletterdheid", "subtheme": "boekhouding",
         "hours": "8", "participants": ["Els Wouters"],
         "enrolled_on": (today - Duration::days(2)).to_string(), "starts_on": (today + Duration::days(2)).to_string(),
-        "contributes_to_business": true, "cost": "600.00", "provider": "DV.0100275",
+        "contributes_to_business": true, "cost": "600.00", "provider": provider,
         "declaration_accepted": true
     });
     let a = ent.send(

@@ -39,6 +39,11 @@ const BINDING: &str = "MAIL";
 const QUEUE_BATCH: usize = 100;
 /// The sweep queues at most this many rows per run (every 10 minutes).
 const SWEEP_LIMIT: i64 = 1000;
+/// The rows the operator must look at (SQL condition on `outbox`): parked after every try, or
+/// `sending` for more than ten minutes since their claim with no answer recorded (outcome
+/// unknown; never sent again by itself).
+pub const PARKED_SQL: &str = "(status = 'failed' OR (status = 'sending' \
+     AND claimed_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes')))";
 /// The longest wait between two tries.
 const MAX_DELAY_SECONDS: i64 = 6 * 60 * 60;
 
@@ -219,7 +224,7 @@ struct Claimed {
     subject: String,
     body: String,
     qr: Option<String>,
-    status: String,
+    status: MailStatus,
     attempts: i64,
     kind: String,
     reminder: Option<String>,
@@ -258,7 +263,7 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
     let Some(mail) = claimed else {
         return Ok(Outcome::Done);
     };
-    if MailStatus::parse(&mail.status) != Some(MailStatus::Sending) {
+    if mail.status != MailStatus::Sending {
         return Ok(Outcome::Done);
     }
     let Some(kind) = MailKind::parse(&mail.kind, mail.reminder.as_deref()) else {

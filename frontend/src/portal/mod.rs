@@ -210,3 +210,33 @@ pub fn focus(id: &str) {
 pub fn Back(href: String, label: &'static str) -> impl IntoView {
     view! { <p class="back"><crate::router::Link href=href>{"« "}{label}</crate::router::Link></p> }
 }
+
+/// The path of a list paged newest first (`?before=`, the API's `next` of the previous page);
+/// `None` for the first page.
+pub fn page_path(path: &str, before: Option<i64>) -> String {
+    let before = before.map(|b| b.to_string()).unwrap_or_default();
+    api::with_query(path, &[("before", &before)])
+}
+
+/// The buttons between the pages of such a list: back to the first page (when not on it) and
+/// on to the next (when the API names one); nothing on a first page that is the only one.
+pub fn page_buttons(
+    label: &'static str,
+    next_text: &'static str,
+    first: bool,
+    next: Option<i64>,
+    go: impl Fn(Option<i64>) + Copy + 'static,
+) -> impl IntoView {
+    (!first || next.is_some()).then(|| {
+        view! {
+            <nav class="row" aria-label=label>
+                {(!first).then(|| view! {
+                    <button type="button" class="secondary" on:click=move |_| go(None)>{texts::PAGE_FIRST}</button>
+                })}
+                {next.map(|n| view! {
+                    <button type="button" class="primary" on:click=move |_| go(Some(n))>{next_text}</button>
+                })}
+            </nav>
+        }
+    })
+}

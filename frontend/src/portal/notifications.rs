@@ -6,18 +6,15 @@ use leptos::prelude::*;
 use shared::api::session::{Notification, NotificationList, UpcomingReminder};
 use shared::role::Role;
 
-use crate::api;
-use crate::portal::{focus, load, reload, session, when_loaded};
+use crate::portal::{self, focus, load, reload, session, when_loaded};
 use crate::router::Link;
 use crate::show;
 use crate::texts;
 
 const NOTIFICATIONS: &str = "/api/v1/notifications";
 
-/// The page of mails before the mail `before` (newest first); `None` for the first page.
 fn page_path(before: Option<i64>) -> String {
-    let before = before.map(|b| b.to_string()).unwrap_or_default();
-    api::with_query(NOTIFICATIONS, &[("before", &before)])
+    portal::page_path(NOTIFICATIONS, before)
 }
 
 #[component]
@@ -37,16 +34,7 @@ pub fn Notifications() -> impl IntoView {
             <h1 id="notes-title">{texts::NOTIFICATIONS_TITLE}</h1>
             {when_loaded(answer, move |v: NotificationList| {
                 let first = before.get_untracked().is_none();
-                let pages = (!first || v.next.is_some()).then(|| view! {
-                    <nav class="row" aria-label=texts::MAIL_PAGES_LABEL>
-                        {(!first).then(|| view! {
-                            <button type="button" class="secondary" on:click=move |_| go(None)>{texts::PAGE_FIRST}</button>
-                        })}
-                        {v.next.map(|n| view! {
-                            <button type="button" class="primary" on:click=move |_| go(Some(n))>{texts::OLDER_MAILS}</button>
-                        })}
-                    </nav>
-                });
+                let pages = portal::page_buttons(texts::MAIL_PAGES_LABEL, texts::OLDER_MAILS, first, v.next, go);
                 view! {
                     // A provider is sent no reminders: the API answers none, and the section is
                     // not theirs.

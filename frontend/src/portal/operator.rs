@@ -9,7 +9,7 @@ use shared::api::session::Requeued;
 use shared::role::Role;
 
 use crate::api::{self, ApiError};
-use crate::portal::{focus, load, reload, session, when_loaded, LiveProblems};
+use crate::portal::{self, focus, load, reload, session, when_loaded, LiveProblems};
 use crate::show;
 use crate::texts;
 
@@ -30,10 +30,8 @@ pub fn OperatorHome() -> impl IntoView {
     }
 }
 
-/// The page of parked mails before the mail `before` (newest first); `None` for the first page.
 fn page_path(before: Option<i64>) -> String {
-    let before = before.map(|b| b.to_string()).unwrap_or_default();
-    api::with_query(MAILS, &[("before", &before)])
+    portal::page_path(MAILS, before)
 }
 
 /// Puts the parked mail `id` on the mail queue again.
@@ -105,16 +103,7 @@ fn ParkedMails() -> impl IntoView {
                 } else {
                     view! { <MailTable mails=v.mails retries=retries/> }.into_any()
                 };
-                let pages = (!first || v.next.is_some()).then(|| view! {
-                    <nav class="row" aria-label=texts::PAGES_LABEL>
-                        {(!first).then(|| view! {
-                            <button type="button" class="secondary" on:click=move |_| go(None)>{texts::PAGE_FIRST}</button>
-                        })}
-                        {v.next.map(|n| view! {
-                            <button type="button" class="primary" on:click=move |_| go(Some(n))>{texts::PAGE_NEXT}</button>
-                        })}
-                    </nav>
-                });
+                let pages = portal::page_buttons(texts::PAGES_LABEL, texts::PAGE_NEXT, first, v.next, go);
                 view! { {list}{pages} }
             })}
         </section>
@@ -196,7 +185,14 @@ mod tests {
             "uitkomst onbekend: niet bevestigd door de mailservice"
         );
         assert_eq!(texts::parked_status(MailStatus::Failed), "niet verstuurd");
-        for status in MailStatus::ALL {
+        for status in [
+            MailStatus::Pending,
+            MailStatus::Sending,
+            MailStatus::Sent,
+            MailStatus::Held,
+            MailStatus::Failed,
+            MailStatus::Dropped,
+        ] {
             assert!(!texts::parked_status(status).is_empty());
         }
     }

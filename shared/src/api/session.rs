@@ -115,31 +115,6 @@ pub enum MailStatus {
 }
 
 impl MailStatus {
-    pub const ALL: [MailStatus; 6] = [
-        MailStatus::Pending,
-        MailStatus::Sending,
-        MailStatus::Sent,
-        MailStatus::Held,
-        MailStatus::Failed,
-        MailStatus::Dropped,
-    ];
-
-    /// The stored and API code.
-    pub fn id(self) -> &'static str {
-        match self {
-            MailStatus::Pending => "pending",
-            MailStatus::Sending => "sending",
-            MailStatus::Sent => "sent",
-            MailStatus::Held => "held",
-            MailStatus::Failed => "failed",
-            MailStatus::Dropped => "dropped",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MailStatus> {
-        MailStatus::ALL.into_iter().find(|m| m.id() == s)
-    }
-
     /// Dutch label for the screens.
     pub fn label_nl(self) -> &'static str {
         match self {

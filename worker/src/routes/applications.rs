@@ -66,7 +66,6 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         };
         let stored = store_application(
             &ctx.env,
-            &d1,
             &actor,
             &form,
             &accepted,
@@ -109,10 +108,8 @@ async fn by_key(d1: &worker::D1Database, actor: &Actor, key: &str) -> Result<Opt
     Ok(rows.into_iter().next())
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn store_application(
     env: &worker::Env,
-    d1: &worker::D1Database,
     actor: &Actor,
     form: &ApplicationForm,
     accepted: &Accepted,
@@ -120,6 +117,7 @@ async fn store_application(
     key: Option<&str>,
     ceiling: shared::money::Money,
 ) -> Result<ProjectRow> {
+    let d1 = &db::db(env)?;
     let year = applied_on.year();
     let seq: Option<i64> = db::stmt(
         d1,

@@ -69,20 +69,12 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         );
     }
     let d1 = db::db(&ctx.env)?;
-    #[derive(Deserialize, Default)]
-    struct Q {
-        before: Option<String>,
-    }
-    let q: Q = match http::query(&req) {
-        Ok(q) => q,
-        Err(answer) => return answer,
-    };
-    let before = match http::before_cursor(q.before.as_deref()) {
+    let before = match http::before_cursor(&req) {
         Ok(b) => b,
         Err(answer) => return answer,
     };
     // One row more than a page tells whether there is a next page.
-    let mut rows: Vec<Row> = db::all(
+    let rows: Vec<Row> = db::all(
         &d1,
         "SELECT id, subject, body, created_at, status, sent_at, kind, reminder FROM outbox \
          WHERE role = ?1 AND subject_id = ?2 AND id < ?3 ORDER BY id DESC LIMIT ?4",
@@ -94,12 +86,7 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         ],
     )
     .await?;
-    let next = if rows.len() as i64 > PAGE {
-        rows.truncate(PAGE as usize);
-        rows.last().map(|r| r.id)
-    } else {
-        None
-    };
+    let (rows, next) = http::page(rows, PAGE, |r| r.id);
     let notifications: Vec<Notification> = rows.into_iter().map(Row::shown).collect();
     let mut upcoming = Vec::new();
     if actor.role == Role::Enterprise {

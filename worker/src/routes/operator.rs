@@ -335,35 +335,23 @@ const PARKED_PAGE: i64 = 50;
 /// sent again automatically), newest first, a page at a time.
 pub async fn parked_mails(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let _actor = signed_in!(req, ctx, Role::Operator);
-    #[derive(serde::Deserialize, Default)]
-    struct Q {
-        before: Option<String>,
-    }
-    let q: Q = match http::query(&req) {
-        Ok(q) => q,
-        Err(answer) => return answer,
-    };
-    let before = match http::before_cursor(q.before.as_deref()) {
+    let before = match http::before_cursor(&req) {
         Ok(b) => b,
         Err(answer) => return answer,
     };
     let d1 = db::db(&ctx.env)?;
     // One row more than a page tells whether there is a next page.
-    let mut mails: Vec<ParkedMail> = db::all(
+    let mails: Vec<ParkedMail> = db::all(
         &d1,
-        "SELECT id, recipient, role, subject_id, subject, status, attempts, last_error, created_at \
-         FROM outbox WHERE id < ?1 AND (status = 'failed' OR (status = 'sending' \
-               AND claimed_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes'))) \
-         ORDER BY id DESC LIMIT ?2",
+        &format!(
+            "SELECT id, recipient, role, subject_id, subject, status, attempts, last_error, \
+             created_at FROM outbox WHERE id < ?1 AND {} ORDER BY id DESC LIMIT ?2",
+            crate::mail::PARKED_SQL
+        ),
         &[int(before), int(PARKED_PAGE + 1)],
     )
     .await?;
-    let next = if mails.len() as i64 > PARKED_PAGE {
-        mails.truncate(PARKED_PAGE as usize);
-        mails.last().map(|m| m.id)
-    } else {
-        None
-    };
+    let (mails, next) = http::page(mails, PARKED_PAGE, |m| m.id);
     http::json(200, &ParkedMailList { mails, next })
 }
 
@@ -389,10 +377,11 @@ pub async fn retry_mail(req: Request, ctx: RouteContext<()>) -> Result<Response>
         vec![
             db::stmt(
                 &d1,
-                "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = NULL \
-                 WHERE id = ?1 AND (status = 'failed' OR (status = 'sending' \
-                   AND claimed_at <= strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 minutes'))) \
-                 RETURNING id AS outbox_id",
+                &format!(
+                    "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = NULL \
+                     WHERE id = ?1 AND {} RETURNING id AS outbox_id",
+                    crate::mail::PARKED_SQL
+                ),
                 &[int(id)],
             )?,
             store::audit_if_changed(

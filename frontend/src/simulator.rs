@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use shared::costs::{CostKind, TypedCosts};
 use shared::format::euro;
 use shared::simulate::Simulation;
 use shared::themes::{theme_by_id, THEMES};
@@ -77,8 +78,55 @@ pub fn Simulator() -> impl IntoView {
                         {move || subthemes().iter().map(|s| view! { <option value=s.id>{s.label}</option> }).collect_view()}
                     </select>
                 </Show>
-                <TextField id="cost" label=texts::COST hint=texts::COST_HINT kind="text" mode="decimal"
-                    form=form get=|f| &f.cost set=|f, v| f.cost = v error=Signal::derive(error_for("cost"))/>
+                <label class="check" for="split-costs">
+                    <input type="checkbox" id="split-costs"
+                        prop:checked=move || form.with(|f| f.costs.is_some())
+                        on:change=move |ev| {
+                            let split = event_target_checked(&ev);
+                            form.update(|f| {
+                                f.costs = split.then(|| TypedCosts { fee: f.cost.clone(), ..TypedCosts::default() });
+                            });
+                        }/>
+                    {texts::SPLIT_COSTS}
+                </label>
+                <Show when=move || form.with(|f| f.costs.is_none())>
+                    <TextField id="cost" label=texts::COST hint=texts::COST_HINT kind="text" mode="decimal"
+                        form=form get=|f| &f.cost set=|f, v| f.cost = v error=Signal::derive(error_for("cost"))/>
+                </Show>
+                <Show when=move || form.with(|f| f.costs.is_some())>
+                    <fieldset class="costs">
+                        <legend>{texts::COSTS_LEGEND}</legend>
+                        <TextField id="costs-fee" label=CostKind::Fee.label_nl() hint=texts::COST_HINT kind="text" mode="decimal"
+                            form=form get=|f| costs(f, |c| &c.fee) set=|f, v| costs_mut(f).fee = v
+                            error=Signal::derive(error_for("costs.fee"))/>
+                        <TextField id="costs-catering" label=CostKind::Catering.label_nl() hint=texts::COST_CATERING_HINT kind="text" mode="decimal"
+                            form=form get=|f| costs(f, |c| &c.catering) set=|f, v| costs_mut(f).catering = v
+                            error=Signal::derive(error_for("costs.catering.total"))/>
+                        <Show when=move || form.with(|f| f.costs.as_ref().is_some_and(|c| !c.catering.trim().is_empty()))>
+                            <TextField id="costs-catering-days" label=texts::COST_CATERING_DAYS hint="" kind="text" mode="numeric"
+                                form=form get=|f| costs(f, |c| &c.catering_days) set=|f, v| costs_mut(f).catering_days = v
+                                error=Signal::derive(error_for("costs.catering.days"))/>
+                            <TextField id="costs-catering-persons" label=texts::COST_CATERING_PERSONS hint="" kind="text" mode="numeric"
+                                form=form get=|f| costs(f, |c| &c.catering_persons) set=|f, v| costs_mut(f).catering_persons = v
+                                error=Signal::derive(error_for("costs.catering.persons"))/>
+                            <Check id="costs-catering-tied" label=texts::COST_TIED form=form
+                                get=|c| c.catering_tied set=|c, v| c.catering_tied = v/>
+                        </Show>
+                        <TextField id="costs-material" label=CostKind::CourseMaterial.label_nl() hint=texts::OPTIONAL kind="text" mode="decimal"
+                            form=form get=|f| costs(f, |c| &c.course_material) set=|f, v| costs_mut(f).course_material = v
+                            error=Signal::derive(error_for("costs.course_material.amount"))/>
+                        <Check id="costs-material-only" label=texts::COST_MATERIAL_ONLY form=form
+                            get=|c| c.material_only_during_training set=|c, v| c.material_only_during_training = v/>
+                        <TextField id="costs-travel" label=CostKind::Travel.label_nl() hint=texts::OPTIONAL kind="text" mode="decimal"
+                            form=form get=|f| costs(f, |c| &c.travel) set=|f, v| costs_mut(f).travel = v
+                            error=Signal::derive(error_for("costs.travel.amount"))/>
+                        <Check id="costs-travel-tied" label=texts::COST_TIED form=form
+                            get=|c| c.travel_tied set=|c, v| c.travel_tied = v/>
+                        <TextField id="costs-exam" label=CostKind::ExamFees.label_nl() hint=texts::COST_EXAM_HINT kind="text" mode="decimal"
+                            form=form get=|f| costs(f, |c| &c.exam_fees) set=|f, v| costs_mut(f).exam_fees = v
+                            error=Signal::derive(error_for("costs.exam_fees"))/>
+                    </fieldset>
+                </Show>
                 <TextField id="date" label=texts::DATE hint=texts::OPTIONAL kind="date" mode="none"
                     form=form get=|f| &f.date set=|f, v| f.date = v error=Signal::derive(error_for("date"))/>
                 <TextField id="used_this_year" label=texts::USED hint=texts::OPTIONAL kind="text" mode="decimal"
@@ -86,6 +134,37 @@ pub fn Simulator() -> impl IntoView {
             </form>
             <Result outcome=outcome/>
         </section>
+    }
+}
+
+/// Nothing typed: what a breakdown field shows while the costs are not split.
+static NOTHING: String = String::new();
+
+/// A field of the breakdown, empty while the costs are not split.
+fn costs(f: &SimulatorForm, field: fn(&TypedCosts) -> &String) -> &String {
+    f.costs.as_ref().map_or(&NOTHING, field)
+}
+
+fn costs_mut(f: &mut SimulatorForm) -> &mut TypedCosts {
+    f.costs.get_or_insert_with(TypedCosts::default)
+}
+
+/// A checkbox bound to a yes/no of the breakdown.
+#[component]
+fn Check(
+    id: &'static str,
+    label: &'static str,
+    form: RwSignal<SimulatorForm>,
+    get: fn(&TypedCosts) -> bool,
+    set: fn(&mut TypedCosts, bool),
+) -> impl IntoView {
+    view! {
+        <label class="check" for=id>
+            <input type="checkbox" id=id
+                prop:checked=move || form.with(|f| f.costs.as_ref().is_some_and(get))
+                on:change=move |ev| form.update(|f| set(costs_mut(f), event_target_checked(&ev)))/>
+            {label}
+        </label>
     }
 }
 
@@ -148,7 +227,7 @@ fn Result(outcome: Memo<Outcome>) -> impl IntoView {
                 Outcome::Empty | Outcome::Invalid(_) => view! {
                     <p class="result-empty">{texts::RESULT_EMPTY}</p>
                 }.into_any(),
-                Outcome::Computed(sim) => view! { <Computed sim=sim/> }.into_any(),
+                Outcome::Computed(sim) => view! { <Computed sim=*sim/> }.into_any(),
             }}
         </section>
     }
@@ -161,6 +240,9 @@ fn Computed(sim: Simulation) -> impl IntoView {
         .iter()
         .map(|n| view! { <li data-code=n.code>{n.message.clone()}</li> })
         .collect_view();
+    let explanation = view! { <Explanation steps=sim.explanation.clone()/> };
+    let cost_lines =
+        (!sim.cost_lines.is_empty()).then(|| view! { <CostLines lines=sim.cost_lines.clone()/> });
     match (sim.eligible, sim.rate, sim.amounts) {
         (true, Some(rate), Some(a)) => view! {
             <dl class="figures" data-regime=sim.regime>
@@ -172,15 +254,64 @@ fn Computed(sim: Simulation) -> impl IntoView {
             </dl>
             <SplitBar subsidy_percent=a.subsidy_share_percent().to_string()
                 own_label=euro(a.own_contribution) subsidy_label=euro(a.subsidy)/>
+            {cost_lines}
             <ul class="notes">{notes}</ul>
+            {explanation}
         }.into_any(),
         _ => view! {
             <p class="not-eligible">{texts::NOT_ELIGIBLE}</p>
             <ul class="reasons">
                 {sim.reasons.iter().map(|r| view! { <li data-code=r.code>{r.message.clone()}</li> }).collect_view()}
             </ul>
+            {cost_lines}
             <ul class="notes">{notes}</ul>
+            {explanation}
         }.into_any(),
+    }
+}
+
+/// "Hoe berekend?": every step of the computation with the legal text it rests on, folded
+/// until asked for.
+#[component]
+pub fn Explanation(steps: Vec<shared::explanation::Explanation>) -> impl IntoView {
+    view! {
+        <details class="explanation">
+            <summary>{texts::HOW_COMPUTED}</summary>
+            <ol>
+                {steps.into_iter().map(|s| view! {
+                    <li data-code=s.code.id()>
+                        {s.message}
+                        <small class="source">{texts::SOURCE}": "{s.source}</small>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </details>
+    }
+}
+
+/// The cost breakdown: what was claimed per kind, what counts, and why a part does not.
+#[component]
+pub fn CostLines(lines: Vec<shared::costs::CostLine>) -> impl IntoView {
+    view! {
+        <table class="cost-lines">
+            <caption>{texts::COST_LINES}</caption>
+            <thead><tr>
+                <th scope="col">{texts::COST_KIND}</th>
+                <th scope="col">{texts::COST_CLAIMED}</th>
+                <th scope="col">{texts::COST_ELIGIBLE}</th>
+            </tr></thead>
+            <tbody>
+                {lines.into_iter().map(|l| view! {
+                    <tr data-kind=l.kind.id()>
+                        <th scope="row">{l.kind.label_nl()}
+                            {l.reason.map(|r| view! { <small class="reason" data-code=r.code>{r.message}</small> })}
+                        </th>
+                        <td>{euro(l.claimed)}</td>
+                        <td>{euro(l.eligible)}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }
 

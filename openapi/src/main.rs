@@ -78,6 +78,13 @@ pub fn document() -> Value {
     for name in ["SimulationRequest", "ApplicationRequest", "ProviderTheme"] {
         doc["components"]["schemas"][name]["anyOf"] = theme_pairs();
     }
+    // Exactly one of `cost` and `costs` (`shared::costs::cost_or_breakdown`).
+    for name in ["SimulationRequest", "ApplicationRequest"] {
+        doc["components"]["schemas"][name]["oneOf"] = json!([
+            { "required": ["cost"], "not": { "required": ["costs"] } },
+            { "required": ["costs"], "not": { "required": ["cost"] } }
+        ]);
+    }
     doc["components"]["schemas"]["Date"] = json!({
         "type": "string",
         "format": "date",

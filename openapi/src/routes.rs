@@ -158,6 +158,12 @@ pub fn paths(s: &mut Schemas) -> Value {
             .answer(200, "Rate, project amount, own contribution (eigen bijdrage), subsidy and remaining budget; or eligible: false with every reason.", s.answer::<Simulation>())
             .body_refusals()
             .usual(&["500"]),
+        op("get", "/api/v1/regimes", "listRegimes", "public", "The rule sets (regimes): when each applies, its parameters and the legal texts it rests on")
+            .describe("Generated from the data the rules use. Without `on`: every rule set, oldest first (RegimeList). With `on`: the one in force that day (RegimeOn). Cacheable for an hour.")
+            .query("on", false, "A day (YYYY-MM-DD) from 2023-01-01, the first rule set: answer the rule set in force that day.", json!({ "type": "string", "format": "date", "pattern": r"^(?:202[3-9]|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$" }))
+            .answer(200, "Every rule set, or the one in force on `on`.", json!({ "oneOf": [s.answer::<public::RegimeList>(), s.answer::<public::RegimeOn>()] }))
+            .answer(400, "`on` is no date (invalid_date) or before the first rule set (date_not_supported); a parameter given twice (invalid_query).", errors.clone())
+            .usual(&["500"]),
         op("get", "/api/v1/providers", "searchProviders", "public", "Search registered providers (dienstverleners) by number or name")
             .query("q", true, "Registration number or (part of) the name: 2 to 100 characters, at least 2 once trimmed.", json!({ "type": "string", "maxLength": 100, "pattern": format!(r"[^{ws}][\s\S]*[^{ws}]", ws = shared::form::WHITESPACE) }))
             .query("service", false, "Only providers registered for this service type; empty for any.", or_empty(s.request::<ServiceType>()))

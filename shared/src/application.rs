@@ -12,11 +12,12 @@ use serde_json::Value;
 
 use crate::amounts::{split, Amounts};
 use crate::ceiling;
-use crate::costs;
-use crate::de_minimis::DeMinimisAid;
+use crate::costs::{self, CostBreakdown, CostLine};
+use crate::de_minimis::{self, DeMinimisAid};
 use crate::deadlines::{ApplicationDates, Deadlines};
 use crate::enterprise::{check_enterprise, EnterpriseFacts};
 use crate::error::{FieldError, Reason};
+use crate::explanation::{self, DateOf, Explanation};
 use crate::form::Fields;
 use crate::format;
 use crate::ids::provider_number::ProviderNumber;
@@ -55,8 +56,11 @@ pub struct ApplicationForm {
     /// "Startdatum opleiding" (the first day of the service).
     pub starts_on: NaiveDate,
     pub contributes_to_business: bool,
-    /// "Kost van de inschrijving exclusief de niet-toegestane kosten en exclusief btw".
+    /// "Kost van de inschrijving exclusief de niet-toegestane kosten en exclusief btw", as
+    /// entered; with a breakdown, everything claimed.
     pub cost: Money,
+    /// The costs split by kind ("Kosten opsplitsen"), instead of one cost.
+    pub costs: Option<CostBreakdown>,
     /// Step 3: the provider.
     pub provider: ProviderNumber,
     /// Step 4: the declaration on honour.
@@ -79,6 +83,7 @@ const FIELDS: &[(&str, &str)] = &[
         "Bijdrage tot het bedrijfsfunctioneren",
     ),
     ("cost", "Kost exclusief btw"),
+    ("costs", "Kosten opgesplitst"),
     ("provider", "Dienstverlener"),
     ("declaration_accepted", "Verklaring op eer"),
 ];
@@ -125,7 +130,7 @@ impl ApplicationForm {
         let enrolled_on = required_date(&mut f, "enrolled_on");
         let starts_on = required_date(&mut f, "starts_on");
         let contributes = f.required_bool("contributes_to_business");
-        let cost = f.required_money("cost");
+        let (cost, costs) = costs::cost_or_breakdown(&mut f);
         let provider = f.required_str("provider").and_then(|s| {
             match ProviderNumber::parse(s).and_then(|p| canonical(s, p)) {
                 Ok(p) => Some(p),
@@ -179,6 +184,7 @@ impl ApplicationForm {
                 starts_on,
                 contributes_to_business,
                 cost,
+                costs,
                 provider,
                 declaration_accepted,
             }),
@@ -321,6 +327,11 @@ pub struct Accepted {
     pub deadlines: Deadlines,
     /// The theme as the manual writes it: 'Digitalisering - Cybersecurity'.
     pub theme_label: String,
+    /// With a breakdown: each kind claimed, what counts, and why a part does not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cost_lines: Vec<CostLine>,
+    /// "Hoe berekend?": every step in order, each with its legal source.
+    pub explanation: Vec<Explanation>,
 }
 
 /// Applies every rule; all refusals are reported together.
@@ -391,7 +402,17 @@ pub fn check_application(
         applied_on: ctx.applied_on,
     };
     reasons.extend(dates.check());
-    reasons.extend(costs::meets_minimum(form.cost, regime).err());
+    let (cost, cost_lines) = match &form.costs {
+        Some(b) => {
+            let a = costs::assess_costs(b, regime);
+            reasons.extend(a.reasons);
+            (a.eligible_cost, a.lines)
+        }
+        None => {
+            reasons.extend(costs::meets_minimum(form.cost, regime).err());
+            (form.cost, Vec::new())
+        }
+    };
     reasons.extend(ceiling::budget_left(ctx.remaining_budget, regime, ctx.applied_on.year()).err());
 
     // The main activity filled in at step 1 (003) is checked, and so is the KBO's (in the
@@ -399,7 +420,7 @@ pub fn check_application(
     reasons.extend(crate::nace::is_acceptable(form.nace).err());
     let enterprise = ctx.enterprise.clone();
     let rate = choice.and_then(|c| support_rate(regime, enterprise.size, form.service, &c));
-    let amounts = rate.map(|r| split(form.cost, r.rate, ctx.remaining_budget));
+    let amounts = rate.map(|r| split(cost, r.rate, ctx.remaining_budget));
     let new_aid = DeMinimisAid {
         granted_on: ctx.applied_on,
         amount: amounts.map_or(Money::ZERO, |a| a.subsidy),
@@ -417,6 +438,25 @@ pub fn check_application(
             amounts,
             deadlines: dates.deadlines(),
             theme_label: choice.label(),
+            cost_lines,
+            explanation: vec![
+                explanation::regime(regime, ctx.applied_on, DateOf::Application),
+                explanation::size(enterprise.size, ctx.applied_on.year()),
+                explanation::cost(cost, form.costs.map(|_| form.cost), regime),
+                explanation::rate(rate, enterprise.size, form.service, &choice),
+                explanation::remaining_budget(
+                    regime,
+                    regime.annual_ceiling.saturating_sub(ctx.remaining_budget),
+                    ctx.remaining_budget,
+                    ctx.applied_on,
+                ),
+                explanation::project_amount(&amounts, rate, ctx.remaining_budget),
+                explanation::subsidy(&amounts, rate, ctx.remaining_budget),
+                explanation::de_minimis(
+                    &de_minimis::check(&enterprise.de_minimis_aid, new_aid),
+                    new_aid.amount,
+                ),
+            ],
         }),
         _ => Err(reasons),
     }

@@ -8,7 +8,10 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Note, Reason};
+use serde_json::Value;
+
+use crate::error::{FieldError, Note, Reason};
+use crate::form::Fields;
 use crate::format;
 use crate::money::Money;
 use crate::regime::Regime;
@@ -61,8 +64,255 @@ pub struct CostBreakdown {
     pub exam_fees: Option<Money>,
 }
 
+/// Most catering days and persons one breakdown states; more is a typing error.
+pub const MAX_CATERING_DAYS: u32 = 366;
+pub const MAX_CATERING_PERSONS: u32 = 1_000;
+
+const FIELDS: &[(&str, &str)] = &[
+    ("fee", CostKind::Fee.label_nl()),
+    ("catering", CostKind::Catering.label_nl()),
+    ("course_material", CostKind::CourseMaterial.label_nl()),
+    ("travel", CostKind::Travel.label_nl()),
+    ("exam_fees", CostKind::ExamFees.label_nl()),
+];
+const CATERING_FIELDS: &[(&str, &str)] = &[
+    ("total", "Catering: totaal"),
+    ("days", "Catering: aantal dagen"),
+    ("persons", "Catering: aantal personen"),
+    (
+        "functionally_tied",
+        "Catering: functioneel verbonden met de opleiding",
+    ),
+];
+const MATERIAL_FIELDS: &[(&str, &str)] = &[
+    ("amount", "Cursusmateriaal: bedrag"),
+    (
+        "used_only_during_training",
+        "Cursusmateriaal: enkel tijdens de opleiding gebruikt",
+    ),
+];
+const TRAVEL_FIELDS: &[(&str, &str)] = &[
+    ("amount", "Verplaatsingskosten: bedrag"),
+    (
+        "functionally_tied",
+        "Verplaatsingskosten: functioneel verbonden met de opleiding",
+    ),
+];
+
+impl CostBreakdown {
+    /// Reads the breakdown named `field` of a request body (`costs`), every amount in the API
+    /// form ([`Money::parse_api`]); every wrong field is named (`costs.catering.days`).
+    pub fn from_json(value: &Value, field: &str) -> Result<CostBreakdown, Vec<FieldError>> {
+        let mut f = Fields::nested(value, field, FIELDS)?;
+        let fee = f.required_money("fee");
+        let catering = nested(&mut f, "catering", CATERING_FIELDS, |c| {
+            let total = c.required_money("total");
+            let days = c.required_count("days", 1, MAX_CATERING_DAYS);
+            let persons = c.required_count("persons", 1, MAX_CATERING_PERSONS);
+            let tied = c.required_bool("functionally_tied");
+            Some(Catering {
+                total: total?,
+                days: days?,
+                persons: persons?,
+                functionally_tied: tied?,
+            })
+        });
+        let course_material = nested(&mut f, "course_material", MATERIAL_FIELDS, |c| {
+            let amount = c.required_money("amount");
+            let only = c.required_bool("used_only_during_training");
+            Some(CourseMaterial {
+                amount: amount?,
+                used_only_during_training: only?,
+            })
+        });
+        let travel = nested(&mut f, "travel", TRAVEL_FIELDS, |c| {
+            let amount = c.required_money("amount");
+            let tied = c.required_bool("functionally_tied");
+            Some(ProviderTravel {
+                amount: amount?,
+                functionally_tied: tied?,
+            })
+        });
+        let exam_fees = match f.present("exam_fees") {
+            None => None,
+            Some(Value::Null) => {
+                f.error(
+                    "exam_fees",
+                    "expected_string",
+                    "verwacht een bedrag als tekst.",
+                );
+                None
+            }
+            Some(_) => f.optional_money("exam_fees"),
+        };
+        let exam_ok = exam_fees.is_some() || f.present("exam_fees").is_none();
+        f.finish()?;
+        match (fee, catering, course_material, travel, exam_ok) {
+            (Some(fee), Some(catering), Some(course_material), Some(travel), true) => {
+                Ok(CostBreakdown {
+                    fee,
+                    catering,
+                    course_material,
+                    travel,
+                    exam_fees,
+                })
+            }
+            // Every None above recorded an error, so finish() already returned them.
+            _ => Err(vec![FieldError::new(
+                field,
+                "invalid_request",
+                "Ongeldige kosten.",
+            )]),
+        }
+    }
+}
+
+impl CostBreakdown {
+    /// Everything claimed, what counts or not, at most [`Money::MAX`] (a larger sum is refused
+    /// by [`assess_costs`] as `cost_too_large`).
+    pub fn claimed(&self) -> Money {
+        [
+            Some(self.fee),
+            self.catering.map(|c| c.total),
+            self.course_material.map(|m| m.amount),
+            self.travel.map(|t| t.amount),
+            self.exam_fees,
+        ]
+        .into_iter()
+        .flatten()
+        .fold(Money::ZERO, |sum, m| {
+            sum.checked_add(m).unwrap_or(Money::MAX)
+        })
+    }
+}
+
+/// Exactly one of `cost` (one eligible cost) and `costs` (a breakdown by kind): the cost as
+/// entered, or the breakdown's claimed total with the breakdown. `None` when either is wrong or
+/// both or neither are given (the error recorded in `f`).
+pub fn cost_or_breakdown(f: &mut Fields) -> (Option<Money>, Option<CostBreakdown>) {
+    // Presence is the key, `null` included: the schema allows exactly one of the two keys.
+    match f.present("costs") {
+        None => (f.required_money("cost"), None),
+        Some(_) if f.present("cost").is_some() => {
+            f.error(
+                "costs",
+                "cost_and_costs",
+                "geef ofwel één kost (cost), ofwel de kosten opgesplitst (costs), niet beide.",
+            );
+            (None, None)
+        }
+        Some(value) => match CostBreakdown::from_json(value, &f.path("costs")) {
+            Ok(b) => (Some(b.claimed()), Some(b)),
+            Err(errors) => {
+                f.extend(errors);
+                (None, None)
+            }
+        },
+    }
+}
+
+/// A breakdown as a person types it ("Kosten opsplitsen" in the simulator and the wizard):
+/// amounts in Belgian notation, counts as text. Empty amounts leave their kind out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypedCosts {
+    pub fee: String,
+    pub catering: String,
+    pub catering_days: String,
+    pub catering_persons: String,
+    pub catering_tied: bool,
+    pub course_material: String,
+    pub material_only_during_training: bool,
+    pub travel: String,
+    pub travel_tied: bool,
+    pub exam_fees: String,
+}
+
+impl TypedCosts {
+    /// The API's `costs` object. Text that is no amount or count is passed on as typed, so
+    /// [`CostBreakdown::from_json`] names what is wrong with it (`costs.catering.days`).
+    pub fn to_request(&self) -> Value {
+        let money = |s: &str| {
+            Value::String(match Money::parse_nl(s) {
+                Ok(m) => m.to_string(),
+                Err(_) => s.trim().to_string(),
+            })
+        };
+        let count = |s: &str| match s.trim().parse::<u32>() {
+            Ok(n) => Value::from(n),
+            Err(_) => Value::String(s.trim().to_string()),
+        };
+        let given = |s: &str| !s.trim().is_empty();
+        let mut costs = serde_json::Map::new();
+        costs.insert("fee".into(), money(&self.fee));
+        if given(&self.catering) {
+            costs.insert(
+                "catering".into(),
+                serde_json::json!({
+                    "total": money(&self.catering),
+                    "days": count(&self.catering_days),
+                    "persons": count(&self.catering_persons),
+                    "functionally_tied": self.catering_tied,
+                }),
+            );
+        }
+        if given(&self.course_material) {
+            costs.insert(
+                "course_material".into(),
+                serde_json::json!({
+                    "amount": money(&self.course_material),
+                    "used_only_during_training": self.material_only_during_training,
+                }),
+            );
+        }
+        if given(&self.travel) {
+            costs.insert(
+                "travel".into(),
+                serde_json::json!({
+                    "amount": money(&self.travel),
+                    "functionally_tied": self.travel_tied,
+                }),
+            );
+        }
+        if given(&self.exam_fees) {
+            costs.insert("exam_fees".into(), money(&self.exam_fees));
+        }
+        Value::Object(costs)
+    }
+}
+
+/// An optional object of the breakdown: `Some(None)` when absent, `None` when wrong (its errors
+/// recorded in `f`).
+fn nested<T>(
+    f: &mut Fields,
+    field: &str,
+    labels: &'static [(&'static str, &'static str)],
+    read: impl FnOnce(&mut Fields) -> Option<T>,
+) -> Option<Option<T>> {
+    // `null` is no object: the schema has these objects or nothing.
+    let Some(value) = f.present(field) else {
+        return Some(None);
+    };
+    let path = f.path(field);
+    let mut inner = match Fields::nested(value, &path, labels) {
+        Ok(inner) => inner,
+        Err(errors) => {
+            f.extend(errors);
+            return None;
+        }
+    };
+    let read = read(&mut inner);
+    match inner.finish() {
+        Ok(()) => read.map(Some),
+        Err(errors) => {
+            f.extend(errors);
+            None
+        }
+    }
+}
+
 /// The kind of a cost line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CostKind {
     Fee,
@@ -72,12 +322,41 @@ pub enum CostKind {
     ExamFees,
 }
 
-/// One line of the breakdown: what was claimed and what counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+impl CostKind {
+    /// The stable code, as serialized.
+    pub fn id(self) -> &'static str {
+        match self {
+            CostKind::Fee => "fee",
+            CostKind::Catering => "catering",
+            CostKind::CourseMaterial => "course_material",
+            CostKind::Travel => "travel",
+            CostKind::ExamFees => "exam_fees",
+        }
+    }
+
+    /// The kind as a person reads it.
+    pub const fn label_nl(self) -> &'static str {
+        match self {
+            CostKind::Fee => "Inschrijvingsgeld of honorarium",
+            CostKind::Catering => "Catering",
+            CostKind::CourseMaterial => "Cursusmateriaal",
+            CostKind::Travel => "Verplaatsingskosten dienstverlener",
+            CostKind::ExamFees => "Examenkosten",
+        }
+    }
+}
+
+/// One line of the breakdown: what was claimed, what counts, and why a part does not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CostLine {
     pub kind: CostKind,
     pub claimed: Money,
     pub eligible: Money,
+    /// Why (part of) the claimed amount does not count; absent when all of it counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<crate::api::Reason>,
 }
 
 /// The eligible cost ("Kost van de inschrijving exclusief de niet-toegestane kosten en
@@ -85,13 +364,19 @@ pub struct CostLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CostAssessment {
     pub eligible_cost: Money,
-    /// One line per cost given, fee first.
+    /// One line per cost given, fee first, each with why a part of it does not count (which
+    /// does not refuse the service).
     pub lines: Vec<CostLine>,
     /// Why the service is refused on its costs (below the minimum); empty when it is not.
     pub reasons: Vec<Reason>,
-    /// Why a part of the claimed costs does not count; these do not refuse the service.
-    pub excluded: Vec<Reason>,
     pub notes: Vec<Note>,
+}
+
+impl CostAssessment {
+    /// Why parts of the claimed costs do not count, line by line.
+    pub fn excluded(&self) -> impl Iterator<Item = &crate::api::Reason> {
+        self.lines.iter().filter_map(|l| l.reason.as_ref())
+    }
 }
 
 /// The part of the catering that counts, at most € 25 per person per day.
@@ -135,7 +420,6 @@ pub fn eligible_catering(total: Money, days: u32, persons: u32) -> CateringAsses
     }
 }
 
-/// The eligible cost of `costs` under `regime` (for its minimum cost).
 /// The minimum eligible cost excl. VAT of the regime (RULES.md §4; 001, 002: EUR 100).
 pub fn meets_minimum(cost: Money, regime: &Regime) -> Result<(), Reason> {
     if cost >= regime.minimum_cost {
@@ -151,65 +435,56 @@ pub fn meets_minimum(cost: Money, regime: &Regime) -> Result<(), Reason> {
     }
 }
 
+/// The eligible cost of `costs` under `regime` (for its minimum cost).
 pub fn assess_costs(costs: &CostBreakdown, regime: &Regime) -> CostAssessment {
-    let mut lines = vec![CostLine {
-        kind: CostKind::Fee,
-        claimed: costs.fee,
-        eligible: costs.fee,
-    }];
-    let mut excluded = Vec::new();
-
+    let mut lines = vec![line(CostKind::Fee, costs.fee, costs.fee, None)];
     if let Some(c) = costs.catering {
-        let eligible = if c.functionally_tied {
+        lines.push(if c.functionally_tied {
             let a = eligible_catering(c.total, c.days, c.persons);
-            excluded.extend(a.reason);
-            a.eligible
+            line(CostKind::Catering, c.total, a.eligible, a.reason)
         } else {
-            excluded.extend(not_counted(
+            refused(
+                CostKind::Catering,
                 "catering_not_tied",
                 "Cateringkosten komen enkel in aanmerking als ze in een functionele relatie \
                  staan met de opleiding",
                 c.total,
-            ));
-            Money::ZERO
-        };
-        lines.push(line(CostKind::Catering, c.total, eligible));
+            )
+        });
     }
     if let Some(m) = costs.course_material {
-        let eligible = if m.used_only_during_training {
-            m.amount
+        lines.push(if m.used_only_during_training {
+            line(CostKind::CourseMaterial, m.amount, m.amount, None)
         } else {
-            excluded.extend(not_counted(
+            refused(
+                CostKind::CourseMaterial,
                 "course_material_not_exclusive",
                 "Cursusmateriaal komt enkel in aanmerking als het uitsluitend tijdens de \
                  opleiding gebruikt wordt",
                 m.amount,
-            ));
-            Money::ZERO
-        };
-        lines.push(line(CostKind::CourseMaterial, m.amount, eligible));
+            )
+        });
     }
     if let Some(t) = costs.travel {
-        let eligible = if t.functionally_tied {
-            t.amount
+        lines.push(if t.functionally_tied {
+            line(CostKind::Travel, t.amount, t.amount, None)
         } else {
-            excluded.extend(not_counted(
+            refused(
+                CostKind::Travel,
                 "travel_not_tied",
                 "Verplaatsingskosten van de dienstverlener komen enkel in aanmerking als ze in \
                  een functionele relatie staan met de opleiding",
                 t.amount,
-            ));
-            Money::ZERO
-        };
-        lines.push(line(CostKind::Travel, t.amount, eligible));
+            )
+        });
     }
     if let Some(exam) = costs.exam_fees {
-        excluded.extend(not_counted(
+        lines.push(refused(
+            CostKind::ExamFees,
             "exam_fees_excluded",
             "Examenkosten komen nooit in aanmerking",
             exam,
         ));
-        lines.push(line(CostKind::ExamFees, exam, Money::ZERO));
     }
 
     let total: Decimal = lines.iter().map(|l| l.eligible.amount()).sum();
@@ -239,7 +514,6 @@ pub fn assess_costs(costs: &CostBreakdown, regime: &Regime) -> CostAssessment {
         eligible_cost,
         lines,
         reasons,
-        excluded,
         notes: vec![Note::new(
             "excl_vat",
             "Alle kosten voor de kmo-portefeuille zijn exclusief btw.",
@@ -247,22 +521,24 @@ pub fn assess_costs(costs: &CostBreakdown, regime: &Regime) -> CostAssessment {
     }
 }
 
-fn line(kind: CostKind, claimed: Money, eligible: Money) -> CostLine {
+fn line(kind: CostKind, claimed: Money, eligible: Money, reason: Option<Reason>) -> CostLine {
     CostLine {
         kind,
         claimed,
         eligible,
+        reason: reason.as_ref().map(crate::api::Reason::from),
     }
 }
 
-/// A zero amount excludes nothing, so says nothing.
-fn not_counted(code: &'static str, rule: &str, amount: Money) -> Option<Reason> {
-    (!amount.is_zero()).then(|| {
+/// A line of which nothing counts; a zero amount excludes nothing, so says nothing.
+fn refused(kind: CostKind, code: &'static str, rule: &str, amount: Money) -> CostLine {
+    let reason = (!amount.is_zero()).then(|| {
         Reason::new(
             code,
             format!("{rule}: {} telt niet mee.", format::euro(amount)),
         )
-    })
+    });
+    line(kind, amount, Money::ZERO, reason)
 }
 
 #[cfg(test)]
@@ -366,10 +642,10 @@ mod tests {
         assert_eq!(a.eligible_cost, m("60.00"));
         let reasons: Vec<_> = a.reasons.iter().map(|r| r.code).collect();
         assert_eq!(reasons, ["cost_below_minimum"]);
-        let excluded: Vec<_> = a.excluded.iter().map(|r| r.code).collect();
+        let excluded: Vec<_> = a.excluded().map(|r| r.code.as_str()).collect();
         assert_eq!(excluded, ["exam_fees_excluded"]);
         assert_eq!(
-            a.excluded[0].message,
+            a.excluded().next().unwrap().message,
             "Examenkosten komen nooit in aanmerking: € 50,00 telt niet mee."
         );
     }
@@ -466,7 +742,7 @@ mod tests {
         for (name, costs, eligible, excluded) in cases {
             let a = assess_costs(costs, regime());
             assert_eq!(a.eligible_cost, m(eligible), "{name}");
-            let codes: Vec<_> = a.excluded.iter().map(|r| r.code).collect();
+            let codes: Vec<_> = a.excluded().map(|r| r.code.as_str()).collect();
             assert_eq!(codes, *excluded, "{name}");
             assert!(a.reasons.is_empty(), "{name}");
         }
@@ -519,6 +795,19 @@ mod tests {
         let a = assess_costs(&costs, regime());
         assert_eq!(a.eligible_cost, Money::MAX);
         assert_eq!(a.reasons[0].code, "cost_too_large");
+    }
+
+    #[test]
+    fn a_kinds_id_is_its_serialized_code() {
+        for kind in [
+            CostKind::Fee,
+            CostKind::Catering,
+            CostKind::CourseMaterial,
+            CostKind::Travel,
+            CostKind::ExamFees,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.id());
+        }
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct Fields<'a> {
     object: &'a Map<String, Value>,
     labels: &'a [(&'static str, &'static str)],
     errors: Vec<FieldError>,
+    /// Before every field's name in errors: `costs.catering.` for a nested object.
+    prefix: String,
 }
 
 impl<'a> Fields<'a> {
@@ -28,12 +30,78 @@ impl<'a> Fields<'a> {
                 object,
                 labels,
                 errors: Vec::new(),
+                prefix: String::new(),
             }),
             None => Err(vec![FieldError::new(
                 "",
                 "body_not_an_object",
                 "De aanvraag moet een JSON-object zijn.",
             )]),
+        }
+    }
+
+    /// An object inside a body, named `prefix` in errors (`costs.catering`): its fields are
+    /// named `prefix.field`.
+    pub fn nested(
+        value: &'a Value,
+        prefix: &str,
+        labels: &'a [(&'static str, &'static str)],
+    ) -> Result<Fields<'a>, Vec<FieldError>> {
+        match value.as_object() {
+            Some(object) => Ok(Fields {
+                object,
+                labels,
+                errors: Vec::new(),
+                prefix: format!("{prefix}."),
+            }),
+            None => Err(vec![FieldError::new(
+                prefix,
+                "expected_object",
+                "verwacht een object met velden.",
+            )]),
+        }
+    }
+
+    /// The value of `field` when the key is there, `null` included.
+    pub fn present(&self, field: &str) -> Option<&'a Value> {
+        self.object.get(field)
+    }
+
+    /// The full name of `field` in errors.
+    pub fn path(&self, field: &str) -> String {
+        format!("{}{field}", self.prefix)
+    }
+
+    /// Takes over the errors of a nested object.
+    pub fn extend(&mut self, errors: Vec<FieldError>) {
+        self.errors.extend(errors);
+    }
+
+    /// A whole number from `min` to `max` that must be present.
+    pub fn required_count(&mut self, field: &str, min: u32, max: u32) -> Option<u32> {
+        let value = self.object.get(field);
+        // JSON has one number type: `2.0` is the whole number 2, as JSON Schema's integer says.
+        let whole = value.and_then(|v| {
+            v.as_u64().or_else(|| {
+                v.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                    .map(|f| f as u64)
+            })
+        });
+        match whole {
+            Some(n) if n >= u64::from(min) && n <= u64::from(max) => u32::try_from(n).ok(),
+            _ if value.is_none_or(Value::is_null) => {
+                self.error(field, "required", "dit veld is verplicht.");
+                None
+            }
+            _ => {
+                self.error(
+                    field,
+                    "invalid_count",
+                    format!("een geheel getal van {min} tot {max}."),
+                );
+                None
+            }
         }
     }
 
@@ -47,7 +115,8 @@ impl<'a> Fields<'a> {
     /// Records an error for `field`.
     pub fn error(&mut self, field: &str, code: &'static str, message: impl Into<String>) {
         let message = format!("{}: {}", self.label(field), message.into());
-        self.errors.push(FieldError::new(field, code, message));
+        let path = self.path(field);
+        self.errors.push(FieldError::new(&path, code, message));
     }
 
     /// A string field; `null` and absent count as missing.
@@ -211,8 +280,9 @@ impl<'a> Fields<'a> {
             .collect();
         for key in unknown {
             let field: String = key.chars().take(64).collect();
+            let path = format!("{}{field}", self.prefix);
             self.errors.push(FieldError::new(
-                &field,
+                &path,
                 "unknown_field",
                 format!("Onbekend veld '{field}'."),
             ));

@@ -24,6 +24,8 @@
 //! - [`application`]: a support application checked as a whole (the wizard's five steps);
 //! - `bank_statement` (feature `bank-statements`, server only): the bank's entries of the wallet
 //!   account, from JSON or a CAMT.053 statement, read for matching deposits;
+//! - [`source`], [`explanation`]: the legal texts the rules rest on, and every amount's
+//!   explanation citing them ("Hoe berekend?");
 //! - [`simulate`]: the public subsidy simulator (request parsing and answer);
 //! - [`api`]: the API's contract, one type per request body and answer of every route;
 //! - [`error`], [`form`]: field errors and refusal reasons with stable codes and Dutch messages;
@@ -43,6 +45,7 @@ pub mod deadlines;
 pub mod enterprise;
 pub mod epc_qr;
 pub mod error;
+pub mod explanation;
 pub mod form;
 pub mod format;
 pub mod ids;
@@ -61,6 +64,7 @@ pub mod service;
 pub mod service_eligibility;
 pub mod simulate;
 pub mod size;
+pub mod source;
 pub mod themes;
 pub mod today;
 pub mod wallet_account;

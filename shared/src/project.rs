@@ -631,6 +631,27 @@ impl Project {
         deadlines::closes_on(self.applied_on)
     }
 
+    /// The de minimis aid this project grants the enterprise (RULES.md §3: every subsidy the
+    /// product grants counts): granted on the application date, the subsidy less what went
+    /// back (to the annual budget by a stop, to the government at a stop or the closing); none
+    /// for a project cancelled (deposit too late) or refused by its provider, which never
+    /// received its subsidy.
+    pub fn de_minimis_aid(&self) -> Option<crate::de_minimis::DeMinimisAid> {
+        if matches!(self.status, Status::Cancelled | Status::Refused) {
+            return None;
+        }
+        let back = self
+            .balances
+            .subsidy_to_annual_budget
+            .checked_add(self.balances.subsidy_to_government)
+            .unwrap_or(Money::MAX);
+        let amount = self.amounts.subsidy().saturating_sub(back);
+        (!amount.is_zero()).then_some(crate::de_minimis::DeMinimisAid {
+            granted_on: self.applied_on,
+            amount,
+        })
+    }
+
     /// Beschikbaar saldo: what can still be paid to the provider.
     pub fn available(&self) -> Money {
         // A project's balances always add up (see `validate`).
@@ -957,6 +978,29 @@ mod tests {
             ProjectAmounts::from_split(&amounts).unwrap(),
             d("2024-03-22"),
         )
+    }
+
+    #[test]
+    fn a_project_counts_as_de_minimis_aid_less_what_went_back() {
+        let p = awaiting();
+        let aid = p.de_minimis_aid().unwrap();
+        assert_eq!((aid.granted_on, aid.amount), (d("2024-03-22"), m("270.00")));
+        let late = p
+            .apply(&Event::DeadlinePassed {
+                date: d("2024-04-22"),
+            })
+            .unwrap()
+            .0;
+        assert_eq!(late.status(), Status::Cancelled);
+        assert_eq!(late.de_minimis_aid(), None);
+        // Stopped the same year with nothing paid: the whole subsidy goes back.
+        let running = p.apply(&deposit("630.00", "2024-03-25")).unwrap().0;
+        let stopped = running.apply(&stop("2024-04-01")).unwrap().0;
+        assert_eq!(stopped.de_minimis_aid(), None);
+        // Half paid, then stopped: the subsidy of the paid half stays granted.
+        let half = running.apply(&pay("450.00", "2024-03-28")).unwrap().0;
+        let stopped = half.apply(&stop("2024-04-01")).unwrap().0;
+        assert_eq!(stopped.de_minimis_aid().unwrap().amount, m("135.00"));
     }
 
     fn deposit(amount: &str, date: &str) -> Event {

@@ -9,6 +9,7 @@ use crate::money::Money;
 use crate::rate::Rate;
 use crate::service::ServiceType;
 use crate::size::EnterpriseSize;
+use crate::source::{self, Source};
 use crate::themes::ThemeChoice;
 
 /// A theme/sub-theme pair for which a rule applies, with the service types it covers.
@@ -44,6 +45,10 @@ pub struct Regime {
     pub higher_rate_for: &'static [ThemeRule],
     /// When set, advice is eligible only for these themes.
     pub advice_only_for: Option<&'static [ThemeRule]>,
+    /// What the regime is, for people (Dutch): the first words of an explanation.
+    pub summary: &'static str,
+    /// The texts it rests on (RULES.md §1b), as `GET /api/v1/regimes` lists them.
+    pub sources: &'static [Source],
     /// Where the numbers come from, and what is not confirmed.
     pub provenance: &'static str,
 }
@@ -75,6 +80,16 @@ pub const REGIMES: &[Regime] = &[
             },
         ],
         advice_only_for: None,
+        summary: "acht thema's; verhoogd steunpercentage voor cybersecurity en \
+            energie-efficiëntie",
+        sources: &[
+            source::DECREE_2012,
+            source::BVR_2016,
+            source::BVR_2016_ART_18,
+            source::MB_2016_ART_31,
+            source::MB_2021,
+            source::THEMES_2023,
+        ],
         provenance: "Seeds 000, 001, 002, 003 (manual of 16 June 2025): 8 themes from \
             2023-01-01 (002), 30/20 % and EUR 7,500 per calendar year (001). The 45/35 % rate for \
             'digitalisering - cybersecurity' and 'duurzaamheid - energie-efficiëntie' is documented \
@@ -97,6 +112,17 @@ pub const REGIMES: &[Regime] = &[
             },
         ],
         advice_only_for: Some(&[CYBERSECURITY_BOTH]),
+        summary: "hervorming van 1 februari 2026: advies enkel voor cybersecurity; verhoogd \
+            steunpercentage voor cybersecurity en voor opleidingen energie-efficiëntie",
+        sources: &[
+            source::DECREE_2012,
+            source::BVR_2016,
+            source::BVR_2016_ART_18,
+            source::MB_2016_ART_31,
+            source::MB_2021,
+            source::THEMES_2023,
+            source::VR_2026,
+        ],
         provenance: "VLAIO news item 'hervorming kmo-portefeuille vanaf 1 februari 2026' \
             (RULES.md §2): advice only for 'digitalisering - cybersecurity'; the higher rate for \
             cybersecurity training and advice and for energy-efficiency training only; ceiling \
@@ -114,6 +140,13 @@ impl Regime {
     pub fn starts(&self) -> NaiveDate {
         let (y, m, d) = self.from;
         NaiveDate::from_ymd_opt(y, m, d).expect("regime start dates are valid constants")
+    }
+
+    /// The last day it applies: the day before the next regime starts; `None` while no later
+    /// regime is known.
+    pub fn until(&self) -> Option<NaiveDate> {
+        let next = REGIMES.iter().find(|r| r.starts() > self.starts())?;
+        next.starts().pred_opt()
     }
 
     /// The regime in force on `date`.
@@ -177,6 +210,16 @@ mod tests {
         assert_eq!(Regime::on(date("2026-01-31")).unwrap().id, "kmo-2023");
         assert_eq!(Regime::on(date("2026-02-01")).unwrap().id, "kmo-2026-02");
         assert_eq!(Regime::on(date("2030-06-30")).unwrap().id, "kmo-2026-02");
+    }
+
+    #[test]
+    fn each_regime_ends_the_day_before_the_next_starts() {
+        assert_eq!(REGIMES[0].until(), Some(date("2026-01-31")));
+        assert_eq!(REGIMES[1].until(), None);
+        assert!(REGIMES
+            .iter()
+            .all(|r| r.sources.contains(&source::BVR_2016_ART_18)));
+        assert!(REGIMES[1].sources.contains(&source::VR_2026));
     }
 
     #[test]

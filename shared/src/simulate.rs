@@ -9,7 +9,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::amounts::{split, Amounts};
+use crate::costs::{CostBreakdown, CostLine};
 use crate::error::{FieldError, Note, Reason};
+use crate::explanation::{self, DateOf, Explanation};
 use crate::form::Fields;
 use crate::format;
 use crate::money::Money;
@@ -27,8 +29,10 @@ pub struct SimulationRequest {
     pub size: EnterpriseSize,
     pub service: ServiceType,
     pub choice: ThemeChoice,
-    /// Eligible cost excl. VAT.
+    /// Eligible cost excl. VAT, as entered (`cost`), or the claimed total of `costs`.
     pub cost: Money,
+    /// The costs split by kind (`costs`), instead of one eligible cost.
+    pub costs: Option<CostBreakdown>,
     /// The (application) date whose rules apply.
     pub date: NaiveDate,
     /// Support already granted in the calendar year of `date`.
@@ -44,6 +48,7 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("theme", "Thema"),
     ("subtheme", "Subthema"),
     ("cost", "Kost exclusief btw"),
+    ("costs", "Kosten opgesplitst"),
     ("date", "Datum"),
     ("used_this_year", "Reeds ontvangen steun dit jaar"),
 ];
@@ -76,7 +81,7 @@ impl SimulationRequest {
                 None
             }
         });
-        let cost = f.required_money("cost");
+        let (cost, costs) = costs::cost_or_breakdown(&mut f);
         let date = match f.optional_str("date") {
             None => Some(today),
             Some(_) => f.optional_date("date"),
@@ -116,6 +121,7 @@ impl SimulationRequest {
                     service,
                     choice,
                     cost,
+                    costs,
                     date,
                     used_this_year: used,
                     regime,
@@ -150,6 +156,11 @@ pub struct Simulation {
     pub reasons: Vec<Reason>,
     #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::api::Reason>"))]
     pub notes: Vec<Note>,
+    /// With a breakdown (`costs`): each kind claimed, what counts, and why a part does not.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cost_lines: Vec<CostLine>,
+    /// "Hoe berekend?": every step in order, each with its legal source.
+    pub explanation: Vec<Explanation>,
 }
 
 /// Applies the rules of `req.date` to the request.
@@ -159,18 +170,46 @@ pub fn simulate(req: &SimulationRequest) -> Simulation {
     let mut reasons = Vec::new();
     let mut notes = Vec::new();
 
+    let (cost, cost_check, cost_lines) = match &req.costs {
+        Some(b) => {
+            let a = costs::assess_costs(b, regime);
+            (a.eligible_cost, a.reasons, a.lines)
+        }
+        None => (
+            req.cost,
+            costs::meets_minimum(req.cost, regime)
+                .err()
+                .into_iter()
+                .collect(),
+            Vec::new(),
+        ),
+    };
     let rate = support_rate(regime, req.size, req.service, &req.choice);
     let checks = [
         enterprise::size(req.size),
         service_eligibility::service_allowed(regime, req.service, &req.choice),
-        costs::meets_minimum(req.cost, regime),
-        ceiling::budget_left(remaining, regime, req.date.year()),
     ];
     reasons.extend(checks.into_iter().filter_map(Result::err));
+    reasons.extend(cost_check);
+    reasons.extend(ceiling::budget_left(remaining, regime, req.date.year()).err());
+
+    let mut explanation = vec![
+        explanation::regime(regime, req.date, DateOf::Simulation),
+        explanation::cost(cost, req.costs.map(|_| req.cost), regime),
+    ];
+    explanation.extend(rate.map(|r| explanation::rate(r, req.size, req.service, &req.choice)));
+    explanation.push(explanation::remaining_budget(
+        regime,
+        req.used_this_year,
+        remaining,
+        req.date,
+    ));
 
     let rate = rate.filter(|_| reasons.is_empty());
-    let amounts = rate.map(|r| split(req.cost, r.rate, remaining));
+    let amounts = rate.map(|r| split(cost, r.rate, remaining));
     if let (Some(r), Some(a)) = (rate, amounts) {
+        explanation.push(explanation::project_amount(&a, r, remaining));
+        explanation.push(explanation::subsidy(&a, r, remaining));
         if r.higher {
             notes.push(Note::new(
                 "higher_rate",
@@ -214,6 +253,8 @@ pub fn simulate(req: &SimulationRequest) -> Simulation {
         regime: regime.id,
         reasons,
         notes,
+        cost_lines,
+        explanation,
     }
 }
 
@@ -227,6 +268,8 @@ pub struct TypedSimulation {
     pub subtheme: String,
     /// Belgian notation allowed: `1.250,00`, `7.000`.
     pub cost: String,
+    /// "Kosten opsplitsen": the costs by kind, instead of `cost`.
+    pub costs: Option<crate::costs::TypedCosts>,
     /// `YYYY-MM-DD`; empty means today.
     pub date: String,
     pub used_this_year: String,
@@ -239,7 +282,7 @@ pub enum Outcome {
     Empty,
     /// Fields the rules cannot read, each with its message (shown beside the field).
     Invalid(Vec<FieldError>),
-    Computed(Simulation),
+    Computed(Box<Simulation>),
 }
 
 impl TypedSimulation {
@@ -255,10 +298,13 @@ impl TypedSimulation {
             ("size", self.size.clone()),
             ("service", self.service.clone()),
             ("theme", self.theme.clone()),
-            ("cost", money(&self.cost)),
         ] {
             body.insert(field.into(), Value::String(value));
         }
+        match &self.costs {
+            Some(costs) => body.insert("costs".into(), costs.to_request()),
+            None => body.insert("cost".into(), Value::String(money(&self.cost))),
+        };
         for (field, value) in [
             ("subtheme", self.subtheme.clone()),
             ("date", self.date.clone()),
@@ -273,11 +319,12 @@ impl TypedSimulation {
 
     /// The same parse and computation as `POST /api/v1/simulate`.
     pub fn evaluate(&self, today: NaiveDate) -> Outcome {
-        if self.cost.trim().is_empty() {
+        let typed = self.costs.as_ref().map_or(&self.cost, |c| &c.fee);
+        if typed.trim().is_empty() {
             return Outcome::Empty;
         }
         match SimulationRequest::from_json(&self.to_request(), today) {
-            Ok(req) => Outcome::Computed(simulate(&req)),
+            Ok(req) => Outcome::Computed(Box::new(simulate(&req))),
             Err(errors) => Outcome::Invalid(errors),
         }
     }
@@ -480,6 +527,52 @@ mod tests {
     }
 
     #[test]
+    fn typed_costs_by_kind_compute_like_the_api() {
+        let typed = TypedSimulation {
+            size: "small".into(),
+            service: "training".into(),
+            theme: "innovatie".into(),
+            costs: Some(crate::costs::TypedCosts {
+                fee: "1.000,00".into(),
+                catering: "100".into(),
+                catering_days: "1".into(),
+                catering_persons: "2".into(),
+                catering_tied: true,
+                exam_fees: "75".into(),
+                ..Default::default()
+            }),
+            ..TypedSimulation::default()
+        };
+        let body = typed.to_request();
+        assert!(body.get("cost").is_none());
+        assert_eq!(body["costs"]["fee"], "1000.00");
+        assert_eq!(body["costs"]["catering"]["days"], 1);
+        let Outcome::Computed(sim) = typed.evaluate(today()) else {
+            panic!("computed");
+        };
+        // 1,000 + 50 (€ 25 × 1 day × 2 persons); the exam fees never count.
+        assert_eq!(sim.amounts.unwrap().cost.to_string(), "1050.00");
+        assert_eq!(sim.cost_lines.len(), 3);
+        let wrong = TypedSimulation {
+            costs: Some(crate::costs::TypedCosts {
+                fee: "500".into(),
+                catering: "50".into(),
+                catering_days: "twee".into(),
+                catering_persons: "2".into(),
+                ..Default::default()
+            }),
+            ..typed.clone()
+        };
+        assert!(matches!(wrong.evaluate(today()),
+            Outcome::Invalid(e) if e[0].field == "costs.catering.days"));
+        let empty = TypedSimulation {
+            costs: Some(crate::costs::TypedCosts::default()),
+            ..typed
+        };
+        assert_eq!(empty.evaluate(today()), Outcome::Empty);
+    }
+
+    #[test]
     fn used_this_year_above_the_ceiling_is_malformed() {
         let errors = SimulationRequest::from_json(
             &json!({ "size": "small", "service": "training", "theme": "innovatie",
@@ -488,5 +581,140 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(errors[0].code, "above_ceiling");
+    }
+
+    #[test]
+    fn the_explanation_walks_every_step_in_order_with_sources() {
+        let v = run(json!({
+            "size": "small", "service": "training", "theme": "digitalisering",
+            "subtheme": "software", "cost": "980.00", "date": "2026-11-22"
+        }));
+        assert_eq!(
+            codes(&v, "explanation"),
+            [
+                "regime",
+                "cost",
+                "rate",
+                "remaining_budget",
+                "project_amount",
+                "subsidy"
+            ]
+        );
+        let steps = v["explanation"].as_array().unwrap();
+        assert!(steps
+            .iter()
+            .all(|s| !s["source"].as_str().unwrap().is_empty()));
+        assert!(steps[5]["message"]
+            .as_str()
+            .unwrap()
+            .contains("€ 980,00 × 30 % = € 294,00"));
+        // Refused: the steps that were computed, none about amounts.
+        let refused = run(json!({
+            "size": "large", "service": "training", "theme": "innovatie", "cost": "500"
+        }));
+        assert_eq!(
+            codes(&refused, "explanation"),
+            ["regime", "cost", "remaining_budget"]
+        );
+    }
+
+    #[test]
+    fn a_cost_breakdown_counts_only_what_is_eligible() {
+        // 800 fee + catering 200 for 2 days × 3 persons (limit 150) + material 50 kept
+        // afterwards + travel 30 tied + exam 100: 800 + 150 + 0 + 30 + 0 = 980.
+        let v = run(json!({
+            "size": "small", "service": "training", "theme": "innovatie",
+            "costs": {
+                "fee": "800.00",
+                "catering": { "total": "200.00", "days": 2, "persons": 3, "functionally_tied": true },
+                "course_material": { "amount": "50.00", "used_only_during_training": false },
+                "travel": { "amount": "30.00", "functionally_tied": true },
+                "exam_fees": "100.00"
+            }
+        }));
+        assert_eq!(v["cost"], "980.00");
+        assert_eq!(v["subsidy"], "294.00");
+        let lines = v["cost_lines"].as_array().unwrap();
+        let got: Vec<(&str, &str, &str, Option<&str>)> = lines
+            .iter()
+            .map(|l| {
+                (
+                    l["kind"].as_str().unwrap(),
+                    l["claimed"].as_str().unwrap(),
+                    l["eligible"].as_str().unwrap(),
+                    l.get("reason").map(|r| r["code"].as_str().unwrap()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("fee", "800.00", "800.00", None),
+                ("catering", "200.00", "150.00", Some("catering_above_limit")),
+                (
+                    "course_material",
+                    "50.00",
+                    "0.00",
+                    Some("course_material_not_exclusive")
+                ),
+                ("travel", "30.00", "30.00", None),
+                ("exam_fees", "100.00", "0.00", Some("exam_fees_excluded")),
+            ]
+        );
+        let cost_step = &v["explanation"][1]["message"];
+        assert!(cost_step
+            .as_str()
+            .unwrap()
+            .contains("Van de opgegeven € 1.180,00"));
+    }
+
+    #[test]
+    fn a_breakdown_below_the_minimum_once_excluded_costs_are_left_out_is_refused() {
+        let v = run(json!({
+            "size": "small", "service": "training", "theme": "innovatie",
+            "costs": { "fee": "60.00", "exam_fees": "50.00" }
+        }));
+        assert_eq!(v["eligible"], false);
+        assert_eq!(codes(&v, "reasons"), ["cost_below_minimum"]);
+        assert_eq!(v["cost_lines"][1]["reason"]["code"], "exam_fees_excluded");
+    }
+
+    #[test]
+    fn cost_and_costs_are_exclusive_and_the_breakdown_names_each_wrong_field() {
+        let base = json!({ "size": "small", "service": "training", "theme": "innovatie" });
+        let with = |extra: Value| {
+            let mut b = base.clone();
+            b.as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+            SimulationRequest::from_json(&b, today())
+                .unwrap_err()
+                .iter()
+                .map(|e| (e.field.clone(), e.code))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            with(json!({ "cost": "500", "costs": { "fee": "500" } })),
+            [("costs".to_string(), "cost_and_costs")]
+        );
+        assert_eq!(with(json!({})), [("cost".to_string(), "required")]);
+        assert_eq!(
+            with(json!({ "costs": {
+                "fee": "-0",
+                "catering": { "total": "250.500", "days": 0, "persons": "3", "tied": true },
+                "travel": [],
+                "exam_fees": 5
+            } })),
+            [
+                ("costs.fee".to_string(), "negative_amount"),
+                ("costs.catering.total".to_string(), "too_many_decimals"),
+                ("costs.catering.days".to_string(), "invalid_count"),
+                ("costs.catering.persons".to_string(), "invalid_count"),
+                ("costs.catering.functionally_tied".to_string(), "required"),
+                ("costs.catering.tied".to_string(), "unknown_field"),
+                ("costs.travel".to_string(), "expected_object"),
+                ("costs.exam_fees".to_string(), "expected_string"),
+            ]
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! API tests through real `wrangler dev` (workerd, local D1 and KV).
 
 mod embed;
+mod explain;
 mod hardening;
 mod health;
 mod openapi;

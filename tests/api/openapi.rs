@@ -491,6 +491,19 @@ fn the_real_answers_match_openapi_json() {
     // ---- Public ------------------------------------------------------------------------------
     c.expect("GET", "/api/v1/health", 200, get("/api/v1/health"));
     c.expect("GET", "/api/v1/themes", 200, get("/api/v1/themes"));
+    c.expect("GET", "/api/v1/regimes", 200, get("/api/v1/regimes"));
+    c.expect(
+        "GET",
+        "/api/v1/regimes",
+        200,
+        get("/api/v1/regimes?on=2026-02-01"),
+    );
+    c.expect(
+        "GET",
+        "/api/v1/regimes",
+        400,
+        get("/api/v1/regimes?on=2022-12-31"),
+    );
 
     let sim = "/api/v1/simulate";
     let eligible = json!({ "size": "small", "service": "training", "theme": "digitalisering",
@@ -503,6 +516,12 @@ fn the_real_answers_match_openapi_json() {
     c.request_fits("POST", sim, &capped);
     let a = c.expect("POST", sim, 200, post_json(sim, &capped));
     assert_eq!(a.body["capped"], true);
+    let split = json!({ "size": "small", "service": "training", "theme": "innovatie",
+        "costs": { "fee": "500.00", "catering": { "total": "80.00", "days": 1, "persons": 3,
+        "functionally_tied": true }, "exam_fees": "40.00" } });
+    c.request_fits("POST", sim, &split);
+    let a = c.expect("POST", sim, 200, post_json(sim, &split));
+    assert_eq!(a.body["cost"], "575.00");
     let refused = json!({ "size": "large", "service": "training", "theme": "innovatie",
         "cost": "99.99", "used_this_year": "7500.00", "date": "2026-11-22" });
     let a = c.expect("POST", sim, 200, post_json(sim, &refused));

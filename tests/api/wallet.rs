@@ -775,3 +775,81 @@ fn an_advice_provider_with_a_dv_a_number_is_registered_and_chosen() {
     assert_eq!(applied.body["subsidy"], "350.00");
     assert_eq!(applied.body["provider"], number);
 }
+
+#[test]
+fn an_application_with_a_cost_breakdown_explains_itself_and_counts_earlier_grants_as_de_minimis() {
+    let today = server_today();
+    let ent = Session::sign_in("enterprise", MEDIUM);
+    let first = apply(&ent, &application(today, "500.00"));
+    assert_eq!(first.status, 201, "{}", first.body);
+
+    let mut body = application(today, "0");
+    let fields = body.as_object_mut().unwrap();
+    fields.remove("cost");
+    fields.insert(
+        "costs".into(),
+        json!({ "fee": "500.00", "course_material": { "amount": "40.00",
+                "used_only_during_training": false }, "exam_fees": "60.00" }),
+    );
+    let a = apply(&ent, &body);
+    assert_eq!(a.status, 201, "{}", a.body);
+    // 500 counts; the material kept afterwards and the exam fees do not: 20 % of 500.
+    assert_eq!(a.body["project_amount"], "500.00");
+    assert_eq!(a.body["subsidy"], "100.00");
+    let lines: Vec<(&str, &str)> = a.body["cost_lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["kind"].as_str().unwrap(), l["eligible"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("fee", "500.00"),
+            ("course_material", "0.00"),
+            ("exam_fees", "0.00")
+        ]
+    );
+    assert_eq!(
+        codes(&a, "explanation"),
+        [
+            "regime",
+            "size",
+            "cost",
+            "rate",
+            "remaining_budget",
+            "project_amount",
+            "subsidy",
+            "de_minimis"
+        ]
+    );
+    let de_minimis = a.body["explanation"][7]["message"].as_str().unwrap();
+    // The first application's subsidy (€ 100,00) is this product's own de minimis aid.
+    assert!(
+        !de_minimis.contains("kreeg uw onderneming € 0,00"),
+        "{de_minimis}"
+    );
+    assert!(a.body["explanation"][7]["source"]
+        .as_str()
+        .unwrap()
+        .contains("2023/2831"));
+    // A retry with the same key answers the stored explanation again.
+    let dossier = a.body["dossier_number"].as_str().unwrap();
+    let key = unique("breakdown");
+    let again = ent.send(
+        "POST",
+        "/api/v1/applications",
+        Some(&body),
+        &[("idempotency-key", &key)],
+    );
+    assert_eq!(again.status, 201, "{}", again.body);
+    let repeat = ent.send(
+        "POST",
+        "/api/v1/applications",
+        Some(&body),
+        &[("idempotency-key", &key)],
+    );
+    assert_eq!(repeat.status, 200, "{}", repeat.body);
+    assert_eq!(repeat.body["explanation"], again.body["explanation"]);
+    assert_ne!(again.body["dossier_number"], dossier);
+}

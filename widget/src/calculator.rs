@@ -17,6 +17,8 @@ pub fn read_entry(field: impl Fn(&str) -> Option<String>) -> Entry {
         theme: get("theme"),
         subtheme: get("subtheme"),
         cost: get("cost"),
+        // The widget stays with one price (issue 13): the breakdown is the simulator's.
+        costs: None,
         date: get("date"),
         used_this_year: get("used_this_year"),
     }

@@ -232,6 +232,25 @@ pub fn result(t: &Texts, outcome: &Outcome, service: ServiceType) -> String {
     }
 }
 
+/// "Hoe berekend?": every step with its legal source, folded until asked for.
+fn explanation(t: &Texts, sim: &Simulation) -> String {
+    let mut html = format!(
+        "<details class=\"explanation\"><summary>{}</summary><ol>",
+        t.how_computed
+    );
+    for step in &sim.explanation {
+        let _ = write!(
+            html,
+            "<li data-code=\"{}\">{}<small class=\"source\">{}: {}</small></li>",
+            step.code.id(),
+            escape(&step.message),
+            t.source,
+            escape(&step.source)
+        );
+    }
+    html + "</ol></details>"
+}
+
 fn computed(t: &Texts, sim: &Simulation, service: ServiceType) -> String {
     let mut notes = String::from("<ul class=\"notes\">");
     for n in &sim.notes {
@@ -243,6 +262,7 @@ fn computed(t: &Texts, sim: &Simulation, service: ServiceType) -> String {
         );
     }
     notes.push_str("</ul>");
+    notes.push_str(&explanation(t, sim));
     let (Some(rate), Some(a)) = (sim.rate.filter(|_| sim.eligible), sim.amounts) else {
         let mut html = format!(
             "<p class=\"not-eligible\">{}</p><ul class=\"reasons\">",

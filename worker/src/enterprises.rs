@@ -116,3 +116,29 @@ pub async fn year(
         remaining: ceiling.saturating_sub(reserved),
     })
 }
+
+/// The de minimis aid the enterprise received through this product in the three years up to
+/// `on` ([`shared::project::Project::de_minimis_aid`]): one query over its projects of those
+/// calendar years (`projects (enterprise_number, year)` index), at most a few hundred rows as
+/// the annual ceiling bounds them.
+pub async fn granted_aid(
+    d1: &D1Database,
+    number: &str,
+    on: NaiveDate,
+) -> Result<Vec<shared::de_minimis::DeMinimisAid>> {
+    #[derive(Deserialize)]
+    struct StateRow {
+        #[serde(deserialize_with = "db::json")]
+        state: shared::project::Project,
+    }
+    let rows: Vec<StateRow> = db::all(
+        d1,
+        "SELECT state FROM projects WHERE enterprise_number = ?1 AND year >= ?2",
+        &[text(number), int(i64::from(on.year() - 3))],
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| r.state.de_minimis_aid())
+        .collect())
+}

@@ -86,6 +86,11 @@ pub struct Accepted {
     pub rate: Rate,
     pub amounts: AcceptedAmounts,
     pub deadlines: Deadlines,
+    /// Applications stored before cost breakdowns and explanations have neither.
+    #[serde(default)]
+    pub cost_lines: Vec<shared::costs::CostLine>,
+    #[serde(default)]
+    pub explanation: Vec<shared::explanation::Explanation>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -107,6 +112,8 @@ impl From<&shared::application::Accepted> for Accepted {
                 subsidy: a.amounts.subsidy,
             },
             deadlines: a.deadlines,
+            cost_lines: a.cost_lines.clone(),
+            explanation: a.explanation.clone(),
         }
     }
 }
@@ -538,6 +545,12 @@ mod tests {
             },
             deadlines: Deadlines::new(day(10), day(2)),
             theme_label: "Digitalisering - Software".into(),
+            cost_lines: Vec::new(),
+            explanation: vec![shared::explanation::Explanation {
+                code: shared::explanation::Step::Rate,
+                message: "30 %".into(),
+                source: "art. 18".into(),
+            }],
         };
         let read: Accepted = crate::json::read(&db::to_json(&accepted).unwrap()).unwrap();
         assert_eq!(read.regime, "2025");
@@ -547,6 +560,11 @@ mod tests {
         assert_eq!(read.amounts.project_amount, money(100_000));
         assert_eq!(read.amounts.own_contribution, money(70_000));
         assert_eq!(read.amounts.subsidy, money(30_000));
+        assert_eq!(read.explanation, accepted.explanation);
+        // Stored before explanations: read with none.
+        let old = r#"{"regime":"kmo-2023","size":"small","rate":"0.30","amounts":{"project_amount":"1.00","own_contribution":"0.70","subsidy":"0.30"},"deadlines":{"apply_by":"2026-03-16","deposit_by":"2026-04-01","closes_on":"2027-12-31"}}"#;
+        let old: Accepted = crate::json::read(old).unwrap();
+        assert!(old.explanation.is_empty() && old.cost_lines.is_empty());
         let from: Accepted = (&accepted).into();
         assert_eq!(from.amounts.subsidy, read.amounts.subsidy);
     }

@@ -180,7 +180,8 @@ impl Draft {
             enrolled_on: form.enrolled_on,
             starts_on: form.starts_on,
             contributes_to_business: form.contributes_to_business,
-            cost: MoneyInput(self.cost_for_api()),
+            cost: Some(MoneyInput(self.cost_for_api())),
+            costs: None,
             provider: form.provider,
             declaration_accepted: form.declaration_accepted,
         })
@@ -239,11 +240,12 @@ impl Draft {
             theme: self.theme.clone(),
             subtheme: self.subtheme.clone(),
             cost: self.cost.clone(),
+            costs: None,
             date: today.to_string(),
             used_this_year: used.to_string(),
         };
         match typed.evaluate(today) {
-            Outcome::Computed(simulation) => Some(simulation),
+            Outcome::Computed(simulation) => Some(*simulation),
             Outcome::Empty | Outcome::Invalid(_) => None,
         }
     }

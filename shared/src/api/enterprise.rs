@@ -271,8 +271,14 @@ pub struct ApplicationRequest {
     pub starts_on: NaiveDate,
     /// Contributes to the business (bijdrage tot het bedrijfsfunctioneren).
     pub contributes_to_business: bool,
-    /// Cost excl. VAT and non-eligible costs.
-    pub cost: MoneyInput,
+    /// Cost excl. VAT and non-eligible costs. Exactly one of `cost` and `costs`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "MoneyInput"))]
+    pub cost: Option<MoneyInput>,
+    /// The costs split by kind ("Kosten opsplitsen"); only what counts is subsidised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "super::public::CostsInput"))]
+    pub costs: Option<super::public::CostsInput>,
     pub provider: ProviderNumber,
     /// Declaration on honour (verklaring op eer).
     pub declaration_accepted: bool,
@@ -347,6 +353,12 @@ pub struct ApplicationAnswer {
     pub subsidy: Money,
     pub deadlines: Deadlines,
     pub deposit: DepositDetails,
+    /// With a cost breakdown: each kind claimed, what counts, and why a part does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cost_lines: Vec<crate::costs::CostLine>,
+    /// "Hoe berekend?": every step in order, each with its legal source.
+    #[serde(default)]
+    pub explanation: Vec<crate::explanation::Explanation>,
 }
 
 /// `POST /api/v1/projects/{dossier}/payments` (with an `Idempotency-Key`).

@@ -72,9 +72,9 @@ schema!(EnterpriseNumberDigits, "EnterpriseNumber", {
 
 schema!(ProviderNumber, "ProviderNumber", {
     "type": "string",
-    "description": "Provider registration number (registratienummer dienstverlener): DV.O or DV.0 and six digits.",
+    "description": "Provider registration number (registratienummer dienstverlener): DV., a letter or digit (DV.O and DV.0 training, DV.A advice) and six digits.",
     "pattern": r"^DV\.[A-Z0-9]\d{6}$",
-    "examples": ["DV.O123456"]
+    "examples": ["DV.O123456", "DV.A104813"]
 });
 
 schema!(DossierNumber, "DossierNumber", {

@@ -25,6 +25,9 @@ pub struct Texts {
     /// BCP 47 primary language subtag, the value of `<html lang>`.
     pub code: &'static str,
     pub title: &'static str,
+    /// "Hoe berekend?": the explanation's summary, and the word before each source.
+    pub how_computed: &'static str,
+    pub source: &'static str,
     pub heading: &'static str,
     pub offered_by: &'static str,
     pub size: &'static str,

@@ -43,6 +43,8 @@ pub const TEXTS: Texts = Texts {
     headline,
     headline_capped,
     not_eligible: "Dit project komt niet in aanmerking:",
+    how_computed: "Hoe berekend?",
+    source: "Bron",
     rate: "Steunpercentage",
     project_amount: "Projectbedrag binnen de kmo-portefeuille",
     own_contribution: "Jouw eigen bijdrage",

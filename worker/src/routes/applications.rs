@@ -48,6 +48,12 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Ok(f) => f,
         Err(reason) => return http::refused(&[reason]),
     };
+    // RULES.md §3: the subsidies this product granted count as de minimis aid, besides what the
+    // enterprise declared.
+    let mut facts = facts;
+    facts.de_minimis_aid.extend(
+        enterprises::granted_aid(&d1, &actor.subject, crate::clock::today(&ctx.env).await).await?,
+    );
     let provider = providers::load(&d1, &form.provider).await?;
     for _ in 0..ATTEMPTS {
         let today = crate::clock::today(&ctx.env).await;
@@ -238,6 +244,8 @@ fn answer(status: u16, row: &ProjectRow) -> Result<Response> {
             subsidy: accepted.amounts.subsidy,
             deadlines: accepted.deadlines,
             deposit,
+            cost_lines: accepted.cost_lines.clone(),
+            explanation: accepted.explanation.clone(),
         },
     )
 }

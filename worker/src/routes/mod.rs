@@ -11,6 +11,7 @@ pub mod operator;
 pub mod projects;
 pub mod provider;
 pub mod providers;
+pub mod regimes;
 pub mod registration;
 pub mod session;
 pub mod simulate;

@@ -20,6 +20,8 @@ mod router;
 #[cfg(feature = "portal")]
 mod show;
 mod simulator;
+#[cfg(feature = "portal")]
+mod size;
 mod texts;
 
 use leptos::prelude::*;
@@ -104,6 +106,7 @@ fn screen(mut route: Route, session: Session) -> AnyView {
     }
     match route {
         Route::Simulator => view! { <simulator::Simulator/> }.into_any(),
+        Route::Size => view! { <size::SizeWizard/> }.into_any(),
         Route::SignIn => view! { <portal::signin::SignIn/> }.into_any(),
         Route::Choose => view! { <portal::signin::Choose/> }.into_any(),
         Route::Operator => view! { <portal::operator::OperatorHome/> }.into_any(),

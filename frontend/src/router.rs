@@ -15,6 +15,8 @@ thread_local! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Simulator,
+    /// The public size wizard ("Welke grootte heeft mijn onderneming?").
+    Size,
     SignIn,
     /// Choose the organisation to act for ("Wisselen van organisatie").
     Choose,
@@ -50,6 +52,7 @@ impl Route {
             },
             _ => match parts.join("/").as_str() {
                 "" => Route::Simulator,
+                "grootte" => Route::Size,
                 "aanmelden" => Route::SignIn,
                 "aanmelden/kiezen" => Route::Choose,
                 "registreren" => Route::Registration,
@@ -68,7 +71,7 @@ impl Route {
     pub fn private(&self) -> bool {
         !matches!(
             self,
-            Route::Simulator | Route::SignIn | Route::ConfirmEmail | Route::NotFound
+            Route::Simulator | Route::Size | Route::SignIn | Route::ConfirmEmail | Route::NotFound
         )
     }
 }

@@ -57,6 +57,7 @@ pub fn Simulator() -> impl IntoView {
                     <Radio name="size" value="small" label=texts::SIZE_SMALL form=form get=|f| &f.size set=|f, v| f.size = v/>
                     <Radio name="size" value="medium" label=texts::SIZE_MEDIUM form=form get=|f| &f.size set=|f, v| f.size = v/>
                     <Radio name="size" value="large" label=texts::SIZE_LARGE form=form get=|f| &f.size set=|f, v| f.size = v/>
+                    <a class="size-link" href="/grootte">{texts::SIZE_LINK}</a>
                 </fieldset>
                 <fieldset class="choice">
                     <legend>{texts::SERVICE}</legend>

@@ -19,6 +19,36 @@ pub const SUBTHEME: &str = "Subthema";
 pub const SUBTHEME_NONE: &str = "— geen of ander subthema —";
 pub const COST: &str = "Kost exclusief btw (€)";
 pub const COST_HINT: &str = "Bijvoorbeeld 1.250,00";
+pub const SIZE_LINK: &str = SIZE_WIZARD_TITLE;
+pub const SIZE_WIZARD_TITLE: &str = "Welke grootte heeft mijn onderneming?";
+pub const SIZE_INTRO: &str = "Volgens de Europese kmo-definitie, met de cijfers van uw laatst \
+    afgesloten boekjaar. Ondernemingen waarin u, of die in u, 25 % of meer van het kapitaal of de \
+    stemrechten hebben, tellen mee.";
+pub const SIZE_OWN: &str = "Uw onderneming";
+pub const SIZE_STAFF: &str = "Personeel in jaararbeidseenheden (JAE)";
+pub const SIZE_STAFF_HINT: &str = "Bijvoorbeeld 12,5";
+pub const SIZE_TURNOVER: &str = "Jaaromzet exclusief btw (€)";
+pub const SIZE_BALANCE: &str = "Balanstotaal (€)";
+pub const SIZE_EURO_HINT: &str = "Bijvoorbeeld 1.800.000,00";
+pub const SIZE_RELATIONS: &str = "Partner- en verbonden ondernemingen";
+pub const SIZE_RELATIONS_HINT: &str = "Partner: 25 % tot en met 50 %, telt mee in verhouding tot \
+    het aandeel. Verbonden: meer dan 50 % of zeggenschap, telt volledig mee.";
+pub const SIZE_RELATED: &str = "Onderneming";
+pub const SIZE_SHARE: &str = "Aandeel in kapitaal of stemrechten (%)";
+pub const SIZE_SHARE_HINT: &str = "Het hoogste van beide, in welke richting ook";
+pub const SIZE_CONTROL: &str = "Zeggenschap zonder meerderheid (bestuur, overeenkomst of statuten)";
+pub const SIZE_ADD: &str = "Onderneming toevoegen";
+pub const SIZE_REMOVE: &str = "Deze onderneming verwijderen";
+pub const SIZE_RESULT: &str = "Uw grootte";
+pub const SIZE_EMPTY: &str = "Vul de drie cijfers van uw onderneming in.";
+pub const SIZE_AUTONOMOUS: &str = "zelfstandig, telt niet mee";
+pub const SIZE_PARTNER: &str = "partneronderneming";
+pub const SIZE_LINKED: &str = "verbonden onderneming";
+pub const SIZE_COUNTED: &str = "van de cijfers telt mee";
+pub const SIZE_CHECKS: &str = "Vergeleken met de drempels";
+pub const SIZE_SOURCE: &str = "Bron: Aanbeveling 2003/361/EG van de Commissie (kmo-definitie), \
+    bijlage, art. 2 tot 6. Een onderneming verandert pas van grootte na twee opeenvolgende \
+    boekjaren boven of onder de drempels.";
 pub const SPLIT_COSTS: &str = "Kosten opsplitsen";
 pub const COSTS_LEGEND: &str = "Kosten per soort, exclusief btw (€)";
 pub const COST_CATERING_HINT: &str = "Optioneel; telt mee tot € 25 per persoon per dag";

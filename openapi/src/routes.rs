@@ -164,6 +164,12 @@ pub fn paths(s: &mut Schemas) -> Value {
             .answer(200, "Every rule set, or the one in force on `on`.", json!({ "oneOf": [s.answer::<public::RegimeList>(), s.answer::<public::RegimeOn>()] }))
             .answer(400, "`on` is no date (invalid_date) or before the first rule set (date_not_supported); a parameter given twice (invalid_query).", errors.clone())
             .usual(&["500"]),
+        op("post", "/api/v1/size-assessment", "assessSize", "public", "The size wizard: small, medium or large by the EU SME definition")
+            .describe("This year's figures with the partner (25 % to 50 %: in proportion) and linked enterprises (above 50 % or control: in full), Recommendation 2003/361/EC; with earlier years, the two-year rule decides the size that holds (established_size).")
+            .json_body(s.request::<public::SizeAssessmentRequest>())
+            .answer(200, "The size with every threshold compared, and the size that holds.", s.answer::<shared::size_wizard::SizeAnswer>())
+            .body_refusals()
+            .usual(&["500"]),
         op("get", "/api/v1/providers", "searchProviders", "public", "Search registered providers (dienstverleners) by number or name")
             .query("q", true, "Registration number or (part of) the name: 2 to 100 characters, at least 2 once trimmed.", json!({ "type": "string", "maxLength": 100, "pattern": format!(r"[^{ws}][\s\S]*[^{ws}]", ws = shared::form::WHITESPACE) }))
             .query("service", false, "Only providers registered for this service type; empty for any.", or_empty(s.request::<ServiceType>()))

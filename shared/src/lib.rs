@@ -7,7 +7,8 @@
 //! A reader finds a rule by its name:
 //! - [`money`], [`rate`]: the value types every amount and percentage is made of;
 //! - [`regime`]: the dated rule sets (which rates, themes and ceilings apply on a date);
-//! - [`themes`], [`service`], [`size`]: what is bought, and by whom;
+//! - [`themes`], [`service`], [`size`]: what is bought, and by whom; [`size_wizard`]: the
+//!   size question as the API, the public page and the portal ask it;
 //! - [`rates`], [`amounts`], [`ceiling`]: the support rate, the project/own contribution/subsidy
 //!   split and the annual budget;
 //! - [`enterprise`], [`nace`], [`de_minimis`]: whether an enterprise may apply;
@@ -64,6 +65,7 @@ pub mod service;
 pub mod service_eligibility;
 pub mod simulate;
 pub mod size;
+pub mod size_wizard;
 pub mod source;
 pub mod themes;
 pub mod today;

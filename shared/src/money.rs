@@ -109,24 +109,7 @@ impl Money {
     /// a comma, points in groups of three (`7.000`, `1.250.000`) are thousands too, as a Belgian
     /// writes them; any other text is read in the API form (`1234.5`).
     pub fn parse_nl(s: &str) -> Result<Money, MoneyError> {
-        let s: String = s
-            .trim()
-            .trim_start_matches('€')
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-            .collect();
-        if s.contains(',') {
-            let (int, frac) = s.rsplit_once(',').ok_or(MoneyError::NotANumber)?;
-            if frac.contains('.') {
-                return Err(MoneyError::NotANumber);
-            }
-            let int = int.replace('.', "");
-            Money::parse(&format!("{int}.{frac}"))
-        } else if is_thousands_grouped(&s) {
-            Money::parse(&s.replace('.', ""))
-        } else {
-            Money::parse(&s)
-        }
+        Money::parse(&api_form_nl(s).ok_or(MoneyError::NotANumber)?)
     }
 
     /// Accepts a decimal that is a whole number of cents within range.
@@ -205,6 +188,29 @@ impl Money {
 }
 
 /// `7.000`, `12.500`, `1.250.000`: digits in groups of three after a first group of one to three.
+/// A number typed the Belgian way (`1.234,56`, `7.000`, `€ 980`, `12,5`) in the API's form
+/// (`1234.56`, `7000`, `980`, `12.5`), not bounded like an amount; `None` when a point follows
+/// the decimal comma. Other text is returned as typed (trimmed), for the parser to name.
+pub fn api_form_nl(s: &str) -> Option<String> {
+    let s: String = s
+        .trim()
+        .trim_start_matches('€')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if s.contains(',') {
+        let (int, frac) = s.rsplit_once(',')?;
+        if frac.contains('.') {
+            return None;
+        }
+        Some(format!("{}.{frac}", int.replace('.', "")))
+    } else if is_thousands_grouped(&s) {
+        Some(s.replace('.', ""))
+    } else {
+        Some(s)
+    }
+}
+
 fn is_thousands_grouped(s: &str) -> bool {
     let mut groups = s.split('.');
     let first = groups.next().unwrap_or_default();

@@ -112,12 +112,25 @@ impl<'de> Deserialize<'de> for Share {
 /// The figures of one enterprise for one closed financial year (boekjaar), or the sum of an
 /// enterprise and its partner and linked enterprises. Never negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct Figures {
     /// Staff headcount in annual work units (jaararbeidseenheden, JAE / AWU). Annex art. 5.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "crate::api::schema::DecimalText")
+    )]
     pub staff_awu: Decimal,
     /// Annual turnover (jaaromzet) in euro, excl. VAT.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "crate::api::schema::DecimalText")
+    )]
     pub turnover: Decimal,
     /// Annual balance sheet total (balanstotaal) in euro.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "crate::api::schema::DecimalText")
+    )]
     pub balance_sheet_total: Decimal,
 }
 
@@ -228,6 +241,7 @@ pub struct Relation {
 /// How a related enterprise counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum RelationKind {
     /// Below 25 %: not counted (zelfstandige onderneming).
     Autonomous,
@@ -294,6 +308,7 @@ pub const SIZE_CEILINGS: [SizeCeiling; 2] = [
 /// What a ceiling measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub enum Criterion {
     /// Personeel (JAE).
     Staff,
@@ -305,12 +320,21 @@ pub enum Criterion {
 
 /// One comparison of a figure with a ceiling, for the UI to show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct ThresholdCheck {
     /// The category whose ceiling this is (small or medium).
     pub category: EnterpriseSize,
     pub criterion: Criterion,
     /// The combined figure (exact; shown rounded in `message`).
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "crate::api::schema::DecimalText")
+    )]
     pub value: Decimal,
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "crate::api::schema::DecimalText")
+    )]
     pub limit: Decimal,
     /// True when the figure is within the ceiling (staff below it, money at most it).
     pub within: bool,
@@ -322,6 +346,7 @@ pub struct ThresholdCheck {
 
 /// The size by the EU definition, with how it was reached.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct SizeAssessment {
     pub size: EnterpriseSize,
     /// The enterprise's figures plus the counted parts of its partner and linked enterprises.
@@ -332,15 +357,21 @@ pub struct SizeAssessment {
     pub checks: Vec<ThresholdCheck>,
     /// One Dutch sentence naming the category and what decided it; code `size_small`,
     /// `size_medium` or `size_large`.
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::api::Reason"))]
     pub summary: Note,
 }
 
 /// How one related enterprise counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 pub struct CountedRelation {
     pub kind: RelationKind,
     pub share: Share,
     /// The part of its figures added, `0 ..= 1`.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "crate::api::schema::DecimalText")
+    )]
     pub fraction: Decimal,
 }
 

@@ -244,3 +244,80 @@ fn the_rule_sets_are_published_with_their_parameters_and_sources() {
         400
     );
 }
+
+#[test]
+fn the_size_wizard_counts_partners_and_linked_enterprises_and_applies_the_two_year_rule() {
+    let path = "/api/v1/size-assessment";
+    let figures = |staff: &str, turnover: &str, balance: &str| json!({ "staff_awu": staff, "turnover": turnover, "balance_sheet_total": balance });
+    let a = post_json(
+        path,
+        &json!({
+            "own": figures("12.5", "1800000.00", "900000.00"),
+            "relations": [
+                { "share": "30", "control": false, "figures": figures("140", "20000000", "9000000") },
+                { "share": "10", "figures": figures("900", "900000000", "900000000") },
+                { "share": "20", "control": true, "figures": figures("2", "100000", "50000") }
+            ]
+        }),
+    );
+    assert_eq!(a.status, 200, "{}", a.body);
+    // 12.5 + 30 % of 140 (partner) + 0 (autonomous, 10 %) + 2 (linked by control) = 56.5 AWU.
+    assert_eq!(a.body["size"], "medium");
+    assert_eq!(a.body["established_size"], "medium");
+    assert_eq!(
+        a.body["combined"]["staff_awu"]
+            .as_str()
+            .map(|s| s.trim_end_matches('0')),
+        Some("56.5")
+    );
+    let kinds: Vec<&str> = a.body["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["partner", "autonomous", "linked"]);
+    assert_eq!(a.body["summary"]["code"], "size_medium");
+    assert!(a.body["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["decisive"] == true));
+
+    // One year over the small ceilings does not change the size; two years do.
+    let over = figures("60", "1000000", "1000000");
+    let one = post_json(
+        path,
+        &json!({ "own": over, "earlier_years": [ { "own": figures("10", "1", "1") } ], "size_so_far": "small" }),
+    );
+    assert_eq!(
+        (
+            one.body["size"].as_str(),
+            one.body["established_size"].as_str()
+        ),
+        (Some("medium"), Some("small"))
+    );
+    assert_eq!(one.body["two_year_rule"]["code"], "two_year_rule");
+    let two = post_json(
+        path,
+        &json!({ "own": over, "earlier_years": [ { "own": over } ], "size_so_far": "small" }),
+    );
+    assert_eq!(two.body["established_size"], "medium");
+
+    let wrong = post_json(
+        path,
+        &json!({ "own": figures("-1", "250.500", "0"), "relations": [ { "share": "120", "figures": figures("1", "1", "1") } ] }),
+    );
+    assert_eq!(wrong.status, 400);
+    assert_eq!(
+        wrong.field_errors(),
+        [
+            ("own.staff_awu".to_string(), "invalid_figure".to_string()),
+            ("own.turnover".to_string(), "invalid_figure".to_string()),
+            (
+                "relations[0].share".to_string(),
+                "invalid_share".to_string()
+            ),
+        ]
+    );
+}

@@ -7,7 +7,7 @@ use worker::{Env, Request, Response, Result, RouteContext, Router};
 
 use crate::routes::{
     applications, auth, deposits, email, enterprise, health, notifications, operator, projects,
-    provider, providers, regimes, registration, session, simulate, site, themes,
+    provider, providers, regimes, registration, session, simulate, site, size, themes,
 };
 use crate::{guard, http};
 
@@ -24,6 +24,7 @@ pub async fn handle(req: Request, env: Env) -> Result<Response> {
         .get("/api/v1/themes", themes::list)
         .post_async("/api/v1/simulate", simulate::post)
         .get("/api/v1/regimes", regimes::get)
+        .post_async("/api/v1/size-assessment", size::post)
         .get_async("/api/v1/providers", providers::search)
         .get_async("/api/v1/providers/:number", providers::get)
         .get_async("/robots.txt", site::robots)

@@ -291,3 +291,89 @@ impl From<&crate::regime::Regime> for RegimeInfo {
         }
     }
 }
+
+/// `POST /api/v1/size-assessment`: the size wizard's question. Read by
+/// [`crate::size_wizard::SizeQuestion::from_json`], which names every wrong field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SizeAssessmentRequest {
+    /// The last closed financial year: the enterprise's own figures.
+    pub own: FiguresInput,
+    /// Its partner and linked enterprises that year (at most 50).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Vec<RelationInput>", length(max = 50))
+    )]
+    pub relations: Option<Vec<RelationInput>>,
+    /// The financial years before it, oldest first (at most 5), for the two-year rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Vec<YearInput>", length(max = 5))
+    )]
+    pub earlier_years: Option<Vec<YearInput>>,
+    /// The size established before the first earlier year; default the first earlier year's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::size::EnterpriseSize"))]
+    pub size_so_far: Option<crate::size::EnterpriseSize>,
+}
+
+/// One earlier financial year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct YearInput {
+    pub own: FiguresInput,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Vec<RelationInput>", length(max = 50))
+    )]
+    pub relations: Option<Vec<RelationInput>>,
+}
+
+/// The figures of one enterprise for one closed financial year, as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct FiguresInput {
+    /// Staff in annual work units (JAE), at most two decimals, e.g. "12.5".
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::staff_awu")
+    )]
+    pub staff_awu: String,
+    /// Annual turnover excl. VAT in euro, at most two decimals.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::euro_figure")
+    )]
+    pub turnover: String,
+    /// Balance sheet total in euro, at most two decimals.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::euro_figure")
+    )]
+    pub balance_sheet_total: String,
+}
+
+/// A partner or linked enterprise.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RelationInput {
+    /// The share of capital or voting rights, whichever is greater, in percent (0 to 100).
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::percent")
+    )]
+    pub share: String,
+    /// Control without a majority (board, contract, agreement): linked whatever the share.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "bool"))]
+    pub control: Option<bool>,
+    /// That enterprise's figures, including its own linked enterprises'.
+    pub figures: FiguresInput,
+}

@@ -56,6 +56,21 @@ schema!(MoneyInput, "MoneyInput", {
     "examples": ["980.00"]
 });
 
+/// A decimal number as text (`"54.5"`, `"0.3"`): the size assessment's exact figures.
+pub struct DecimalText;
+
+schema!(DecimalText, "DecimalText", {
+    "type": "string",
+    "description": "A non-negative decimal number as text, exact, e.g. \"54.5\".",
+    "pattern": r"^\d+(?:\.\d+)?$"
+});
+
+schema!(crate::size::Share, "Share", {
+    "type": "string",
+    "description": "A share of capital or voting rights in percent, 0 to 100, e.g. \"30\".",
+    "pattern": r"^\d+(?:\.\d+)?$"
+});
+
 schema!(Rate, "Rate", {
     "type": "string",
     "description": "Support rate (steunpercentage) as a fraction, e.g. \"0.30\".",
@@ -272,6 +287,24 @@ pub mod field {
             "format": "date",
             "description": "Date whose rules apply, from 2023-01-01 (the first rule set); default today.",
             "pattern": r"^(?:202[3-9]|20[3-9][0-9]|2[1-9][0-9]{2}|[3-9][0-9]{3})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+        })
+    }
+
+    /// Staff in annual work units: `size_wizard::parse_figure` up to `Figures::MAX_STAFF_AWU`.
+    pub fn staff_awu(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "Annual work units (JAE) as text: from 0 to 10000000, at most two decimals, e.g. \"12.5\".",
+            "pattern": r"^(?:(?:0|[1-9][0-9]{0,6})(?:\.[0-9]{1,2})?|10000000(?:\.00?)?)$"
+        })
+    }
+
+    /// A euro figure of the size wizard: up to `Figures::MAX_EURO` (10^15).
+    pub fn euro_figure(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "description": "Euro amount as text: from 0 to 1000000000000000, at most two decimals, e.g. \"1800000.00\".",
+            "pattern": r"^(?:(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,2})?|1000000000000000(?:\.00?)?)$"
         })
     }
 

@@ -16,4 +16,5 @@ pub mod registration;
 pub mod session;
 pub mod simulate;
 pub mod site;
+pub mod size;
 pub mod themes;

@@ -1,5 +1,5 @@
 //! `GET /robots.txt` and `GET /sitemap.xml`: what search engines may index — the public pages
-//! only (the simulator and the sign-in page); the API and the signed-in screens are not for them.
+//! only (the simulator, the size wizard and the sign-in page); the API and the signed-in screens are not for them.
 //! Both are built on `PUBLIC_ORIGIN`, because a sitemap holds absolute addresses.
 
 use worker::{Request, Response, Result, RouteContext};
@@ -7,7 +7,7 @@ use worker::{Request, Response, Result, RouteContext};
 use crate::config;
 
 /// The public pages, in the sitemap.
-const PUBLIC_PAGES: &[&str] = &["/", "/aanmelden"];
+const PUBLIC_PAGES: &[&str] = &["/", "/grootte", "/aanmelden"];
 
 /// Paths no crawler needs: the API and every signed-in screen.
 const PRIVATE_PREFIXES: &[&str] = &[

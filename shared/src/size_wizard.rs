@@ -1,0 +1,563 @@
+//! The size wizard ("Welke grootte heeft mijn onderneming?"): `POST /api/v1/size-assessment`,
+//! the public page and the portal's size declaration ask [`crate::size`] the same question.
+//!
+//! [`SizeQuestion::from_json`] reads the figures as text (400 naming every wrong field,
+//! `relations[0].figures.turnover`); [`answer`] applies the EU SME definition to this year's
+//! figures with the partner and linked enterprises (Recommendation 2003/361/EC, Annex art. 2,
+//! 3 and 6) and, when earlier years are given, the two-year rule (Annex art. 4(2)).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{FieldError, Note};
+use crate::form::Fields;
+use crate::size::{
+    assess_size, established_size, EnterpriseSize, Figures, Relation, SizeAssessment,
+};
+
+/// Most related enterprises one year takes, and most earlier years: more is a typing error.
+pub const MAX_RELATIONS: usize = 50;
+pub const MAX_EARLIER_YEARS: usize = 5;
+
+/// The figures of one closed financial year: the enterprise's own and its related enterprises'.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearFigures {
+    pub own: Figures,
+    pub relations: Vec<Relation>,
+}
+
+/// A well-formed question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SizeQuestion {
+    /// The last closed financial year.
+    pub year: YearFigures,
+    /// The financial years before it, oldest first (for the two-year rule).
+    pub earlier_years: Vec<YearFigures>,
+    /// The size established before the first earlier year; when absent, the first earlier
+    /// year's own category (a new enterprise, Annex art. 4(3)).
+    pub size_so_far: Option<EnterpriseSize>,
+}
+
+/// The wizard's answer: this year's assessment, and the size that holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub struct SizeAnswer {
+    #[serde(flatten)]
+    pub assessment: SizeAssessment,
+    /// The size that holds: `size`, unless the two-year rule keeps an earlier one.
+    pub established_size: EnterpriseSize,
+    /// With earlier years: how the two-year rule decided (code `two_year_rule`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<crate::api::Reason>"))]
+    pub two_year_rule: Option<Note>,
+}
+
+const FIELDS: &[(&str, &str)] = &[
+    ("own", "Cijfers van uw onderneming"),
+    ("relations", "Partner- en verbonden ondernemingen"),
+    ("earlier_years", "Vorige boekjaren"),
+    ("size_so_far", "Grootte tot nu"),
+];
+const YEAR_FIELDS: &[(&str, &str)] = &[
+    ("own", "Cijfers van uw onderneming"),
+    ("relations", "Partner- en verbonden ondernemingen"),
+];
+const FIGURE_FIELDS: &[(&str, &str)] = &[
+    ("staff_awu", "Personeel (JAE)"),
+    ("turnover", "Jaaromzet"),
+    ("balance_sheet_total", "Balanstotaal"),
+];
+const RELATION_FIELDS: &[(&str, &str)] = &[
+    ("share", "Aandeel in kapitaal of stemrechten (%)"),
+    ("control", "Zeggenschap zonder meerderheid"),
+    ("figures", "Cijfers van die onderneming"),
+];
+
+/// A figure as sent: digits without a leading zero, at most two decimals, no sign, at most
+/// `max` (the pattern of openapi.json's `StaffInput` and `EuroFigureInput`).
+pub fn parse_figure(raw: &str, max: Decimal) -> Option<Decimal> {
+    let (whole, fraction) = match raw.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (raw, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let whole_ok = digits(whole) && (whole == "0" || !whole.starts_with('0')) && whole.len() <= 16;
+    let fraction_ok = fraction.is_none_or(|f| digits(f) && f.len() <= 2);
+    if !whole_ok || !fraction_ok {
+        return None;
+    }
+    raw.parse::<Decimal>().ok().filter(|d| *d <= max)
+}
+
+impl SizeQuestion {
+    pub fn from_json(body: &Value) -> Result<SizeQuestion, Vec<FieldError>> {
+        let mut f = Fields::new(body, FIELDS)?;
+        let year = year_figures(&mut f, body, "");
+        let earlier = match f.present("earlier_years") {
+            None => Some(Vec::new()),
+            Some(Value::Array(years)) if years.len() <= MAX_EARLIER_YEARS => {
+                let mut read = Some(Vec::with_capacity(years.len()));
+                for (i, y) in years.iter().enumerate() {
+                    let path = format!("earlier_years[{i}]");
+                    let one = match Fields::nested(y, &path, YEAR_FIELDS) {
+                        Ok(mut inner) => {
+                            let one = year_figures(&mut inner, y, &path);
+                            match inner.finish() {
+                                Ok(()) => one,
+                                Err(errors) => {
+                                    f.extend(errors);
+                                    None
+                                }
+                            }
+                        }
+                        Err(errors) => {
+                            f.extend(errors);
+                            None
+                        }
+                    };
+                    read = read.zip(one).map(|(mut all, one)| {
+                        all.push(one);
+                        all
+                    });
+                }
+                read
+            }
+            Some(_) => {
+                f.error(
+                    "earlier_years",
+                    "expected_list",
+                    format!(
+                        "een lijst van hoogstens {MAX_EARLIER_YEARS} boekjaren, het oudste eerst."
+                    ),
+                );
+                None
+            }
+        };
+        let size_so_far = match f.present("size_so_far") {
+            None => Some(None),
+            Some(_) => f
+                .required_choice(
+                    "size_so_far",
+                    EnterpriseSize::parse,
+                    &["small", "medium", "large"],
+                )
+                .map(Some),
+        };
+        f.finish()?;
+        match (year, earlier, size_so_far) {
+            (Some(year), Some(earlier_years), Some(size_so_far)) => Ok(SizeQuestion {
+                year,
+                earlier_years,
+                size_so_far,
+            }),
+            // Every None above recorded an error, so finish() already returned them.
+            _ => Err(vec![FieldError::new(
+                "",
+                "invalid_request",
+                "Ongeldige vraag.",
+            )]),
+        }
+    }
+}
+
+/// `own` and `relations` of one year, read from the object `f` reads (`path` its name).
+fn year_figures(f: &mut Fields, object: &Value, path: &str) -> Option<YearFigures> {
+    let dot = if path.is_empty() {
+        String::new()
+    } else {
+        format!("{path}.")
+    };
+    let own = match f.present("own") {
+        None => {
+            f.error("own", "required", "dit veld is verplicht.");
+            None
+        }
+        Some(v) => figures(f, v, &format!("{dot}own")),
+    };
+    let relations = match object.get("relations") {
+        None => Some(Vec::new()),
+        Some(Value::Array(list)) if list.len() <= MAX_RELATIONS => {
+            let mut read = Some(Vec::with_capacity(list.len()));
+            for (i, r) in list.iter().enumerate() {
+                let one = relation(f, r, &format!("{dot}relations[{i}]"));
+                read = read.zip(one).map(|(mut all, one)| {
+                    all.push(one);
+                    all
+                });
+            }
+            read
+        }
+        Some(_) => {
+            f.error(
+                "relations",
+                "expected_list",
+                format!("een lijst van hoogstens {MAX_RELATIONS} ondernemingen."),
+            );
+            None
+        }
+    };
+    Some(YearFigures {
+        own: own?,
+        relations: relations?,
+    })
+}
+
+fn figures(f: &mut Fields, value: &Value, path: &str) -> Option<Figures> {
+    let mut inner = match Fields::nested(value, path, FIGURE_FIELDS) {
+        Ok(inner) => inner,
+        Err(errors) => {
+            f.extend(errors);
+            return None;
+        }
+    };
+    let mut read = |field: &str, max: Decimal, hint: &str| {
+        let raw = inner.required_str(field)?;
+        let parsed = parse_figure(raw, max);
+        if parsed.is_none() {
+            inner.error(field, "invalid_figure", hint);
+        }
+        parsed
+    };
+    let staff = read(
+        "staff_awu",
+        Figures::MAX_STAFF_AWU,
+        "een aantal jaararbeidseenheden als tekst, hoogstens twee decimalen, bv. \"12.5\".",
+    );
+    let turnover = read(
+        "turnover",
+        Figures::MAX_EURO,
+        "een bedrag in euro als tekst, hoogstens twee decimalen, bv. \"1800000.00\".",
+    );
+    let balance = read(
+        "balance_sheet_total",
+        Figures::MAX_EURO,
+        "een bedrag in euro als tekst, hoogstens twee decimalen, bv. \"900000.00\".",
+    );
+    if let Err(errors) = inner.finish() {
+        f.extend(errors);
+        return None;
+    }
+    // Within the bounds and never negative by the pattern, so `new` accepts them.
+    Figures::new(staff?, turnover?, balance?).ok()
+}
+
+fn relation(f: &mut Fields, value: &Value, path: &str) -> Option<Relation> {
+    let mut inner = match Fields::nested(value, path, RELATION_FIELDS) {
+        Ok(inner) => inner,
+        Err(errors) => {
+            f.extend(errors);
+            return None;
+        }
+    };
+    let share = inner.required_str("share").and_then(|raw| {
+        let share = crate::api::registration::parse_percent(raw);
+        if share.is_none() {
+            inner.error(
+                "share",
+                "invalid_share",
+                "een percentage van 0 tot 100 als tekst, hoogstens twee decimalen, bv. \"30\".",
+            );
+        }
+        share
+    });
+    let control = match inner.present("control") {
+        None => Some(false),
+        Some(_) => inner.required_bool("control"),
+    };
+    let figures_value = inner.present("figures");
+    if figures_value.is_none() {
+        inner.error("figures", "required", "dit veld is verplicht.");
+    }
+    let own_fields_ok = match inner.finish() {
+        Ok(()) => true,
+        Err(errors) => {
+            f.extend(errors);
+            false
+        }
+    };
+    let figures = figures_value.and_then(|v| figures(f, v, &format!("{path}.figures")));
+    if !own_fields_ok {
+        return None;
+    }
+    Some(Relation {
+        share: share?,
+        control: control?,
+        figures: figures?,
+    })
+}
+
+/// The size of this year's figures and, with earlier years, the size the two-year rule keeps.
+pub fn answer(q: &SizeQuestion) -> SizeAnswer {
+    let assessment = assess_size(&q.year.own, &q.year.relations);
+    if q.earlier_years.is_empty() {
+        return SizeAnswer {
+            established_size: assessment.size,
+            assessment,
+            two_year_rule: None,
+        };
+    }
+    let mut years: Vec<EnterpriseSize> = q
+        .earlier_years
+        .iter()
+        .map(|y| assess_size(&y.own, &y.relations).size)
+        .collect();
+    years.push(assessment.size);
+    let previous = q.size_so_far.unwrap_or(years[0]);
+    let established = established_size(previous, &years);
+    let listed: Vec<String> = years.iter().map(|s| s.label_nl().to_lowercase()).collect();
+    let message = if established == assessment.size {
+        format!(
+            "Uw onderneming is een {}: de cijfers van de boekjaren (het oudste eerst: {}) \
+             bevestigen die grootte.",
+            established.label_nl().to_lowercase(),
+            listed.join(", ")
+        )
+    } else {
+        format!(
+            "Uw onderneming blijft een {}: een onderneming verandert pas van grootte als haar \
+             cijfers twee opeenvolgende boekjaren boven of onder de drempels liggen (boekjaren, \
+             het oudste eerst: {}).",
+            established.label_nl().to_lowercase(),
+            listed.join(", ")
+        )
+    };
+    SizeAnswer {
+        established_size: established,
+        assessment,
+        two_year_rule: Some(Note::new("two_year_rule", message)),
+    }
+}
+
+/// The wizard's fields as a person types them (the public page and the portal): amounts in
+/// Belgian notation (`1.800.000,00`), staff with a decimal comma (`12,5`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypedSize {
+    pub own: TypedFigures,
+    pub relations: Vec<TypedRelation>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypedFigures {
+    pub staff_awu: String,
+    pub turnover: String,
+    pub balance_sheet_total: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypedRelation {
+    pub share: String,
+    pub control: bool,
+    pub figures: TypedFigures,
+}
+
+/// What the typed wizard shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SizeOutcome {
+    /// Not all of the enterprise's own figures typed yet.
+    Empty,
+    /// Fields the rules cannot read, each named (`relations[0].share`).
+    Invalid(Vec<FieldError>),
+    Assessed(Box<SizeAnswer>),
+}
+
+impl TypedFigures {
+    fn to_request(&self) -> Value {
+        // A typed number: Belgian thousands points and decimal comma become the API form;
+        // anything else is passed on, so the parser names it.
+        let number = |s: &str| {
+            Value::String(crate::money::api_form_nl(s).unwrap_or_else(|| s.trim().into()))
+        };
+        serde_json::json!({
+            "staff_awu": number(&self.staff_awu),
+            "turnover": number(&self.turnover),
+            "balance_sheet_total": number(&self.balance_sheet_total),
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        [&self.staff_awu, &self.turnover, &self.balance_sheet_total]
+            .iter()
+            .any(|s| s.trim().is_empty())
+    }
+}
+
+impl TypedSize {
+    /// The API body of `POST /api/v1/size-assessment`.
+    pub fn to_request(&self) -> Value {
+        let relations: Vec<Value> = self
+            .relations
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "share": r.share.trim().replace(',', "."),
+                    "control": r.control,
+                    "figures": r.figures.to_request(),
+                })
+            })
+            .collect();
+        serde_json::json!({ "own": self.own.to_request(), "relations": relations })
+    }
+
+    /// The same parse and answer as the API.
+    pub fn evaluate(&self) -> SizeOutcome {
+        if self.own.is_empty() {
+            return SizeOutcome::Empty;
+        }
+        match SizeQuestion::from_json(&self.to_request()) {
+            Ok(q) => SizeOutcome::Assessed(Box::new(answer(&q))),
+            Err(errors) => SizeOutcome::Invalid(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn ask(body: Value) -> SizeAnswer {
+        answer(&SizeQuestion::from_json(&body).expect("well-formed"))
+    }
+
+    fn errors(body: Value) -> Vec<(String, &'static str)> {
+        SizeQuestion::from_json(&body)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| (e.field, e.code))
+            .collect()
+    }
+
+    fn figures(staff: &str, turnover: &str, balance: &str) -> Value {
+        json!({ "staff_awu": staff, "turnover": turnover, "balance_sheet_total": balance })
+    }
+
+    #[test]
+    fn the_issue_example_counts_a_30_percent_partner_in_proportion() {
+        // Own 12.5 AWU, € 1.8 m; a partner at 30 % with 140 AWU adds 42: 54.5 AWU is not below
+        // 50, so medium.
+        let a = ask(json!({
+            "own": figures("12.5", "1800000.00", "900000.00"),
+            "relations": [ { "share": "30", "control": false,
+                             "figures": figures("140", "20000000", "9000000") } ]
+        }));
+        assert_eq!(a.assessment.size, EnterpriseSize::Medium);
+        assert_eq!(a.established_size, EnterpriseSize::Medium);
+        assert_eq!(
+            a.assessment.combined.staff_awu.normalize().to_string(),
+            "54.5"
+        );
+        let v = serde_json::to_value(&a).unwrap();
+        assert_eq!(v["relations"][0]["kind"], "partner");
+        assert_eq!(v["summary"]["code"], "size_medium");
+        assert!(v.get("two_year_rule").is_none());
+    }
+
+    #[test]
+    fn one_year_over_the_ceilings_keeps_the_size_two_years_change_it() {
+        let small = figures("10", "1000000", "1000000");
+        let medium = figures("60", "1000000", "1000000");
+        let kept = ask(
+            json!({ "own": medium, "earlier_years": [ { "own": small } ],
+                               "size_so_far": "small" }),
+        );
+        assert_eq!(kept.assessment.size, EnterpriseSize::Medium);
+        assert_eq!(kept.established_size, EnterpriseSize::Small);
+        let note = kept.two_year_rule.unwrap();
+        assert!(note
+            .message
+            .starts_with("Uw onderneming blijft een kleine onderneming"));
+        let changed = ask(
+            json!({ "own": medium, "earlier_years": [ { "own": medium } ],
+                                  "size_so_far": "small" }),
+        );
+        assert_eq!(changed.established_size, EnterpriseSize::Medium);
+    }
+
+    #[test]
+    fn every_wrong_field_is_named_with_its_path() {
+        assert_eq!(
+            errors(json!({
+                "own": { "staff_awu": "-1", "turnover": "1.234", "balance_sheet_total": 5 },
+                "relations": [ { "share": "130", "figures": figures("1", "1", "1") },
+                               { "share": "30", "control": "no", "figures": {} } ],
+                "earlier_years": {},
+                "size_so_far": "huge",
+                "extra": 1
+            })),
+            [
+                ("own.staff_awu".to_string(), "invalid_figure"),
+                ("own.turnover".to_string(), "invalid_figure"),
+                ("own.balance_sheet_total".to_string(), "expected_string"),
+                ("relations[0].share".to_string(), "invalid_share"),
+                ("relations[1].control".to_string(), "expected_boolean"),
+                ("relations[1].figures.staff_awu".to_string(), "required"),
+                ("relations[1].figures.turnover".to_string(), "required"),
+                (
+                    "relations[1].figures.balance_sheet_total".to_string(),
+                    "required"
+                ),
+                ("earlier_years".to_string(), "expected_list"),
+                ("size_so_far".to_string(), "unknown_value"),
+                ("extra".to_string(), "unknown_field"),
+            ]
+        );
+        assert_eq!(errors(json!({})), [("own".to_string(), "required")]);
+    }
+
+    #[test]
+    fn typed_belgian_figures_assess_like_the_api() {
+        let typed = TypedSize {
+            own: TypedFigures {
+                staff_awu: "12,5".into(),
+                turnover: "1.800.000,00".into(),
+                balance_sheet_total: "900000".into(),
+            },
+            relations: vec![TypedRelation {
+                share: "30".into(),
+                control: false,
+                figures: TypedFigures {
+                    staff_awu: "140".into(),
+                    turnover: "20.000.000".into(),
+                    balance_sheet_total: "9.000.000".into(),
+                },
+            }],
+        };
+        let body = typed.to_request();
+        assert_eq!(body["own"]["staff_awu"], "12.5");
+        assert_eq!(body["own"]["turnover"], "1800000.00");
+        assert_eq!(body["relations"][0]["figures"]["turnover"], "20000000");
+        let SizeOutcome::Assessed(a) = typed.evaluate() else {
+            panic!("assessed");
+        };
+        assert_eq!(a.established_size, EnterpriseSize::Medium);
+        let wrong = TypedSize {
+            relations: vec![TypedRelation {
+                share: "veel".into(),
+                ..typed.relations[0].clone()
+            }],
+            ..typed.clone()
+        };
+        assert!(matches!(wrong.evaluate(),
+            SizeOutcome::Invalid(e) if e[0].field == "relations[0].share"));
+        assert_eq!(TypedSize::default().evaluate(), SizeOutcome::Empty);
+    }
+
+    #[test]
+    fn figures_are_text_with_at_most_two_decimals_and_no_sign() {
+        let max = Figures::MAX_EURO;
+        assert_eq!(parse_figure("0", max), Some(Decimal::ZERO));
+        assert_eq!(
+            parse_figure("12.5", max).map(|d| d.to_string()),
+            Some("12.5".into())
+        );
+        for wrong in [
+            "", "-0", "+1", "01", "1.", ".5", "1.234", "1e3", " 1", "1,5",
+        ] {
+            assert_eq!(parse_figure(wrong, max), None, "{wrong:?}");
+        }
+        assert_eq!(parse_figure("10000000.01", Figures::MAX_STAFF_AWU), None);
+        assert!(parse_figure("1000000000000000", max).is_some());
+        assert_eq!(parse_figure("1000000000000000.01", max), None);
+    }
+}

@@ -133,7 +133,7 @@ pub fn Simulator() -> impl IntoView {
                 <TextField id="used_this_year" label=texts::USED hint=texts::OPTIONAL kind="text" mode="decimal"
                     form=form get=|f| &f.used_this_year set=|f, v| f.used_this_year = v error=Signal::derive(error_for("used_this_year"))/>
             </form>
-            <Result outcome=outcome/>
+            <Result outcome=outcome form=form/>
         </section>
     }
 }
@@ -220,7 +220,7 @@ fn TextField(
 }
 
 #[component]
-fn Result(outcome: Memo<Outcome>) -> impl IntoView {
+fn Result(outcome: Memo<Outcome>, form: RwSignal<SimulatorForm>) -> impl IntoView {
     view! {
         <section class="result" aria-labelledby="result-title" aria-live="polite">
             <h2 id="result-title">{texts::RESULT_TITLE}</h2>
@@ -228,7 +228,13 @@ fn Result(outcome: Memo<Outcome>) -> impl IntoView {
                 Outcome::Empty | Outcome::Invalid(_) => view! {
                     <p class="result-empty">{texts::RESULT_EMPTY}</p>
                 }.into_any(),
-                Outcome::Computed(sim) => view! { <Computed sim=*sim/> }.into_any(),
+                Outcome::Computed(sim) => {
+                    let apply = form.with_untracked(|f| f.application_path(&sim));
+                    view! {
+                        <Computed sim=*sim/>
+                        {apply.map(|href| view! { <p><a class="button" href=href>{texts::APPLY_FOR_IT}</a></p> })}
+                    }.into_any()
+                }
             }}
         </section>
     }

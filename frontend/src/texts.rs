@@ -64,6 +64,7 @@ pub const OPTIONAL: &str = "(optioneel)";
 pub const RESULT_TITLE: &str = "Resultaat";
 pub const RESULT_EMPTY: &str = "Vul de kost in om je steun te berekenen.";
 pub const NOT_ELIGIBLE: &str = "Dit project komt niet in aanmerking:";
+pub const APPLY_FOR_IT: &str = "Vraag deze subsidie aan";
 pub const HOW_COMPUTED: &str = "Hoe berekend?";
 pub const SOURCE: &str = "Bron";
 pub const COST_LINES: &str = "Welke kosten tellen mee";

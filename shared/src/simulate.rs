@@ -317,6 +317,31 @@ impl TypedSimulation {
         Value::Object(body)
     }
 
+    /// "Vraag deze subsidie aan": the wizard's address with this simulation's service, theme,
+    /// sub-theme and eligible cost filled in (read by the wizard on opening); `None` when the
+    /// simulation is not eligible. The ids come from the catalogue, the cost is in the API form:
+    /// nothing needs escaping.
+    pub fn application_path(&self, sim: &Simulation) -> Option<String> {
+        let amounts = sim.amounts.filter(|_| sim.eligible)?;
+        let choice = ThemeChoice::parse(
+            &self.theme,
+            Some(self.subtheme.as_str()).filter(|s| !s.is_empty()),
+        )
+        .ok()?;
+        let service = ServiceType::parse(&self.service)?;
+        let mut path = format!(
+            "/aanvraag?service={}&theme={}",
+            service.id(),
+            choice.theme.id
+        );
+        if let Some(sub) = choice.subtheme {
+            path.push_str("&subtheme=");
+            path.push_str(sub.id);
+        }
+        path.push_str(&format!("&cost={}", amounts.cost));
+        Some(path)
+    }
+
     /// The same parse and computation as `POST /api/v1/simulate`.
     pub fn evaluate(&self, today: NaiveDate) -> Outcome {
         let typed = self.costs.as_ref().map_or(&self.cost, |c| &c.fee);
@@ -519,6 +544,10 @@ mod tests {
             ..typed.clone()
         };
         assert_eq!(empty.evaluate(today()), Outcome::Empty);
+        assert_eq!(
+            typed.application_path(&sim).as_deref(),
+            Some("/aanvraag?service=training&theme=innovatie&cost=1250.00")
+        );
         let wrong = TypedSimulation {
             cost: "twaalf".into(),
             ..typed

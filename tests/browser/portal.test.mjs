@@ -276,6 +276,19 @@ for (const viewport of ["phone", "desktop"]) {
     await page.getByRole("heading", { name: "1. Activiteit van uw onderneming" }).waitFor();
     const draft = await page.evaluate(() => JSON.parse(localStorage.getItem("kmo-aanvraag-0423456765")));
     assert.equal(draft.provider, "DV.O123456");
+    // The simulator's "Vraag deze subsidie aan" opens the wizard with its choices filled in.
+    await page.goto(`${BASE}/`);
+    await page.getByLabel("Thema", { exact: true }).selectOption("digitalisering");
+    await page.getByLabel("Subthema").selectOption("cybersecurity");
+    await page.getByLabel("Kost exclusief btw (€)").fill("1.250,00");
+    await page.getByRole("link", { name: "Vraag deze subsidie aan" }).click();
+    await page.getByRole("heading", { name: "1. Activiteit van uw onderneming" }).waitFor();
+    const prefilled = await page.evaluate(() => JSON.parse(localStorage.getItem("kmo-aanvraag-0423456765")));
+    assert.deepEqual(
+      [prefilled.service, prefilled.theme, prefilled.subtheme, prefilled.cost],
+      ["training", "digitalisering", "cybersecurity", "1250.00"],
+    );
+    assert.equal(prefilled.provider, "DV.O123456", "the provider chosen before stays");
     await page.getByRole("link", { name: "Mijn portefeuille" }).click();
     await page.locator(`tr[data-dossier='${app.dossier_number}'] a`, { hasText: "Stopzetten" }).click();
     await page.getByRole("heading", { name: `Project stopzetten ${app.dossier_number}` }).waitFor();

@@ -100,6 +100,22 @@ impl Draft {
         format!("kmo-aanvraag-{enterprise}")
     }
 
+    /// Takes the simulator's service, theme, sub-theme and cost (`/aanvraag?service=…`) over
+    /// what was typed: the person came from a simulation to apply for exactly that.
+    pub fn prefill(&mut self, param: impl Fn(&str) -> Option<String>) {
+        let Some(theme) = param("theme") else {
+            return;
+        };
+        self.theme = theme;
+        self.subtheme = param("subtheme").unwrap_or_default();
+        if let Some(service) = param("service") {
+            self.service = service;
+        }
+        if let Some(cost) = param("cost") {
+            self.cost = cost;
+        }
+    }
+
     pub fn is_training(&self) -> bool {
         self.service == "training"
     }
@@ -380,5 +396,37 @@ mod tests {
         let a = sim.amounts.unwrap();
         assert_eq!(a.subsidy.to_string(), "294.00");
         assert_eq!(a.own_contribution.to_string(), "686.00");
+    }
+
+    #[test]
+    fn the_simulators_choices_fill_step_two() {
+        let mut d = Draft {
+            cost: "5".into(),
+            ..Draft::default()
+        };
+        let params = [
+            ("service", "advice"),
+            ("theme", "digitalisering"),
+            ("subtheme", "cybersecurity"),
+            ("cost", "1250.00"),
+        ];
+        d.prefill(|n| {
+            params
+                .iter()
+                .find(|(k, _)| *k == n)
+                .map(|(_, v)| v.to_string())
+        });
+        assert_eq!(
+            (
+                d.service.as_str(),
+                d.theme.as_str(),
+                d.subtheme.as_str(),
+                d.cost.as_str()
+            ),
+            ("advice", "digitalisering", "cybersecurity", "1250.00")
+        );
+        let mut untouched = Draft::default();
+        untouched.prefill(|_| None);
+        assert_eq!(untouched, Draft::default());
     }
 }

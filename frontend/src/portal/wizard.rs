@@ -51,6 +51,8 @@ fn WizardForm(e: EnterpriseProfile) -> impl IntoView {
             start.provider = p;
         }
     }
+    // From the simulator's "Vraag deze subsidie aan": its choices fill step 2.
+    start.prefill(|name| query(name).filter(|v| !v.trim().is_empty()));
     // Step 1 asks the main activity; the KBO's is the likely answer (003: "zoek ze op in de KBO").
     if start.nace.trim().is_empty() {
         if let Some(a) = e.kbo.as_ref().and_then(|k| k.main_activity.as_ref()) {

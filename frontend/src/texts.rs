@@ -409,6 +409,13 @@ pub const DECLARATION_TITLE: &str = "Verklaring op eer";
 pub const SHOW_DECLARATION: &str = "Toon de volledige verklaring";
 pub const DECLARATION_REQUIRED: &str =
     "Opgelet, u moet uw akkoord geven over de verklaring op eer.";
+pub const DECLARATIONS_TITLE: &str = "Ik bevestig ook dat";
+pub const DECLARE_NO_RELATED: &str = "de onderneming en de dienstverlener niet verbonden zijn: \
+    geen gemeenschappelijk kapitaal of stemrechten, geen gemeenschappelijke zaakvoerder, \
+    bestuurder, werknemer of aandeelhouder en geen familieband tot de tweede graad.";
+pub const DECLARE_WORKERS: &str = "alle deelnemers werkenden van de onderneming zijn (geen \
+    jobstudenten).";
+pub const DECLARE_ATTENDANCE: &str = "de deelnemers minstens 80 % van de opleiding volgen.";
 pub const SUBMIT: &str = "Aanvraag indienen";
 pub const SUBMITTING: &str = "Bezig met indienen…";
 pub const STEP5_TITLE: &str = "5. Dossiernummer en stortingsgegevens";

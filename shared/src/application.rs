@@ -65,6 +65,53 @@ pub struct ApplicationForm {
     pub provider: ProviderNumber,
     /// Step 4: the declaration on honour.
     pub declaration_accepted: bool,
+    /// Step 4: the declarations the rules need confirmed, each on its own (RULES.md §3, §4).
+    pub declarations: Declarations,
+}
+
+/// What the enterprise confirms besides the declaration on honour, each a statement of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Declarations {
+    /// No related-party relation with the provider: no shared capital or voting rights, no
+    /// common manager, director, employee or shareholder, no family ties up to the second
+    /// degree (RULES.md §3; VLAIO 'beoordeling van de aanvraag').
+    pub no_related_party: bool,
+    /// Training: every participant is a 'werkende' of the enterprise (RULES.md §3; 001).
+    pub participants_are_workers: bool,
+    /// Training: the participants attend at least 80 % of it (RULES.md §4; 001).
+    pub attendance_at_least_80: bool,
+}
+
+impl Declarations {
+    /// Every statement the service needs and the enterprise did not confirm.
+    pub fn missing(&self, service: ServiceType) -> Vec<Reason> {
+        let training = service == ServiceType::Training;
+        [
+            (
+                !self.no_related_party,
+                "related_party_not_excluded",
+                "Bevestig dat uw onderneming en de dienstverlener niet verbonden zijn: geen \
+                 gemeenschappelijk kapitaal of stemrechten, geen gemeenschappelijke zaakvoerder, \
+                 bestuurder, werknemer of aandeelhouder en geen familieband tot de tweede graad.",
+            ),
+            (
+                training && !self.participants_are_workers,
+                "participants_not_confirmed_workers",
+                "Bevestig dat alle deelnemers werkenden van uw onderneming zijn (werknemer, \
+                 zaakvoerder of werkend vennoot, zelfstandige, helper of meewerkende echtgeno(o)t(e)); \
+                 jobstudenten tellen niet.",
+            ),
+            (
+                training && !self.attendance_at_least_80,
+                "attendance_not_confirmed",
+                "Bevestig dat de deelnemers minstens 80 % van de opleiding volgen.",
+            ),
+        ]
+        .into_iter()
+        .filter(|(missing, _, _)| *missing)
+        .map(|(_, code, message)| Reason::new(code, message))
+        .collect()
+    }
 }
 
 const FIELDS: &[(&str, &str)] = &[
@@ -86,6 +133,9 @@ const FIELDS: &[(&str, &str)] = &[
     ("costs", "Kosten opgesplitst"),
     ("provider", "Dienstverlener"),
     ("declaration_accepted", "Verklaring op eer"),
+    ("no_related_party", "Geen verbonden dienstverlener"),
+    ("participants_are_workers", "Deelnemers zijn werkenden"),
+    ("attendance_at_least_80", "Aanwezigheid van minstens 80 %"),
 ];
 
 impl ApplicationForm {
@@ -141,6 +191,28 @@ impl ApplicationForm {
             }
         });
         let declaration = f.required_bool("declaration_accepted");
+        // Each statement as sent; one that is not confirmed is refused by the rules (422), not
+        // as malformed, like the declaration on honour.
+        let mut confirmed = |field: &str| match f.present(field) {
+            None => Some(false),
+            Some(_) => f.required_bool(field),
+        };
+        let declarations = match (
+            confirmed("no_related_party"),
+            confirmed("participants_are_workers"),
+            confirmed("attendance_at_least_80"),
+        ) {
+            (
+                Some(no_related_party),
+                Some(participants_are_workers),
+                Some(attendance_at_least_80),
+            ) => Some(Declarations {
+                no_related_party,
+                participants_are_workers,
+                attendance_at_least_80,
+            }),
+            _ => None,
+        };
         f.finish()?;
         match (
             nace,
@@ -156,6 +228,7 @@ impl ApplicationForm {
             cost,
             provider,
             declaration,
+            declarations,
         ) {
             (
                 Some(nace),
@@ -171,6 +244,7 @@ impl ApplicationForm {
                 Some(cost),
                 Some(provider),
                 Some(declaration_accepted),
+                Some(declarations),
             ) => Ok(ApplicationForm {
                 nace,
                 service,
@@ -187,6 +261,7 @@ impl ApplicationForm {
                 costs,
                 provider,
                 declaration_accepted,
+                declarations,
             }),
             // Every None above recorded an error, so finish() already returned them.
             _ => Err(vec![FieldError::new(
@@ -355,6 +430,7 @@ pub fn check_application(
             "U moet uw akkoord geven over de verklaring op eer.",
         ));
     }
+    reasons.extend(form.declarations.missing(form.service));
     if form.service == ServiceType::Training && form.participants.is_empty() {
         reasons.push(Reason::new(
             "participants_required",
@@ -490,7 +566,8 @@ mod tests {
             "hours": "16", "participants": ["Jan Peeters", "An Claes"],
             "enrolled_on": "2026-11-10", "starts_on": "2026-11-20",
             "contributes_to_business": true, "cost": "980.00", "provider": "DV.O123456",
-            "declaration_accepted": true
+            "declaration_accepted": true, "no_related_party": true,
+            "participants_are_workers": true, "attendance_at_least_80": true
         })
     }
 
@@ -554,6 +631,38 @@ mod tests {
             codes(check(b, "7500")),
             ["declaration_not_accepted", "application_too_late"]
         );
+    }
+
+    #[test]
+    fn each_declaration_is_required_where_it_applies() {
+        let mut b = body();
+        b["no_related_party"] = json!(false);
+        b.as_object_mut().unwrap().remove("attendance_at_least_80");
+        assert_eq!(
+            codes(check(b.clone(), "7500")),
+            ["related_party_not_excluded", "attendance_not_confirmed"]
+        );
+        b["participants_are_workers"] = json!(false);
+        assert_eq!(
+            codes(check(b, "7500")),
+            [
+                "related_party_not_excluded",
+                "participants_not_confirmed_workers",
+                "attendance_not_confirmed"
+            ]
+        );
+        // Advice has no participants: only the related-party statement applies.
+        let form = Declarations {
+            no_related_party: true,
+            ..Declarations::default()
+        };
+        assert!(form.missing(ServiceType::Advice).is_empty());
+        assert_eq!(form.missing(ServiceType::Training).len(), 2);
+        // Not a boolean: malformed, named.
+        let mut b = body();
+        b["attendance_at_least_80"] = json!("ja");
+        let errors = ApplicationForm::from_json(&b).unwrap_err();
+        assert_eq!(errors[0].field, "attendance_at_least_80");
     }
 
     #[test]

@@ -465,7 +465,8 @@ fn application(today: chrono::NaiveDate, provider: &str) -> Value {
         "enrolled_on": (today - Days::new(5)).to_string(),
         "starts_on": (today + Days::new(5)).to_string(),
         "contributes_to_business": true, "cost": "980.00", "provider": provider,
-        "declaration_accepted": true
+        "declaration_accepted": true, "no_related_party": true,
+        "participants_are_workers": true, "attendance_at_least_80": true
     })
 }
 

@@ -42,7 +42,8 @@ fn application(today: NaiveDate, cost: &str) -> Value {
         "hours": "16", "participants": ["Jan Peeters", "An Claes"],
         "enrolled_on": day(today - Duration::days(5)), "starts_on": day(today + Duration::days(3)),
         "contributes_to_business": true, "cost": cost, "provider": PROVIDER,
-        "declaration_accepted": true
+        "declaration_accepted": true, "no_related_party": true,
+        "participants_are_workers": true, "attendance_at_least_80": true
     })
 }
 
@@ -767,7 +768,8 @@ fn an_advice_provider_with_a_dv_a_number_is_registered_and_chosen() {
         "participants": ["Jan Claes"],
         "enrolled_on": day(today - Duration::days(1)), "starts_on": day(today + Duration::days(7)),
         "contributes_to_business": true, "cost": "1000.00", "provider": number,
-        "declaration_accepted": true
+        "declaration_accepted": true, "no_related_party": true,
+        "participants_are_workers": true, "attendance_at_least_80": true
     });
     let applied = apply(&ent, &advice);
     assert_eq!(applied.status, 201, "{:?}", applied.body);

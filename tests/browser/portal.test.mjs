@@ -50,6 +50,7 @@ async function applyByApi(session, provider, theme, subtheme, cost) {
     nace: "62010", service: "training", name: `Opleiding ${theme}`, training_kind: "classroom",
     theme, hours: "8", participants: ["Els Maes"], enrolled_on: shift(t, -2), starts_on: shift(t, 3),
     contributes_to_business: true, cost, provider, declaration_accepted: true,
+    no_related_party: true, participants_are_workers: true, attendance_at_least_80: true,
   };
   if (subtheme) body.subtheme = subtheme;
   const a = await session.call("POST", "/api/v1/applications", body, { "idempotency-key": `t-${Date.now()}-${Math.random()}` });
@@ -147,7 +148,13 @@ for (const [viewport, enterprise] of Object.entries(WALKS)) {
     await page.getByText("Opgelet, u moet uw akkoord geven over de verklaring op eer.").waitFor();
     await page.getByText("Toon de volledige verklaring").click();
     await page.getByText("de minimis", { exact: false }).first().waitFor();
-    await page.getByRole("checkbox").check();
+    await page.locator("#declaration").check();
+    // Each statement the rules need is ticked on its own; one missing is named.
+    await page.getByRole("button", { name: "Aanvraag indienen" }).click();
+    await page.locator("#declarations-error li[data-code=related_party_not_excluded]").waitFor();
+    await page.locator("#no_related_party").check();
+    await page.locator("#participants_are_workers").check();
+    await page.locator("#attendance_at_least_80").check();
     await audited(page, viewport, "wizard step 4");
     await shot(page, "wizard-4", viewport);
     await page.getByRole("button", { name: "Aanvraag indienen" }).click();

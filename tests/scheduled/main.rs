@@ -40,7 +40,8 @@ pub(crate) fn apply_naming(ent: &Session, today: NaiveDate, key: &str, provider:
         "hours": "8", "participants": ["Els Wouters"],
         "enrolled_on": (today - Duration::days(2)).to_string(), "starts_on": (today + Duration::days(2)).to_string(),
         "contributes_to_business": true, "cost": "600.00", "provider": provider,
-        "declaration_accepted": true
+        "declaration_accepted": true, "no_related_party": true,
+        "participants_are_workers": true, "attendance_at_least_80": true
     });
     let a = ent.send(
         "POST",

@@ -32,7 +32,8 @@ pub fn application(s: &Session) -> Answer {
         "enrolled_on": (today - Duration::days(2)).to_string(),
         "starts_on": (today + Duration::days(3)).to_string(),
         "contributes_to_business": true, "cost": "500.00", "provider": PROVIDER,
-        "declaration_accepted": true
+        "declaration_accepted": true, "no_related_party": true,
+        "participants_are_workers": true, "attendance_at_least_80": true
     });
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

@@ -17,7 +17,7 @@ use shared::money::Money;
 use shared::simulate::{Outcome, Simulation, TypedSimulation};
 
 /// The step (1 to 4) each field of the API body is entered in.
-const FIELD_STEPS: [(&str, u8); 14] = [
+const FIELD_STEPS: [(&str, u8); 17] = [
     ("nace", 1),
     ("service", 2),
     ("name", 2),
@@ -32,6 +32,9 @@ const FIELD_STEPS: [(&str, u8); 14] = [
     ("cost", 2),
     ("provider", 3),
     ("declaration_accepted", 4),
+    ("no_related_party", 4),
+    ("participants_are_workers", 4),
+    ("attendance_at_least_80", 4),
 ];
 
 /// The fields of `step`, in the API's names.
@@ -65,6 +68,10 @@ pub struct Draft {
     pub cost: String,
     pub provider: String,
     pub declaration: bool,
+    /// Step 4's statements (`shared::application::Declarations`).
+    pub no_related_party: bool,
+    pub participants_are_workers: bool,
+    pub attendance_at_least_80: bool,
     /// The Idempotency-Key of this application: a retried submit cannot apply twice.
     pub key: String,
     /// The fields the person has left or tried to go past; their errors are shown.
@@ -89,6 +96,9 @@ impl Default for Draft {
             cost: String::new(),
             provider: String::new(),
             declaration: false,
+            no_related_party: false,
+            participants_are_workers: false,
+            attendance_at_least_80: false,
             key: String::new(),
             touched: Vec::new(),
         }
@@ -114,6 +124,18 @@ impl Draft {
         if let Some(cost) = param("cost") {
             self.cost = cost;
         }
+    }
+
+    /// Step 4's statements the service needs and the person has not ticked (shared's rule).
+    pub fn missing_declarations(&self) -> Vec<shared::error::Reason> {
+        let service = shared::service::ServiceType::parse(&self.service)
+            .unwrap_or(shared::service::ServiceType::Training);
+        shared::application::Declarations {
+            no_related_party: self.no_related_party,
+            participants_are_workers: self.participants_are_workers,
+            attendance_at_least_80: self.attendance_at_least_80,
+        }
+        .missing(service)
     }
 
     pub fn is_training(&self) -> bool {
@@ -166,6 +188,9 @@ impl Draft {
             cost: self.cost_for_api(),
             provider: self.provider.trim(),
             declaration_accepted: self.declaration,
+            no_related_party: self.no_related_party,
+            participants_are_workers: self.participants_are_workers,
+            attendance_at_least_80: self.attendance_at_least_80,
         }
     }
 
@@ -200,6 +225,15 @@ impl Draft {
             costs: None,
             provider: form.provider,
             declaration_accepted: form.declaration_accepted,
+            no_related_party: Some(form.declarations.no_related_party),
+            participants_are_workers: form
+                .service
+                .eq(&shared::service::ServiceType::Training)
+                .then_some(form.declarations.participants_are_workers),
+            attendance_at_least_80: form
+                .service
+                .eq(&shared::service::ServiceType::Training)
+                .then_some(form.declarations.attendance_at_least_80),
         })
     }
 
@@ -288,6 +322,9 @@ struct TypedApplication<'a> {
     cost: String,
     provider: &'a str,
     declaration_accepted: bool,
+    no_related_party: bool,
+    participants_are_workers: bool,
+    attendance_at_least_80: bool,
 }
 
 #[cfg(test)]
@@ -313,6 +350,9 @@ mod tests {
             cost: "1.250,00".into(),
             provider: "DV.O123456".into(),
             declaration: true,
+            no_related_party: true,
+            participants_are_workers: true,
+            attendance_at_least_80: true,
             ..Draft::default()
         }
     }
@@ -396,6 +436,36 @@ mod tests {
         let a = sim.amounts.unwrap();
         assert_eq!(a.subsidy.to_string(), "294.00");
         assert_eq!(a.own_contribution.to_string(), "686.00");
+    }
+
+    #[test]
+    fn the_statements_of_step_four_are_sent_where_they_apply() {
+        let d = filled();
+        let body = body(&d);
+        assert_eq!(body["no_related_party"], true);
+        assert_eq!(body["attendance_at_least_80"], true);
+        let advice = Draft {
+            service: "advice".into(),
+            theme: "digitalisering".into(),
+            subtheme: "cybersecurity".into(),
+            participants: String::new(),
+            attendance_at_least_80: false,
+            participants_are_workers: false,
+            ..filled()
+        };
+        assert!(advice.missing_declarations().is_empty());
+        let b = serde_json::to_value(advice.to_request().unwrap()).unwrap();
+        assert!(b.get("attendance_at_least_80").is_none());
+        let unticked = Draft {
+            no_related_party: false,
+            ..filled()
+        };
+        let codes: Vec<_> = unticked
+            .missing_declarations()
+            .iter()
+            .map(|r| r.code)
+            .collect();
+        assert_eq!(codes, ["related_party_not_excluded"]);
     }
 
     #[test]

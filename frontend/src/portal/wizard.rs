@@ -478,6 +478,25 @@ fn Step3(ctx: WizardCtx) -> impl IntoView {
     }
 }
 
+/// One statement of step 4, ticked by the enterprise.
+#[component]
+fn Statement(
+    id: &'static str,
+    label: &'static str,
+    draft: RwSignal<Draft>,
+    get: fn(&Draft) -> bool,
+    set: fn(&mut Draft, bool),
+) -> impl IntoView {
+    view! {
+        <label class="check" for=id>
+            <input type="checkbox" id=id aria-describedby="declarations-error"
+                prop:checked=move || draft.with(get)
+                on:change=move |ev| draft.update(|d| { set(d, event_target_checked(&ev)); d.touch(id); })/>
+            {label}
+        </label>
+    }
+}
+
 #[component]
 fn Step4(ctx: WizardCtx, user: String, company: String, submit: Callback<()>) -> impl IntoView {
     let draft = ctx.draft;
@@ -502,7 +521,7 @@ fn Step4(ctx: WizardCtx, user: String, company: String, submit: Callback<()>) ->
             ev.prevent_default();
             tried.set(true);
             let mut ok = false;
-            draft.update(|d| ok = d.try_leave(4) && d.declaration);
+            draft.update(|d| ok = d.try_leave(4) && d.declaration && d.missing_declarations().is_empty());
             if ok && !busy.get_untracked() { busy.set(true); submit.run(()); } else { focus("declaration"); }
         }>
             <h2 id="step-title" tabindex="-1">{texts::STEP4_TITLE}</h2>
@@ -531,6 +550,21 @@ fn Step4(ctx: WizardCtx, user: String, company: String, submit: Callback<()>) ->
                 {texts::agree(&user, &company)}
             </label>
             <span class="field-error" id="declaration_accepted-error" role="alert">{move || declaration_error.get()}</span>
+            <fieldset class="costs declarations">
+                <legend>{texts::DECLARATIONS_TITLE}</legend>
+                <Statement id="no_related_party" label=texts::DECLARE_NO_RELATED draft=draft
+                    get=|d| d.no_related_party set=|d, v| d.no_related_party = v/>
+                <Show when=move || draft.with(Draft::is_training)>
+                    <Statement id="participants_are_workers" label=texts::DECLARE_WORKERS draft=draft
+                        get=|d| d.participants_are_workers set=|d, v| d.participants_are_workers = v/>
+                    <Statement id="attendance_at_least_80" label=texts::DECLARE_ATTENDANCE draft=draft
+                        get=|d| d.attendance_at_least_80 set=|d, v| d.attendance_at_least_80 = v/>
+                </Show>
+            </fieldset>
+            <ul class="field-error" id="declarations-error" role="alert">
+                {move || tried.get().then(|| draft.with(Draft::missing_declarations).into_iter()
+                    .map(|r| view! { <li data-code=r.code>{r.message}</li> }).collect_view())}
+            </ul>
             <div class="wizard-nav">
                 <button type="button" class="secondary" on:click=move |_| ctx2.go(3)>{texts::GO_BACK}</button>
                 <button type="submit" class="primary" disabled=move || busy.get()>

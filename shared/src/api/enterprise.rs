@@ -282,6 +282,22 @@ pub struct ApplicationRequest {
     pub provider: ProviderNumber,
     /// Declaration on honour (verklaring op eer).
     pub declaration_accepted: bool,
+    /// The enterprise and the provider are not related (no shared capital or votes, common
+    /// manager, director, employee or shareholder, no family ties up to the second degree);
+    /// absent or false: refused (422 related_party_not_excluded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "bool"))]
+    pub no_related_party: Option<bool>,
+    /// Training: every participant is a 'werkende' of the enterprise; absent or false: refused
+    /// (422 participants_not_confirmed_workers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "bool"))]
+    pub participants_are_workers: Option<bool>,
+    /// Training: attendance of at least 80 %; absent or false: refused (422
+    /// attendance_not_confirmed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schemars(with = "bool"))]
+    pub attendance_at_least_80: Option<bool>,
 }
 
 /// How to deposit the own contribution (stortingsgegevens).

@@ -231,6 +231,8 @@ impl TypedCosts {
     /// The API's `costs` object. Text that is no amount or count is passed on as typed, so
     /// [`CostBreakdown::from_json`] names what is wrong with it (`costs.catering.days`).
     pub fn to_request(&self) -> Value {
+        // Built by hand, not with `json!`: that links serde_json's value serializer into the
+        // simulator and the widget.
         let money = |s: &str| {
             Value::String(match Money::parse_nl(s) {
                 Ok(m) => m.to_string(),
@@ -241,42 +243,52 @@ impl TypedCosts {
             Ok(n) => Value::from(n),
             Err(_) => Value::String(s.trim().to_string()),
         };
+        let object = |fields: Vec<(&str, Value)>| {
+            Value::Object(
+                fields
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect(),
+            )
+        };
         let given = |s: &str| !s.trim().is_empty();
-        let mut costs = serde_json::Map::new();
-        costs.insert("fee".into(), money(&self.fee));
+        let mut costs = vec![("fee", money(&self.fee))];
         if given(&self.catering) {
-            costs.insert(
-                "catering".into(),
-                serde_json::json!({
-                    "total": money(&self.catering),
-                    "days": count(&self.catering_days),
-                    "persons": count(&self.catering_persons),
-                    "functionally_tied": self.catering_tied,
-                }),
-            );
+            costs.push((
+                "catering",
+                object(vec![
+                    ("total", money(&self.catering)),
+                    ("days", count(&self.catering_days)),
+                    ("persons", count(&self.catering_persons)),
+                    ("functionally_tied", Value::Bool(self.catering_tied)),
+                ]),
+            ));
         }
         if given(&self.course_material) {
-            costs.insert(
-                "course_material".into(),
-                serde_json::json!({
-                    "amount": money(&self.course_material),
-                    "used_only_during_training": self.material_only_during_training,
-                }),
-            );
+            costs.push((
+                "course_material",
+                object(vec![
+                    ("amount", money(&self.course_material)),
+                    (
+                        "used_only_during_training",
+                        Value::Bool(self.material_only_during_training),
+                    ),
+                ]),
+            ));
         }
         if given(&self.travel) {
-            costs.insert(
-                "travel".into(),
-                serde_json::json!({
-                    "amount": money(&self.travel),
-                    "functionally_tied": self.travel_tied,
-                }),
-            );
+            costs.push((
+                "travel",
+                object(vec![
+                    ("amount", money(&self.travel)),
+                    ("functionally_tied", Value::Bool(self.travel_tied)),
+                ]),
+            ));
         }
         if given(&self.exam_fees) {
-            costs.insert("exam_fees".into(), money(&self.exam_fees));
+            costs.push(("exam_fees", money(&self.exam_fees)));
         }
-        Value::Object(costs)
+        object(costs)
     }
 }
 
@@ -487,10 +499,13 @@ pub fn assess_costs(costs: &CostBreakdown, regime: &Regime) -> CostAssessment {
         ));
     }
 
-    let total: Decimal = lines.iter().map(|l| l.eligible.amount()).sum();
-    let eligible_cost = Money::round_down(total);
+    // Summed as money: a sum beyond the range of one amount is refused, not wrapped.
+    let total = lines
+        .iter()
+        .try_fold(Money::ZERO, |sum, l| sum.checked_add(l.eligible));
+    let eligible_cost = total.unwrap_or(Money::MAX);
     let mut reasons = Vec::new();
-    if total > Money::MAX.amount() {
+    if total.is_none() {
         reasons.push(Reason::new(
             "cost_too_large",
             format!(

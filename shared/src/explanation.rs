@@ -124,7 +124,7 @@ pub fn size(size: EnterpriseSize, year: i32) -> Explanation {
         format!(
             "Uw onderneming is een {} volgens de Europese kmo-definitie; die grootte geldt voor \
              alle aanvragen van {year}.",
-            size.label_nl().to_lowercase()
+            size.in_sentence_nl()
         ),
         &source::SME_RECOMMENDATION,
     )
@@ -176,7 +176,7 @@ pub fn rate(
                 "{} %: het verhoogde steunpercentage voor een {}, omdat {what} onder het \
                  verhoogde percentage valt.",
                 rate.rate.as_percent(),
-                size.label_nl().to_lowercase()
+                size.in_sentence_nl()
             ),
             source,
         )
@@ -185,7 +185,7 @@ pub fn rate(
             format!(
                 "{} %: het basissteunpercentage voor een {}, voor {what}.",
                 rate.rate.as_percent(),
-                size.label_nl().to_lowercase()
+                size.in_sentence_nl()
             ),
             &source::BVR_2016_ART_18,
         )

@@ -51,6 +51,15 @@ impl EnterpriseSize {
             EnterpriseSize::Large => "Grote onderneming",
         }
     }
+
+    /// Inside a sentence: "een kleine onderneming" (no Unicode case tables in the bundles).
+    pub fn in_sentence_nl(self) -> &'static str {
+        match self {
+            EnterpriseSize::Small => "kleine onderneming",
+            EnterpriseSize::Medium => "middelgrote onderneming",
+            EnterpriseSize::Large => "grote onderneming",
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -305,12 +305,12 @@ pub fn answer(q: &SizeQuestion) -> SizeAnswer {
     years.push(assessment.size);
     let previous = q.size_so_far.unwrap_or(years[0]);
     let established = established_size(previous, &years);
-    let listed: Vec<String> = years.iter().map(|s| s.label_nl().to_lowercase()).collect();
+    let listed: Vec<&str> = years.iter().map(|s| s.in_sentence_nl()).collect();
     let message = if established == assessment.size {
         format!(
             "Uw onderneming is een {}: de cijfers van de boekjaren (het oudste eerst: {}) \
              bevestigen die grootte.",
-            established.label_nl().to_lowercase(),
+            established.in_sentence_nl(),
             listed.join(", ")
         )
     } else {
@@ -318,7 +318,7 @@ pub fn answer(q: &SizeQuestion) -> SizeAnswer {
             "Uw onderneming blijft een {}: een onderneming verandert pas van grootte als haar \
              cijfers twee opeenvolgende boekjaren boven of onder de drempels liggen (boekjaren, \
              het oudste eerst: {}).",
-            established.label_nl().to_lowercase(),
+            established.in_sentence_nl(),
             listed.join(", ")
         )
     };

@@ -505,6 +505,30 @@ fn the_real_answers_match_openapi_json() {
         400,
         get("/api/v1/regimes?on=2022-12-31"),
     );
+    let size = "/api/v1/size-assessment";
+    let question = json!({
+        "own": { "staff_awu": "12.5", "turnover": "1800000.00", "balance_sheet_total": "900000.00" },
+        "relations": [ { "share": "30", "control": false, "figures":
+            { "staff_awu": "140", "turnover": "20000000", "balance_sheet_total": "9000000" } } ],
+        "earlier_years": [ { "own": { "staff_awu": "12", "turnover": "1700000", "balance_sheet_total": "800000" } } ],
+        "size_so_far": "small"
+    });
+    c.request_fits("POST", size, &question);
+    let a = c.expect("POST", size, 200, post_json(size, &question));
+    assert_eq!(a.body["established_size"], "small");
+    c.expect("POST", size, 400, post_json(size, &json!({ "own": {} })));
+    c.expect(
+        "POST",
+        size,
+        415,
+        request_raw("POST", size, &[], "text/plain", "{}"),
+    );
+    c.expect(
+        "POST",
+        size,
+        413,
+        request_raw("POST", size, &[], json_type, &huge),
+    );
 
     let sim = "/api/v1/simulate";
     let eligible = json!({ "size": "small", "service": "training", "theme": "digitalisering",

@@ -15,7 +15,7 @@ const noOverflow = async (page) => {
 
 for (const viewport of ["phone", "desktop"]) {
   test(`${viewport}: the simulator explains every step with its source, as the API does`, async () => {
-    const { page, context, problems } = await openPage(browser, viewport);
+    const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
     await page.goto(`${BASE}/`);
     await page.getByLabel("Klein", { exact: true }).check();
     await page.getByLabel("Opleiding").check();
@@ -40,7 +40,7 @@ for (const viewport of ["phone", "desktop"]) {
   });
 
   test(`${viewport}: costs split by kind subsidise only what counts`, async () => {
-    const { page, context, problems } = await openPage(browser, viewport);
+    const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
     await page.goto(`${BASE}/`);
     await page.getByLabel("Thema", { exact: true }).selectOption("innovatie");
     await page.getByLabel("Kosten opsplitsen").check();
@@ -66,7 +66,7 @@ for (const viewport of ["phone", "desktop"]) {
   });
 
   test(`${viewport}: the size wizard reasons with partner and linked enterprises`, async () => {
-    const { page, context, problems } = await openPage(browser, viewport);
+    const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
     await page.goto(`${BASE}/`);
     await page.getByRole("link", { name: "Welke grootte heeft mijn onderneming?" }).click();
     await page.getByRole("heading", { name: "Welke grootte heeft mijn onderneming?" }).waitFor();

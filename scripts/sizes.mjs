@@ -22,8 +22,10 @@ const bundles = [];
   const boot = readdirSync(join(root, "dist")).filter((n) => /^boot-.*\.js$/.test(n)).map((n) => join(root, "dist", n));
   const sim = pkgDir(join(root, "dist"), "sim-");
   const files = ["app_bg.wasm", "app.js"].map((f) => join(sim, f)).concat(boot);
-  // 80 kB: what a phone loads first, on a mobile connection.
-  bundles.push({ name: "simulator wasm + JS (public, at /)", files, budget: 80 * KB });
+  // What a phone loads first, on a mobile connection: 80 kB held until every amount explained
+  // itself ("Hoe berekend?" with its sources) and costs could be split by kind (+21 kB, 99.4 kB
+  // measured); issue 15's first-screen budget is 150 kB (README, "Size budgets").
+  bundles.push({ name: "simulator wasm + JS (public, at /)", files, budget: 105 * KB });
 }
 {
   // The whole app, loaded after signing in: the simulator plus both portals (ten screens).
@@ -31,9 +33,10 @@ const bundles = [];
   const files = ["app_bg.wasm", "app.js"].map((f) => join(pkg, f));
   // 275 kB held until first-time registration (its screen, the KBO facts on the overview and the
   // e-mail confirmation page: +17 kB, 289 kB measured), then 295 kB until the mails' screens (the
-  // reminders to come, the operator's parked mails, paged mails: +13 kB, 302 kB); splitting the app per area is
-  // the way back down (README, "Size budgets").
-  bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 305 * KB });
+  // reminders to come, the operator's parked mails, paged mails: +13 kB, 302 kB), then 305 kB
+  // until the size wizard, the explanations, the cost breakdown and step 4's statements (+52 kB,
+  // 353.7 kB); splitting the app per area is the way back down (README, "Size budgets").
+  bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 360 * KB });
 }
 {
   const dir = join(root, "worker", "build");
@@ -43,9 +46,9 @@ const bundles = [];
   // The Worker is loaded once per edge isolate, not by phones; Cloudflare takes up to 3 MB
   // compressed. 250 kB held for the simulator slice; the full wallet API measured 394 kB, and
   // first-time registration (KBO facts, e-mail confirmation) 410 kB, and mail delivery (MIME by
-  // mail-builder, the EPC QR code as PNG, reminders, calendar, parked mails) 499 kB (README,
-  // "Size budgets").
-  bundles.push({ name: "worker wasm + JS", files, budget: 510 * KB });
+  // mail-builder, the EPC QR code as PNG, reminders, calendar, parked mails) 499 kB, and the
+  // explanations, cost breakdown, size wizard and rule sets 523 kB (README, "Size budgets").
+  bundles.push({ name: "worker wasm + JS", files, budget: 530 * KB });
 }
 
 {
@@ -57,7 +60,9 @@ const bundles = [];
     join(embed, "loader.js"),
     join(embed, "frame.html"),
   ];
-  bundles.push({ name: "widget wasm + JS + HTML", files, budget: 60 * KB });
+  // 60 kB held until "Hoe berekend?" (the explanation with its sources, and the cost rules the
+  // simulator's parser now links: +9.7 kB, 66.0 kB measured).
+  bundles.push({ name: "widget wasm + JS + HTML", files, budget: 70 * KB });
 }
 
 let failed = false;

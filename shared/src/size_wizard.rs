@@ -97,31 +97,24 @@ impl SizeQuestion {
         let earlier = match f.present("earlier_years") {
             None => Some(Vec::new()),
             Some(Value::Array(years)) if years.len() <= MAX_EARLIER_YEARS => {
-                let mut read = Some(Vec::with_capacity(years.len()));
-                for (i, y) in years.iter().enumerate() {
+                read_all(years.iter().enumerate().map(|(i, y)| {
                     let path = format!("earlier_years[{i}]");
-                    let one = match Fields::nested(y, &path, YEAR_FIELDS) {
-                        Ok(mut inner) => {
-                            let one = year_figures(&mut inner, y, &path);
-                            match inner.finish() {
-                                Ok(()) => one,
-                                Err(errors) => {
-                                    f.extend(errors);
-                                    None
-                                }
-                            }
+                    let mut inner = match Fields::nested(y, &path, YEAR_FIELDS) {
+                        Ok(inner) => inner,
+                        Err(errors) => {
+                            f.extend(errors);
+                            return None;
                         }
+                    };
+                    let one = year_figures(&mut inner, y, &path);
+                    match inner.finish() {
+                        Ok(()) => one,
                         Err(errors) => {
                             f.extend(errors);
                             None
                         }
-                    };
-                    read = read.zip(one).map(|(mut all, one)| {
-                        all.push(one);
-                        all
-                    });
-                }
-                read
+                    }
+                }))
             }
             Some(_) => {
                 f.error(
@@ -161,6 +154,23 @@ impl SizeQuestion {
     }
 }
 
+/// Every item read, each recording its own errors; `None` when any was wrong.
+fn read_all<T>(items: impl Iterator<Item = Option<T>>) -> Option<Vec<T>> {
+    // Not `try_fold`: the items after a wrong one are read too, so their errors are named.
+    let mut all = Some(Vec::new());
+    for one in items {
+        match one {
+            Some(item) => {
+                if let Some(read) = all.as_mut() {
+                    read.push(item);
+                }
+            }
+            None => all = None,
+        }
+    }
+    all
+}
+
 /// `own` and `relations` of one year, read from the object `f` reads (`path` its name).
 fn year_figures(f: &mut Fields, object: &Value, path: &str) -> Option<YearFigures> {
     let dot = if path.is_empty() {
@@ -177,17 +187,11 @@ fn year_figures(f: &mut Fields, object: &Value, path: &str) -> Option<YearFigure
     };
     let relations = match object.get("relations") {
         None => Some(Vec::new()),
-        Some(Value::Array(list)) if list.len() <= MAX_RELATIONS => {
-            let mut read = Some(Vec::with_capacity(list.len()));
-            for (i, r) in list.iter().enumerate() {
-                let one = relation(f, r, &format!("{dot}relations[{i}]"));
-                read = read.zip(one).map(|(mut all, one)| {
-                    all.push(one);
-                    all
-                });
-            }
-            read
-        }
+        Some(Value::Array(list)) if list.len() <= MAX_RELATIONS => read_all(
+            list.iter()
+                .enumerate()
+                .map(|(i, r)| relation(f, r, &format!("{dot}relations[{i}]"))),
+        ),
         Some(_) => {
             f.error(
                 "relations",

@@ -6,17 +6,6 @@ use serde_json::{json, Value};
 
 const PATH: &str = "/api/v1/simulate";
 
-fn codes(v: &Value, key: &str) -> Vec<String> {
-    v[key]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|e| e["code"].as_str().unwrap().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[test]
 fn every_simulation_explains_itself_step_by_step_with_its_legal_source() {
     let a = post_json(
@@ -29,7 +18,7 @@ fn every_simulation_explains_itself_step_by_step_with_its_legal_source() {
     );
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(
-        codes(&a.body, "explanation"),
+        a.codes("explanation"),
         [
             "regime",
             "cost",

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use shared::size::{Criterion, RelationKind, ThresholdCheck};
 use shared::size_wizard::{SizeAnswer, SizeOutcome, TypedFigures, TypedRelation, TypedSize};
 
+use crate::portal::Field;
 use crate::texts;
 
 /// Which figures a field group edits: the enterprise's own, or related enterprise `i`'s.
@@ -127,9 +128,9 @@ fn Figures(whose: Whose, form: RwSignal<TypedSize>, outcome: Memo<SizeOutcome>) 
             let id = format!("{}-{field}", whose.id());
             let error = error_of(outcome, format!("{}.{field}", whose.path()));
             view! {
-                <Input id=id label=label hint=hint mode="decimal" error=error
+                <Field id=id label=label hint=hint mode="decimal" error=error
                     value=Signal::derive(move || form.with(|f| whose.figures(f).map(|x| get(x).clone()).unwrap_or_default()))
-                    set=move |v| form.update(|f| if let Some(x) = whose.figures_mut(f) { *set(x) = v; })/>
+                    on_input=Callback::new(move |v| form.update(|f| if let Some(x) = whose.figures_mut(f) { *set(x) = v; }))/>
             }
         })
         .collect_view()
@@ -144,10 +145,10 @@ fn Related(index: usize, form: RwSignal<TypedSize>, outcome: Memo<SizeOutcome>) 
     view! {
         <fieldset class="costs">
             <legend>{format!("{} {}", texts::SIZE_RELATED, index + 1)}</legend>
-            <Input id=share_id label=texts::SIZE_SHARE hint=texts::SIZE_SHARE_HINT mode="decimal"
+            <Field id=share_id label=texts::SIZE_SHARE hint=texts::SIZE_SHARE_HINT mode="decimal"
                 error=error_of(outcome, format!("relations[{index}].share"))
                 value=Signal::derive(move || form.with(|f| f.relations.get(index).map(|r| r.share.clone()).unwrap_or_default()))
-                set=move |v| form.update(|f| if let Some(r) = f.relations.get_mut(index) { r.share = v; })/>
+                on_input=Callback::new(move |v| form.update(|f| if let Some(r) = f.relations.get_mut(index) { r.share = v; }))/>
             <label class="check" for=control_for>
                 <input type="checkbox" id=control_id
                     prop:checked=move || form.with(|f| f.relations.get(index).is_some_and(|r| r.control))
@@ -163,31 +164,6 @@ fn Related(index: usize, form: RwSignal<TypedSize>, outcome: Memo<SizeOutcome>) 
                 {texts::SIZE_REMOVE}
             </button>
         </fieldset>
-    }
-}
-
-/// A labelled text input with its hint and error.
-#[component]
-fn Input(
-    id: String,
-    label: &'static str,
-    hint: &'static str,
-    mode: &'static str,
-    value: Signal<String>,
-    set: impl Fn(String) + 'static,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = format!("{hint_id} {error_id}");
-    view! {
-        <label for=id.clone()>{label}</label>
-        <input id=id type="text" inputmode=mode autocomplete="off" aria-describedby=described
-            aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
-            prop:value=move || value.get()
-            on:input=move |ev| set(event_target_value(&ev))/>
-        <span class="hint" id=hint_id>{hint}</span>
-        <span class="field-error" id=error_id role="alert">{move || error.get()}</span>
     }
 }
 

@@ -93,12 +93,6 @@ pub const THEMES_2023: Source = Source {
     reference: "acht thema's vanaf 1 januari 2023",
 };
 
-/// The rounding of amounts: a choice of this product, documented in `crate::amounts`.
-pub const ROUNDING: Source = Source {
-    title: "Rekenregel van dit platform (RULES.md §5)",
-    reference: "projectbedrag naar beneden, subsidie half naar boven afgerond op de cent",
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -157,7 +157,9 @@ pub fn LiveProblems(error: RwSignal<Option<ApiError>>) -> impl IntoView {
 /// A labelled text input with its hint and the error beside it.
 #[component]
 pub fn Field(
-    id: &'static str,
+    /// `&'static str` or a `String` built for a repeated group (`rel0-share`).
+    #[prop(into)]
+    id: String,
     label: &'static str,
     #[prop(optional, into)] hint: String,
     #[prop(default = "text")] kind: &'static str,
@@ -171,10 +173,11 @@ pub fn Field(
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = format!("{hint_id} {error_id}");
+    let (label_for, name) = (id.clone(), id.clone());
     view! {
         <div class="field">
-            <label for=id>{label}</label>
-            <input id=id name=id type=kind inputmode=mode
+            <label for=label_for>{label}</label>
+            <input id=id name=name type=kind inputmode=mode
                 autocomplete=if autocomplete.is_empty() { "off" } else { autocomplete }
                 aria-describedby=described
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }

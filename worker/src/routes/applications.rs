@@ -44,16 +44,15 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
         return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
     };
     // The current KBO facts: an update import since the last application counts.
-    let facts = match enterprises::facts(&d1, &enterprise).await?.0 {
+    let mut facts = match enterprises::facts(&d1, &enterprise).await?.0 {
         Ok(f) => f,
         Err(reason) => return http::refused(&[reason]),
     };
     // RULES.md §3: the subsidies this product granted count as de minimis aid, besides what the
     // enterprise declared.
-    let mut facts = facts;
-    facts.de_minimis_aid.extend(
-        enterprises::granted_aid(&d1, &actor.subject, crate::clock::today(&ctx.env).await).await?,
-    );
+    let granted =
+        enterprises::granted_aid(&d1, &actor.subject, crate::clock::today(&ctx.env).await);
+    facts.de_minimis_aid.extend(granted.await?);
     let provider = providers::load(&d1, &form.provider).await?;
     for _ in 0..ATTEMPTS {
         let today = crate::clock::today(&ctx.env).await;

@@ -89,7 +89,11 @@ pub fn deadlines(project: &Project, apply_by: NaiveDate, today: NaiveDate) -> Ve
         Status::Running => vec![closing],
         // Cancelled means the deposit came too late or not at all (004).
         Status::Cancelled => vec![apply],
-        Status::Finished | Status::Refused | Status::Stopped | Status::Closed => vec![],
+        Status::Finished
+        | Status::Refused
+        | Status::Stopped
+        | Status::AwaitingRecovery
+        | Status::Closed => vec![],
     };
     list.retain(|d| d.date >= today);
     list.sort_by_key(|d| d.date);
@@ -310,6 +314,7 @@ mod tests {
             Event::Stop {
                 reason: "Opleiding geannuleerd".into(),
                 date: d("2026-04-01"),
+                cause: None,
             },
         );
         for (project, today, expected) in [

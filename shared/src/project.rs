@@ -15,10 +15,13 @@
 //! | running | deposit | running | deposit returned (already received) |
 //! | running | payment ≤ available | running, or finished when all is paid | payment out |
 //! | awaiting deposit, running | provider refuses (nothing paid yet) | refused | refunds |
-//! | awaiting deposit, running | stop | stopped | refunds |
+//! | awaiting deposit, running | stop (cases 1 and 2) | stopped | refunds |
+//! | finished | stop with its cause (cases 3 and 4) | awaiting recovery | — |
+//! | awaiting recovery | recovery of all that was paid | stopped | recovered, refunds |
 //! | awaiting deposit | term ended | cancelled | — |
 //! | running | term ended | closed | refunds |
-//! | finished, cancelled, refused, stopped, closed | anything | — (error) | — |
+//! | finished (except a stop), cancelled, refused, stopped, closed | anything | — (error) | — |
+//! | awaiting recovery | anything but the recovery | — (error) | — |
 //!
 //! Choices made where the sources are silent:
 //! - **One event for deposit and subsidy.** 003 ("Ontvangst subsidie"): when the own
@@ -78,18 +81,22 @@ pub enum Status {
     Refused,
     /// Stopgezet by the enterprise, with a reason.
     Stopped,
+    /// Stopgezet after the whole project amount was paid (RULES.md §7 cases 3 and 4): the
+    /// money is with the provider, who pays it back; the operator records the recovery.
+    AwaitingRecovery,
     /// Afgesloten: closed automatically at the end of the term (004).
     Closed,
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::AwaitingDeposit,
         Status::Running,
         Status::Finished,
         Status::Cancelled,
         Status::Refused,
         Status::Stopped,
+        Status::AwaitingRecovery,
         Status::Closed,
     ];
 
@@ -102,6 +109,7 @@ impl Status {
             Status::Cancelled => "cancelled",
             Status::Refused => "refused",
             Status::Stopped => "stopped",
+            Status::AwaitingRecovery => "awaiting_recovery",
             Status::Closed => "closed",
         }
     }
@@ -119,13 +127,75 @@ impl Status {
             Status::Cancelled => "Geannuleerd",
             Status::Refused => "Geweigerd door dienstverlener",
             Status::Stopped => "Stopgezet",
+            Status::AwaitingRecovery => "Stopgezet, wacht op terugbetaling dienstverlener",
             Status::Closed => "Afgesloten",
         }
     }
 
-    /// A project in a terminal status accepts no event any more.
+    /// A project in a terminal status accepts no event any more (a finished one only a stop).
     pub fn is_terminal(self) -> bool {
-        !matches!(self, Status::AwaitingDeposit | Status::Running)
+        !matches!(
+            self,
+            Status::AwaitingDeposit | Status::Running | Status::AwaitingRecovery
+        )
+    }
+
+    /// The project has an end date: terminal, or stopped and waiting for the provider.
+    fn has_ended(self) -> bool {
+        self.is_terminal() || self == Status::AwaitingRecovery
+    }
+}
+
+/// Why a fully paid project is stopped: RULES.md §7, VLAIO 'subsidies stopzetten en
+/// terugbetaling', cases 3 and 4. The money of both is already with the provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub enum StopCause {
+    /// Case 3: the provider cancels the service.
+    ProviderCancelled,
+    /// Case 4: the enterprise decides not to take part.
+    EnterpriseWithdraws,
+}
+
+impl StopCause {
+    pub const ALL: [StopCause; 2] = [StopCause::ProviderCancelled, StopCause::EnterpriseWithdraws];
+
+    /// The API and storage id.
+    pub fn id(self) -> &'static str {
+        match self {
+            StopCause::ProviderCancelled => "provider_cancelled",
+            StopCause::EnterpriseWithdraws => "enterprise_withdraws",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<StopCause> {
+        StopCause::ALL.into_iter().find(|c| c.id() == s)
+    }
+
+    /// Dutch label for the choice on the project page.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            StopCause::ProviderCancelled => "De dienstverlener annuleert de dienst",
+            StopCause::EnterpriseWithdraws => "Mijn onderneming neemt niet deel",
+        }
+    }
+}
+
+/// Which of the four stop cases of RULES.md §7 a stop of `project` would be, and what it
+/// moves, in Dutch: shown before the enterprise confirms.
+pub fn stop_effect_nl(project: &Project) -> &'static str {
+    if project.status == Status::Finished {
+        "Het volledige projectbedrag werd al aan de dienstverlener betaald. De dienstverlener \
+         betaalt het terug aan de kmo-portefeuille; daarna wordt uw eigen bijdrage \
+         teruggestort. De subsidie komt terug in uw jaarbudget als u stopzet in het jaar van de \
+         aanvraag."
+    } else if project.paid().is_zero() {
+        "Er werd nog niets betaald: uw volledige eigen bijdrage wordt teruggestort (als ze al \
+         ontvangen werd)."
+    } else {
+        "Een deel werd al betaald: het niet betaalde deel van uw eigen bijdrage wordt \
+         teruggestort. Wat betaald is, blijft bij de dienstverlener."
     }
 }
 
@@ -257,12 +327,19 @@ pub struct Balances {
     pub subsidy_to_annual_budget: Money,
     /// Subsidy returned to the government.
     pub subsidy_to_government: Money,
+    /// Own part paid back by the provider after a stop of a fully paid project (RULES.md §7).
+    #[serde(default)]
+    pub recovered_own: Money,
+    /// Subsidy part paid back by the provider after such a stop.
+    #[serde(default)]
+    pub recovered_subsidy: Money,
 }
 
 impl Balances {
     /// Own contribution still on the balance; `None` when more went out than came in.
     pub fn own_on_balance(&self) -> Option<Money> {
         self.own_deposited
+            .checked_add(self.recovered_own)?
             .checked_sub(self.paid_own)?
             .checked_sub(self.own_refunded)
     }
@@ -270,6 +347,7 @@ impl Balances {
     /// Subsidy still on the balance; `None` when more went out than came in.
     pub fn subsidy_on_balance(&self) -> Option<Money> {
         self.subsidy_credited
+            .checked_add(self.recovered_subsidy)?
             .checked_sub(self.paid_subsidy)?
             .checked_sub(self.subsidy_to_annual_budget)?
             .checked_sub(self.subsidy_to_government)
@@ -351,6 +429,13 @@ pub enum Movement {
     SubsidyReturnedToAnnualBudget { amount: Money },
     /// Unpaid subsidy back to the Flemish government (a later calendar year).
     SubsidyReturnedToGovernment { amount: Money },
+    /// The provider paid back what it received, after a stop of a fully paid project
+    /// (RULES.md §7 cases 3 and 4); `own_part + subsidy_part = amount`.
+    RecoveredFromProvider {
+        amount: Money,
+        own_part: Money,
+        subsidy_part: Money,
+    },
     /// A deposit that is not accepted goes straight back to the sender.
     DepositReturned {
         amount: Money,
@@ -367,6 +452,7 @@ impl Movement {
             | Movement::RefundOwnContribution { amount }
             | Movement::SubsidyReturnedToAnnualBudget { amount }
             | Movement::SubsidyReturnedToGovernment { amount }
+            | Movement::RecoveredFromProvider { amount, .. }
             | Movement::DepositReturned { amount, .. } => amount,
         }
     }
@@ -380,6 +466,7 @@ impl Movement {
             Movement::RefundOwnContribution { .. } => "Terugbetaling eigen bijdrage",
             Movement::SubsidyReturnedToAnnualBudget { .. } => "Subsidie terug in jaarbudget",
             Movement::SubsidyReturnedToGovernment { .. } => "Subsidie terug naar de overheid",
+            Movement::RecoveredFromProvider { .. } => "Terugbetaald door dienstverlener",
             Movement::DepositReturned { .. } => "Storting teruggestort",
         }
     }
@@ -396,8 +483,16 @@ pub enum Event {
     PaymentOrdered { amount: Money, date: NaiveDate },
     /// The provider refuses the application (001).
     ProviderRefused { reason: String, date: NaiveDate },
-    /// The enterprise stops the project (stopzetten), with a reason.
-    Stop { reason: String, date: NaiveDate },
+    /// The enterprise stops the project (stopzetten), with a reason; a fully paid one also
+    /// with its cause (RULES.md §7 cases 3 and 4).
+    Stop {
+        reason: String,
+        date: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        cause: Option<StopCause>,
+    },
+    /// The provider paid back a fully paid project that was stopped (recorded by the operator).
+    RecoveryReceived { amount: Money, date: NaiveDate },
     /// The deposit deadline is over (the worker's daily run).
     DeadlinePassed { date: NaiveDate },
     /// The term is over (the worker's daily run): closes the project.
@@ -411,6 +506,7 @@ impl Event {
             | Event::PaymentOrdered { date, .. }
             | Event::ProviderRefused { date, .. }
             | Event::Stop { date, .. }
+            | Event::RecoveryReceived { date, .. }
             | Event::DeadlinePassed { date }
             | Event::TermEnded { date } => date,
         }
@@ -442,6 +538,12 @@ pub enum TransitionError {
     ReasonRequired,
     /// The provider refuses after it was (partly) paid.
     ProviderAlreadyPaid,
+    /// A fully paid project is stopped without saying which case (RULES.md §7: 3 or 4).
+    StopCauseRequired,
+    /// A recovery is recorded for a project that is not waiting for one.
+    NotAwaitingRecovery,
+    /// The provider pays back exactly what it received.
+    RecoveryWrongAmount { expected: Money },
     /// The project's figures do not add up (a corrupted record).
     Inconsistent,
 }
@@ -461,6 +563,9 @@ impl TransitionError {
             TransitionError::TermNotEnded { .. } => "term_not_ended",
             TransitionError::ReasonRequired => "reason_required",
             TransitionError::ProviderAlreadyPaid => "provider_already_paid",
+            TransitionError::StopCauseRequired => "stop_cause_required",
+            TransitionError::NotAwaitingRecovery => "not_awaiting_recovery",
+            TransitionError::RecoveryWrongAmount { .. } => "recovery_wrong_amount",
             TransitionError::Inconsistent => "project_inconsistent",
         }
     }
@@ -505,6 +610,17 @@ impl TransitionError {
             TransitionError::ProviderAlreadyPaid => "De dienstverlener werd al betaald en kan de \
                  aanvraag niet meer weigeren. Het project kan wel stopgezet worden."
                 .to_string(),
+            TransitionError::StopCauseRequired => "Het volledige projectbedrag is al betaald: \
+                 vermeld of de dienstverlener de dienst annuleert of uw onderneming niet \
+                 deelneemt."
+                .to_string(),
+            TransitionError::NotAwaitingRecovery => "Dit project wacht niet op een \
+                 terugbetaling door de dienstverlener."
+                .to_string(),
+            TransitionError::RecoveryWrongAmount { expected } => format!(
+                "De dienstverlener betaalt terug wat hij ontving: {}.",
+                format::euro(expected)
+            ),
             TransitionError::Inconsistent => "De bedragen van dit project kloppen niet. \
                  Contacteer de dienst kmo-portefeuille."
                 .to_string(),
@@ -668,9 +784,13 @@ impl Project {
         self.status == Status::Running && !self.available().is_zero()
     }
 
-    /// 003 'Stopzetten': possible at any time before the project ended (RULES.md §7).
+    /// 003 'Stopzetten': possible at any time (RULES.md §7), also once all is paid.
+    /// A finished project too (cases 3 and 4): the provider pays back.
     pub fn can_stop(&self) -> bool {
-        matches!(self.status, Status::AwaitingDeposit | Status::Running)
+        matches!(
+            self.status,
+            Status::AwaitingDeposit | Status::Running | Status::Finished
+        )
     }
 
     /// 003 'Beoordelen': after a payment, once.
@@ -708,7 +828,11 @@ impl Project {
     /// The project after `event`, with the money it moves; an error when the event is
     /// impossible now. `self` is never changed.
     pub fn apply(&self, event: &Event) -> Result<(Project, Vec<Movement>), TransitionError> {
-        if self.status.is_terminal() {
+        let stopping_finished =
+            self.status == Status::Finished && matches!(event, Event::Stop { .. });
+        let recovering = matches!(event, Event::RecoveryReceived { .. });
+        let waiting = self.status == Status::AwaitingRecovery;
+        if (self.status.is_terminal() && !stopping_finished) || (waiting && !recovering) {
             return Err(TransitionError::Ended {
                 status: self.status,
             });
@@ -722,7 +846,12 @@ impl Project {
             Event::DepositReceived { amount, date } => self.receive_deposit(*amount, *date),
             Event::PaymentOrdered { amount, date } => self.pay(*amount, *date),
             Event::ProviderRefused { reason, date } => self.wind_up(Status::Refused, reason, *date),
-            Event::Stop { reason, date } => self.wind_up(Status::Stopped, reason, *date),
+            Event::Stop {
+                reason,
+                date,
+                cause,
+            } => self.stop(reason, *date, *cause),
+            Event::RecoveryReceived { amount, date } => self.recover(*amount, *date),
             Event::DeadlinePassed { date } => self.cancel(*date),
             Event::TermEnded { date } => self.close(*date),
         }?;
@@ -816,7 +945,53 @@ impl Project {
         Some((payment.checked_sub(subsidy_part)?, subsidy_part))
     }
 
-    /// Stop (RULES.md §7, VLAIO 'subsidies stopzetten') or refusal by the provider (001).
+    /// Stop (RULES.md §7, VLAIO 'subsidies stopzetten'): cases 1 and 2 refund what is left;
+    /// a fully paid project (cases 3 and 4) needs its cause and waits for the provider to pay
+    /// back ([`Event::RecoveryReceived`]).
+    fn stop(
+        &self,
+        reason: &str,
+        date: NaiveDate,
+        cause: Option<StopCause>,
+    ) -> Result<Step, TransitionError> {
+        if self.status != Status::Finished {
+            return self.wind_up(Status::Stopped, reason, date);
+        }
+        if cause.is_none() {
+            return Err(TransitionError::StopCauseRequired);
+        }
+        // Nothing is on the balance: no movement until the provider pays back.
+        self.wind_up(Status::AwaitingRecovery, reason, date)
+    }
+
+    /// The provider paid back all it received (cases 3 and 4): the own contribution goes to the
+    /// enterprise; the subsidy to its annual budget when the stop was in the application's
+    /// calendar year, otherwise to the government (RULES.md §7).
+    fn recover(&self, amount: Money, date: NaiveDate) -> Result<Step, TransitionError> {
+        if self.status != Status::AwaitingRecovery {
+            return Err(TransitionError::NotAwaitingRecovery);
+        }
+        let expected = self.paid();
+        if amount != expected {
+            return Err(TransitionError::RecoveryWrongAmount { expected });
+        }
+        let mut back = self.clone();
+        back.status = Status::Stopped;
+        back.balances.recovered_own = self.balances.paid_own;
+        back.balances.recovered_subsidy = self.balances.paid_subsidy;
+        let stopped_on = self.ended_on.unwrap_or(date);
+        let (balances, refunds) = back.refunds(stopped_on)?;
+        back.balances = balances;
+        let mut movements = vec![Movement::RecoveredFromProvider {
+            amount,
+            own_part: self.balances.paid_own,
+            subsidy_part: self.balances.paid_subsidy,
+        }];
+        movements.extend(refunds);
+        Ok((back, movements))
+    }
+
+    /// Refusal by the provider (001) or a stop.
     fn wind_up(&self, to: Status, reason: &str, date: NaiveDate) -> Result<Step, TransitionError> {
         let reason = reason.trim();
         if reason.is_empty() {
@@ -919,10 +1094,15 @@ impl Project {
             && b.subsidy_to_annual_budget.is_zero()
             && b.subsidy_to_government.is_zero();
         let nothing_paid = b.paid_own.is_zero() && b.paid_subsidy.is_zero();
+        let nothing_recovered = b.recovered_own.is_zero() && b.recovered_subsidy.is_zero();
+        let all_recovered = b.recovered_own == b.paid_own && b.recovered_subsidy == b.paid_subsidy;
+        if !nothing_recovered && !(all_recovered && self.status == Status::Stopped) {
+            return Err(InvalidProject("a recovery is whole and ends in a stop"));
+        }
         let fits = match self.status {
             Status::AwaitingDeposit | Status::Cancelled => nothing_in,
             Status::Running => all_in && nothing_back && !emptied,
-            Status::Finished => all_in && nothing_back && emptied,
+            Status::Finished | Status::AwaitingRecovery => all_in && nothing_back && emptied,
             Status::Refused => emptied && nothing_paid,
             Status::Stopped => emptied,
             Status::Closed => all_in && emptied,
@@ -931,11 +1111,14 @@ impl Project {
             return Err(InvalidProject("balances do not fit the status"));
         }
         let has_reason = self.reason.as_deref().is_some_and(|r| !r.trim().is_empty());
-        let needs_reason = matches!(self.status, Status::Refused | Status::Stopped);
+        let needs_reason = matches!(
+            self.status,
+            Status::Refused | Status::Stopped | Status::AwaitingRecovery
+        );
         if has_reason != needs_reason || (self.reason.is_some() && !has_reason) {
             return Err(InvalidProject("a reason belongs to a stop or a refusal"));
         }
-        if self.ended_on.is_some() != self.status.is_terminal() {
+        if self.ended_on.is_some() != self.status.has_ended() {
             return Err(InvalidProject("an end date belongs to a terminal status"));
         }
         if self.ended_on.is_some_and(|d| d < self.applied_on) {
@@ -1021,6 +1204,7 @@ mod tests {
         Event::Stop {
             reason: "Opleiding geannuleerd".to_string(),
             date: d(date),
+            cause: None,
         }
     }
 
@@ -1063,6 +1247,11 @@ mod tests {
             (Status::Cancelled, "cancelled", "Geannuleerd"),
             (Status::Refused, "refused", "Geweigerd door dienstverlener"),
             (Status::Stopped, "stopped", "Stopgezet"),
+            (
+                Status::AwaitingRecovery,
+                "awaiting_recovery",
+                "Stopgezet, wacht op terugbetaling dienstverlener",
+            ),
             (Status::Closed, "closed", "Afgesloten"),
         ] {
             assert_eq!(status.id(), id);
@@ -1260,6 +1449,107 @@ mod tests {
         }
     }
 
+    fn stop_fully_paid(date: &str, cause: StopCause) -> Event {
+        Event::Stop {
+            reason: "Opleiding geannuleerd".to_string(),
+            date: d(date),
+            cause: Some(cause),
+        }
+    }
+
+    fn recovery(amount: &str, date: &str) -> Event {
+        Event::RecoveryReceived {
+            amount: m(amount),
+            date: d(date),
+        }
+    }
+
+    /// RULES.md §7 cases 3 and 4: € 900,00 at 30 % all paid (€ 630,00 own, € 270,00 subsidy);
+    /// the provider pays back € 900,00, the € 630,00 goes to the enterprise and the € 270,00
+    /// to its annual budget when the stop is in 2024, the application's year.
+    #[test]
+    fn a_fully_paid_project_is_stopped_and_recovered_through_the_provider() {
+        let finished = after(&running(), &[pay("900", "2024-05-01")]).0;
+        assert_eq!(finished.status(), Status::Finished);
+        assert!(finished.can_stop());
+        assert!(stop_effect_nl(&finished).contains("betaalt het terug"));
+        assert_eq!(err(&finished, stop("2024-06-01")), "stop_cause_required");
+
+        let (waiting, movements) = finished
+            .apply(&stop_fully_paid("2024-06-01", StopCause::ProviderCancelled))
+            .unwrap();
+        assert_eq!(waiting.status(), Status::AwaitingRecovery);
+        assert!(movements.is_empty());
+        assert!(!waiting.can_stop() && !waiting.can_pay());
+        assert_eq!(waiting.ended_on(), Some(d("2024-06-01")));
+        assert_eq!(waiting.budget_held(), m("270"));
+        assert_eq!(err(&waiting, deposit("630", "2024-06-02")), "project_ended");
+        assert_eq!(err(&waiting, stop("2024-06-02")), "project_ended");
+        assert_eq!(
+            err(&waiting, recovery("630", "2024-06-20")),
+            "recovery_wrong_amount"
+        );
+        assert_eq!(err(&finished, recovery("900", "2024-06-20")), "project_ended");
+        assert_eq!(err(&running(), recovery("900", "2024-06-20")), "not_awaiting_recovery");
+        let back = serde_json::to_value(&waiting).unwrap();
+        assert_eq!(serde_json::from_value::<Project>(back).unwrap(), waiting);
+
+        let (stopped, movements) = waiting.apply(&recovery("900", "2025-01-10")).unwrap();
+        assert_eq!(stopped.status(), Status::Stopped);
+        assert_eq!(
+            movements,
+            vec![
+                Movement::RecoveredFromProvider {
+                    amount: m("900"),
+                    own_part: m("630"),
+                    subsidy_part: m("270"),
+                },
+                Movement::RefundOwnContribution { amount: m("630") },
+                // The stop (not the recovery) was in the application's year.
+                Movement::SubsidyReturnedToAnnualBudget { amount: m("270") },
+            ]
+        );
+        assert_eq!(stopped.ended_on(), Some(d("2024-06-01")));
+        assert_eq!(stopped.budget_held(), Money::ZERO);
+        assert_eq!(stopped.de_minimis_aid(), None);
+        assert_eq!(err(&stopped, recovery("900", "2025-01-11")), "project_ended");
+        let back = serde_json::to_value(&stopped).unwrap();
+        assert_eq!(serde_json::from_value::<Project>(back).unwrap(), stopped);
+    }
+
+    #[test]
+    fn a_fully_paid_project_stopped_a_year_later_returns_the_subsidy_to_the_government() {
+        let finished = after(&running(), &[pay("900", "2024-05-01")]).0;
+        let (stopped, movements) = after(
+            &finished,
+            &[
+                stop_fully_paid("2025-02-01", StopCause::EnterpriseWithdraws),
+                recovery("900", "2025-02-20"),
+            ],
+        );
+        assert_eq!(
+            movements.last(),
+            Some(&Movement::SubsidyReturnedToGovernment { amount: m("270") })
+        );
+        // Subsidy returned to the government stays used in the 2024 budget.
+        assert_eq!(stopped.budget_held(), m("270"));
+        assert_eq!(stopped.de_minimis_aid(), None);
+    }
+
+    #[test]
+    fn a_recovery_that_is_not_whole_or_not_stopped_is_not_a_valid_record() {
+        let finished = after(&running(), &[pay("900", "2024-05-01")]).0;
+        let mut v = serde_json::to_value(&finished).unwrap();
+        v["balances"]["recovered_own"] = json!("630.00");
+        assert!(serde_json::from_value::<Project>(v).is_err());
+        // Records written before recoveries existed still read.
+        let mut old = serde_json::to_value(running()).unwrap();
+        let b = old["balances"].as_object_mut().unwrap();
+        b.remove("recovered_own");
+        b.remove("recovered_subsidy");
+        assert_eq!(serde_json::from_value::<Project>(old).unwrap(), running());
+    }
+
     #[test]
     fn stop_before_the_deposit_moves_no_money_and_needs_a_reason() {
         let (p, movements) = awaiting().apply(&stop("2024-03-23")).unwrap();
@@ -1268,6 +1558,7 @@ mod tests {
         let blank = Event::Stop {
             reason: "  ".to_string(),
             date: d("2024-03-23"),
+            cause: None,
         };
         assert_eq!(err(&running(), blank), "reason_required");
     }
@@ -1371,6 +1662,8 @@ mod tests {
             pay("1", "2024-04-01"),
             refuse("2024-04-01"),
             stop("2024-04-01"),
+            stop_fully_paid("2024-04-01", StopCause::EnterpriseWithdraws),
+            recovery("900", "2024-04-02"),
             Event::DeadlinePassed {
                 date: d("2024-05-01"),
             },
@@ -1408,6 +1701,9 @@ mod tests {
         );
         for p in &ended {
             for e in every_event() {
+                if p.status() == Status::Finished && matches!(e, Event::Stop { .. }) {
+                    continue; // cases 3 and 4, tested above
+                }
                 assert_eq!(
                     p.apply(&e),
                     Err(TransitionError::Ended { status: p.status() }),
@@ -1437,6 +1733,11 @@ mod tests {
             TransitionError::TermNotEnded { closes_on: date },
             TransitionError::ReasonRequired,
             TransitionError::ProviderAlreadyPaid,
+            TransitionError::StopCauseRequired,
+            TransitionError::NotAwaitingRecovery,
+            TransitionError::RecoveryWrongAmount {
+                expected: m("900"),
+            },
             TransitionError::Inconsistent,
         ];
         let mut codes: Vec<&str> = errors.iter().map(|e| e.code()).collect();
@@ -1507,7 +1808,8 @@ mod tests {
         Deposit { exact: bool, cents: i64, day: u64 },
         Pay { permille: u32, cents: i64, day: u64 },
         Refuse { blank: bool, day: u64 },
-        Stop { blank: bool, day: u64 },
+        Stop { blank: bool, cause: bool, day: u64 },
+        Recover { exact: bool, cents: i64, day: u64 },
         DeadlinePassed { day: u64 },
         TermEnded { day: u64 },
     }
@@ -1519,7 +1821,10 @@ mod tests {
             6 => (0u32..=1200, 0i64..200_000, 0u64..800)
                 .prop_map(|(permille, cents, day)| Action::Pay { permille, cents, day }),
             1 => (any::<bool>(), 0u64..800).prop_map(|(blank, day)| Action::Refuse { blank, day }),
-            1 => (any::<bool>(), 0u64..800).prop_map(|(blank, day)| Action::Stop { blank, day }),
+            1 => (any::<bool>(), any::<bool>(), 0u64..800)
+                .prop_map(|(blank, cause, day)| Action::Stop { blank, cause, day }),
+            1 => (any::<bool>(), 0i64..300_000, 0u64..900)
+                .prop_map(|(exact, cents, day)| Action::Recover { exact, cents, day }),
             1 => (0u64..60).prop_map(|day| Action::DeadlinePassed { day }),
             1 => (300u64..1000).prop_map(|day| Action::TermEnded { day }),
         ]
@@ -1560,8 +1865,17 @@ mod tests {
                 reason: reason(blank),
                 date: on(day),
             },
-            Action::Stop { blank, day } => Event::Stop {
+            Action::Stop { blank, cause, day } => Event::Stop {
                 reason: reason(blank),
+                date: on(day),
+                cause: cause.then_some(StopCause::ProviderCancelled),
+            },
+            Action::Recover {
+                exact,
+                cents: c,
+                day,
+            } => Event::RecoveryReceived {
+                amount: if exact { p.paid() } else { cents(c) },
                 date: on(day),
             },
             Action::DeadlinePassed { day } => Event::DeadlinePassed { date: on(day) },
@@ -1579,6 +1893,8 @@ mod tests {
         own_refunded: i64,
         subsidy_to_budget: i64,
         subsidy_to_government: i64,
+        recovered_own: i64,
+        recovered_subsidy: i64,
     }
 
     impl Ledger {
@@ -1601,6 +1917,14 @@ mod tests {
                 Movement::SubsidyReturnedToGovernment { amount } => {
                     self.subsidy_to_government += amount.cents()
                 }
+                Movement::RecoveredFromProvider {
+                    own_part,
+                    subsidy_part,
+                    ..
+                } => {
+                    self.recovered_own += own_part.cents();
+                    self.recovered_subsidy += subsidy_part.cents();
+                }
                 // In and straight out again: never on the project balance.
                 Movement::DepositReturned { .. } => {}
             }
@@ -1615,6 +1939,8 @@ mod tests {
                 own_refunded: b.own_refunded.cents(),
                 subsidy_to_budget: b.subsidy_to_annual_budget.cents(),
                 subsidy_to_government: b.subsidy_to_government.cents(),
+                recovered_own: b.recovered_own.cents(),
+                recovered_subsidy: b.recovered_subsidy.cents(),
             }
         }
     }
@@ -1663,6 +1989,7 @@ mod tests {
             .apply(&Event::Stop {
                 reason: "geannuleerd".into(),
                 date: d(12),
+                cause: None,
             })
             .unwrap();
         // 100 paid = 70 own + 30 subsidy: the 264 unpaid subsidy returns to this year's budget.
@@ -1672,6 +1999,7 @@ mod tests {
             .apply(&Event::Stop {
                 reason: "geannuleerd".into(),
                 date: next_year,
+                cause: None,
             })
             .unwrap();
         assert_eq!(
@@ -1698,7 +2026,9 @@ mod tests {
             for action in &actions.collect::<Vec<_>>() {
                 let event = event_for(&project, action);
                 let result = project.apply(&event);
-                if project.status().is_terminal() {
+                let stopping_finished = project.status() == Status::Finished
+                    && matches!(event, Event::Stop { .. });
+                if project.status().is_terminal() && !stopping_finished {
                     prop_assert_eq!(result, Err(TransitionError::Ended { status: project.status() }));
                     continue;
                 }
@@ -1719,11 +2049,12 @@ mod tests {
                 let subsidy_left = b.subsidy_on_balance();
                 prop_assert!(own_left.is_some() && subsidy_left.is_some());
                 prop_assert_eq!(
-                    ledger.own_in - ledger.paid_own - ledger.own_refunded,
+                    ledger.own_in + ledger.recovered_own - ledger.paid_own - ledger.own_refunded,
                     own_left.map_or(-1, Money::cents)
                 );
                 prop_assert_eq!(
-                    ledger.subsidy_in - ledger.paid_subsidy - ledger.subsidy_to_budget - ledger.subsidy_to_government,
+                    ledger.subsidy_in + ledger.recovered_subsidy - ledger.paid_subsidy
+                        - ledger.subsidy_to_budget - ledger.subsidy_to_government,
                     subsidy_left.map_or(-1, Money::cents)
                 );
                 // The subsidy paid so far is always the rounded share of what was paid.

@@ -315,6 +315,7 @@ mod tests {
             Event::Stop {
                 reason: "Opleiding geannuleerd".into(),
                 date: d("2026-03-12"),
+                cause: None,
             },
         );
         for p in [running(), stopped] {

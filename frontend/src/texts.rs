@@ -553,6 +553,23 @@ pub fn stop_before_deposit(subsidy: &str) -> String {
     )
 }
 
+/// RULES.md §7 cases 3 and 4: the money is with the provider, who pays it back.
+pub fn stop_fully_paid(paid: &str) -> String {
+    format!(
+        "Het volledige projectbedrag van {paid} werd al aan de dienstverlener betaald. De \
+         dienstverlener betaalt het terug aan de kmo-portefeuille; daarna wordt je eigen bijdrage \
+         teruggestort op je rekeningnummer en komt de subsidie terug in je jaarbudget (of naar de \
+         overheid als het jaar van de aanvraag voorbij is). Stopzetten kan niet ongedaan gemaakt \
+         worden."
+    )
+}
+
+pub const STOP_CAUSE: &str = "Waarom wordt het project stopgezet?";
+pub const STOP_CAUSE_ERROR: &str = "Geval: kies waarom het project stopgezet wordt.";
+pub const AWAITING_RECOVERY: &str = "Je dienstverlener krijgt een mail om het ontvangen bedrag \
+    terug te betalen. Zodra het op de rekening van de kmo-portefeuille staat, wordt je eigen \
+    bijdrage teruggestort.";
+
 pub fn stop_after_deposit(available: &str, paid: &str) -> String {
     format!(
         "Van het beschikbaar saldo van {available} gaat het deel van je eigen bijdrage terug naar \
@@ -619,6 +636,9 @@ pub const RATINGS_TITLE: &str = "Ontvangen beoordelingen";
 pub const REFUSE: &str = "Aanvraag weigeren";
 pub const REFUSE_REASON: &str = "Reden van de weigering";
 pub const REFUSE_CONFIRM: &str = "Weigering bevestigen";
+pub const REFUSE_RELATED: &str = "De onderneming en mijn organisatie zijn verbonden (gedeeld \
+    kapitaal of stemrechten, een gemeenschappelijke bestuurder, zaakvoerder, werknemer of \
+    aandeelhouder, of familie tot in de tweede graad): daarvoor is geen steun mogelijk.";
 
 // ---- Confirming an e-mail address ----
 pub const CONFIRM_EMAIL_TITLE: &str = "E-mailadres bevestigen";

@@ -302,8 +302,9 @@ pub fn paths(s: &mut Schemas) -> Value {
             .body_refusals()
             .usual(&["404", "409busy", "422"]),
         op("post", "/api/v1/projects/{dossier}/stop", "stopProject", "enterprise", "Stop the project (stopzetten), with a reason")
+            .describe("RULES.md §7: cases 1 and 2 (nothing or part paid) refund what is left; a fully paid project (cases 3 and 4) also needs its cause and waits for the provider to pay back (awaiting_recovery), recorded by the operator's bank statement import.")
             .shared_param("DossierPath")
-            .json_body(s.request::<enterprise::ReasonRequest>())
+            .json_body(s.request::<enterprise::StopRequest>())
             .answer(200, "Stopped; with the refunds and budget movements.", s.answer::<enterprise::StopAnswer>())
             .signed_in()
             .body_refusals()
@@ -321,8 +322,9 @@ pub fn paths(s: &mut Schemas) -> Value {
             .answer(200, "Newest first, at most 500.", s.answer::<provider::ProviderProjectList>())
             .signed_in(),
         op("post", "/api/v1/provider/projects/{dossier}/refuse", "refuseApplication", "provider", "Refuse an application (weigeren) before any payment")
+            .describe("With the ground related_party (RULES.md §3), the reason starts with the rules' words.")
             .shared_param("DossierPath")
-            .json_body(s.request::<enterprise::ReasonRequest>())
+            .json_body(s.request::<provider::RefuseRequest>())
             .answer(200, "Refused.", s.answer::<provider::RefuseAnswer>())
             .signed_in()
             .body_refusals()
@@ -341,7 +343,7 @@ pub fn paths(s: &mut Schemas) -> Value {
             .signed_in()
             .body_refusals(),
         op("post", "/api/v1/operator/bank-entries", "importBankEntries", "operator", "Import bank entries (JSON): deposits of own contributions (stortingen)")
-            .describe("An entry with the project's structured communication, the exact own contribution and on time credits it and the subsidy; anything else is recorded for refund. Importing an entry_ref twice credits once.")
+            .describe("An entry with the project's structured communication, the exact own contribution and on time credits it and the subsidy; for a stopped, fully paid project the provider's repayment of exactly what it received is recovered; anything else is recorded for refund. Importing an entry_ref twice credits once.")
             .json_body(s.request::<operator::BankEntriesRequest>())
             .answer(200, "The outcome of each entry.", s.answer::<operator::ImportResult>())
             .signed_in()

@@ -170,6 +170,27 @@ impl<'a> Fields<'a> {
         allowed: &[&str],
     ) -> Option<T> {
         let raw = self.required_str(field)?;
+        self.choice(field, raw, parse, allowed)
+    }
+
+    /// A value from a fixed list of ids, or nothing when the field is absent or `null`.
+    pub fn optional_choice<T>(
+        &mut self,
+        field: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        allowed: &[&str],
+    ) -> Option<T> {
+        let raw = self.optional_str(field)?;
+        self.choice(field, raw, parse, allowed)
+    }
+
+    fn choice<T>(
+        &mut self,
+        field: &str,
+        raw: &str,
+        parse: impl Fn(&str) -> Option<T>,
+        allowed: &[&str],
+    ) -> Option<T> {
         let parsed = parse(raw);
         if parsed.is_none() {
             self.error(

@@ -182,20 +182,41 @@ impl StopCause {
     }
 }
 
-/// Which of the four stop cases of RULES.md §7 a stop of `project` would be, and what it
-/// moves, in Dutch: shown before the enterprise confirms.
-pub fn stop_effect_nl(project: &Project) -> &'static str {
-    if project.status == Status::Finished {
-        "Het volledige projectbedrag werd al aan de dienstverlener betaald. De dienstverlener \
-         betaalt het terug aan de kmo-portefeuille; daarna wordt uw eigen bijdrage \
-         teruggestort. De subsidie komt terug in uw jaarbudget als u stopzet in het jaar van de \
-         aanvraag."
-    } else if project.paid().is_zero() {
-        "Er werd nog niets betaald: uw volledige eigen bijdrage wordt teruggestort (als ze al \
-         ontvangen werd)."
-    } else {
-        "Een deel werd al betaald: het niet betaalde deel van uw eigen bijdrage wordt \
-         teruggestort. Wat betaald is, blijft bij de dienstverlener."
+/// Why a provider refuses an application (001: it may refuse one that does not meet the
+/// conditions), when the rules name the ground.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+pub enum RefusalGround {
+    /// RULES.md §3, VLAIO 'beoordeling van de aanvraag': enterprise and provider are related;
+    /// the provider must refuse.
+    RelatedParty,
+}
+
+impl RefusalGround {
+    pub const ALL: [RefusalGround; 1] = [RefusalGround::RelatedParty];
+
+    /// The API id.
+    pub fn id(self) -> &'static str {
+        match self {
+            RefusalGround::RelatedParty => "related_party",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RefusalGround> {
+        RefusalGround::ALL.into_iter().find(|g| g.id() == s)
+    }
+
+    /// The reason the project keeps: the ground in the rules' words, then the provider's own.
+    pub fn reason(self, own_words: &str) -> String {
+        match self {
+            RefusalGround::RelatedParty => format!(
+                "Verbonden onderneming: de onderneming en de dienstverlener delen kapitaal, \
+                 stemrechten, een bestuurder, zaakvoerder, werknemer of aandeelhouder, of zijn \
+                 verwant tot in de tweede graad; daarvoor is geen steun mogelijk. {}",
+                own_words.trim()
+            ),
+        }
     }
 }
 
@@ -1096,7 +1117,8 @@ impl Project {
         let nothing_paid = b.paid_own.is_zero() && b.paid_subsidy.is_zero();
         let nothing_recovered = b.recovered_own.is_zero() && b.recovered_subsidy.is_zero();
         let all_recovered = b.recovered_own == b.paid_own && b.recovered_subsidy == b.paid_subsidy;
-        if !nothing_recovered && !(all_recovered && self.status == Status::Stopped) {
+        let recovery_fits = nothing_recovered || (all_recovered && self.status == Status::Stopped);
+        if !recovery_fits {
             return Err(InvalidProject("a recovery is whole and ends in a stop"));
         }
         let fits = match self.status {
@@ -1472,7 +1494,6 @@ mod tests {
         let finished = after(&running(), &[pay("900", "2024-05-01")]).0;
         assert_eq!(finished.status(), Status::Finished);
         assert!(finished.can_stop());
-        assert!(stop_effect_nl(&finished).contains("betaalt het terug"));
         assert_eq!(err(&finished, stop("2024-06-01")), "stop_cause_required");
 
         let (waiting, movements) = finished
@@ -1489,8 +1510,14 @@ mod tests {
             err(&waiting, recovery("630", "2024-06-20")),
             "recovery_wrong_amount"
         );
-        assert_eq!(err(&finished, recovery("900", "2024-06-20")), "project_ended");
-        assert_eq!(err(&running(), recovery("900", "2024-06-20")), "not_awaiting_recovery");
+        assert_eq!(
+            err(&finished, recovery("900", "2024-06-20")),
+            "project_ended"
+        );
+        assert_eq!(
+            err(&running(), recovery("900", "2024-06-20")),
+            "not_awaiting_recovery"
+        );
         let back = serde_json::to_value(&waiting).unwrap();
         assert_eq!(serde_json::from_value::<Project>(back).unwrap(), waiting);
 
@@ -1512,7 +1539,10 @@ mod tests {
         assert_eq!(stopped.ended_on(), Some(d("2024-06-01")));
         assert_eq!(stopped.budget_held(), Money::ZERO);
         assert_eq!(stopped.de_minimis_aid(), None);
-        assert_eq!(err(&stopped, recovery("900", "2025-01-11")), "project_ended");
+        assert_eq!(
+            err(&stopped, recovery("900", "2025-01-11")),
+            "project_ended"
+        );
         let back = serde_json::to_value(&stopped).unwrap();
         assert_eq!(serde_json::from_value::<Project>(back).unwrap(), stopped);
     }
@@ -1548,6 +1578,29 @@ mod tests {
         b.remove("recovered_own");
         b.remove("recovered_subsidy");
         assert_eq!(serde_json::from_value::<Project>(old).unwrap(), running());
+    }
+
+    #[test]
+    fn a_refusal_on_the_related_party_ground_keeps_the_rules_words_and_the_providers() {
+        let reason = RefusalGround::RelatedParty.reason(" Zaakvoerder is mijn broer. ");
+        assert!(reason.starts_with("Verbonden onderneming: "), "{reason}");
+        assert!(
+            reason.ends_with("mogelijk. Zaakvoerder is mijn broer."),
+            "{reason}"
+        );
+        assert!(reason.chars().count() < 500);
+        assert_eq!(
+            RefusalGround::parse("related_party"),
+            Some(RefusalGround::RelatedParty)
+        );
+        assert_eq!(RefusalGround::parse("family"), None);
+        let (refused, _) = running()
+            .apply(&Event::ProviderRefused {
+                reason,
+                date: d("2024-03-26"),
+            })
+            .unwrap();
+        assert!(refused.reason().unwrap().contains("Verbonden"));
     }
 
     #[test]
@@ -1735,9 +1788,7 @@ mod tests {
             TransitionError::ProviderAlreadyPaid,
             TransitionError::StopCauseRequired,
             TransitionError::NotAwaitingRecovery,
-            TransitionError::RecoveryWrongAmount {
-                expected: m("900"),
-            },
+            TransitionError::RecoveryWrongAmount { expected: m("900") },
             TransitionError::Inconsistent,
         ];
         let mut codes: Vec<&str> = errors.iter().map(|e| e.code()).collect();

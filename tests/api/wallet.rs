@@ -855,3 +855,186 @@ fn an_application_with_a_cost_breakdown_explains_itself_and_counts_earlier_grant
     assert_eq!(repeat.body["explanation"], again.body["explanation"]);
     assert_ne!(again.body["dossier_number"], dossier);
 }
+
+/// The provider's repayment of a stopped, fully paid project, as the bank reports it.
+fn repayment(op: &Session, communication: &str, amount: &str, booked_on: NaiveDate) -> Answer {
+    op.post_json(
+        "/api/v1/operator/bank-entries",
+        &json!({ "entries": [{
+            "entry_ref": unique("repay"), "booked_on": day(booked_on), "amount": amount,
+            "currency": "EUR", "credit": true, "communication": communication,
+            "counterparty_name": "Opleidingen Digitaal bv", "counterparty_iban": "BE71096123456769"
+        }] }),
+    )
+}
+
+/// RULES.md §7 cases 3 and 4: a fully paid project is stopped with its cause, the provider is
+/// asked to pay back, and its repayment (imported by the operator) returns the own contribution
+/// to the enterprise and the subsidy to this year's budget.
+#[test]
+fn a_fully_paid_project_is_stopped_with_its_cause_and_recovered_through_the_provider() {
+    let today = server_today();
+    let ent = Session::sign_in("enterprise", PAYER);
+    let op = Session::sign_in("operator", "financiële partner");
+    let prov = Session::sign_in("provider", PROVIDER);
+    let a = apply(&ent, &application(today, "900.00"));
+    assert_eq!(a.status, 201, "{}", a.body);
+    let dossier = a.body["dossier_number"].as_str().unwrap().to_string();
+    let communication = a.body["deposit"]["communication"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    deposit(&op, &communication, "630.00", today);
+    assert_eq!(pay(&ent, &dossier, "900.00", &unique("pay")).status, 201);
+    let project = format!("/api/v1/projects/{dossier}");
+    let finished = ent.get(&project);
+    assert_eq!(finished.body["status"], "finished");
+    assert_eq!(finished.body["actions"]["stop"], true);
+    let budget = |s: &Session| {
+        let b = s.get("/api/v1/enterprise").body["budget"]["remaining"]
+            .as_str()
+            .unwrap()
+            .replace('.', "");
+        b.parse::<i64>().unwrap()
+    };
+    let budget_before = budget(&ent);
+
+    let stop = format!("/api/v1/projects/{dossier}/stop");
+    let reason = "De dienstverlener annuleerde de opleiding";
+    let no_cause = ent.post_json(&stop, &json!({ "reason": reason }));
+    assert_eq!(no_cause.status, 422, "{}", no_cause.body);
+    assert_eq!(codes(&no_cause, "code"), ["stop_cause_required"]);
+    let bad_cause = ent.post_json(&stop, &json!({ "reason": reason, "cause": "weather" }));
+    assert_eq!(bad_cause.status, 400, "{}", bad_cause.body);
+    assert_eq!(
+        bad_cause.field_errors(),
+        [("cause".to_string(), "unknown_value".to_string())]
+    );
+    assert_eq!(
+        ent.get(&project).body["status"],
+        "finished",
+        "nothing changed"
+    );
+
+    let s = ent.post_json(
+        &stop,
+        &json!({ "reason": reason, "cause": "provider_cancelled" }),
+    );
+    assert_eq!(s.status, 200, "{}", s.body);
+    assert_eq!(s.body["project"]["status"], "awaiting_recovery");
+    assert_eq!(
+        s.body["movements"],
+        json!([]),
+        "the money is with the provider"
+    );
+    assert_eq!(
+        s.body["project"]["actions"],
+        json!({ "pay": false, "rate": true, "stop": false })
+    );
+    assert_eq!(
+        budget(&ent),
+        budget_before,
+        "the budget waits for the repayment"
+    );
+    // The provider is told how to pay back: the wallet account and the project's communication.
+    let mails = prov.get("/api/v1/notifications");
+    let asked = mails.body["notifications"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| {
+            n["subject"].as_str().unwrap().contains(&dossier)
+                && n["body"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Betaal dit bedrag terug")
+        })
+        .unwrap_or_else(|| panic!("no repayment mail: {}", mails.body));
+    assert!(asked["body"].as_str().unwrap().contains(&communication));
+    // A second stop changes nothing.
+    let again = ent.post_json(
+        &stop,
+        &json!({ "reason": reason, "cause": "provider_cancelled" }),
+    );
+    assert_eq!(again.status, 422, "{}", again.body);
+
+    // Another amount than was paid goes back to the provider.
+    let wrong = repayment(&op, &communication, "630.00", today);
+    assert_eq!(wrong.status, 200, "{}", wrong.body);
+    assert_eq!(wrong.body["results"][0]["outcome"], "refund_wrong_amount");
+    assert_eq!(ent.get(&project).body["status"], "awaiting_recovery");
+    // The whole amount is recovered: 630.00 back to the enterprise, 270.00 to this year's budget.
+    let right = repayment(&op, &communication, "900.00", today);
+    assert_eq!(right.status, 200, "{}", right.body);
+    assert_eq!(right.body["results"][0]["outcome"], "recovered");
+    assert_eq!(right.body["results"][0]["dossier_number"], dossier.as_str());
+    let stopped = ent.get(&project);
+    assert_eq!(stopped.body["status"], "stopped");
+    let kinds: Vec<(&str, &str)> = stopped.body["movements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["kind"].as_str().unwrap(), m["amount"].as_str().unwrap()))
+        .collect();
+    for moved in [
+        ("recovered_from_provider", "900.00"),
+        ("refund_own_contribution", "630.00"),
+        ("subsidy_returned_to_annual_budget", "270.00"),
+    ] {
+        assert!(kinds.contains(&moved), "{moved:?} in {kinds:?}");
+    }
+    assert_eq!(budget(&ent) - budget_before, 27000);
+    let refunds = op.get("/api/v1/operator/refunds");
+    assert!(refunds.body["refunds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["dossier_number"] == dossier.as_str() && r["amount"] == "630.00"));
+    // A second repayment is not recovered twice: it goes back.
+    let twice = repayment(&op, &communication, "900.00", today);
+    assert_eq!(twice.body["results"][0]["outcome"], "refund_ended");
+}
+
+/// RULES.md §3: a related provider must refuse; its reason names the ground in the rules' words.
+#[test]
+fn a_provider_refuses_a_related_party_with_that_ground() {
+    let today = server_today();
+    let ent = Session::sign_in("enterprise", SMALL);
+    let a = apply(&ent, &application(today, "300.00"));
+    assert_eq!(a.status, 201, "{}", a.body);
+    let dossier = a.body["dossier_number"].as_str().unwrap().to_string();
+    let prov = Session::sign_in("provider", PROVIDER);
+    let refuse = format!("/api/v1/provider/projects/{dossier}/refuse");
+    let bad = prov.post_json(
+        &refuse,
+        &json!({ "reason": "Zaakvoerder is mijn broer", "ground": "family" }),
+    );
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert_eq!(
+        bad.field_errors(),
+        [("ground".to_string(), "unknown_value".to_string())]
+    );
+    let r = prov.post_json(
+        &refuse,
+        &json!({ "reason": "Zaakvoerder is mijn broer", "ground": "related_party" }),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.body["status"], "refused");
+    let mails = ent.get("/api/v1/notifications");
+    assert!(
+        mails.body["notifications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["body"]
+                .as_str()
+                .unwrap()
+                .contains("Verbonden onderneming")
+                && n["body"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Zaakvoerder is mijn broer")),
+        "{}",
+        mails.body
+    );
+}

@@ -149,6 +149,44 @@ pub fn application_registered(row: &ProjectRow, deposit: &DepositDetails) -> Vec
     ]
 }
 
+/// A fully paid project was stopped (RULES.md §7 cases 3 and 4): the enterprise learns what
+/// happens next, the provider how to pay back: to the wallet account with the project's
+/// structured communication, which the bank statement import matches.
+fn recovery_requested(row: &ProjectRow, after: &Project, reason: &str) -> Vec<Mail> {
+    let dossier = &row.dossier_number;
+    let paid = euro(after.paid());
+    let subject = format!("Project {dossier}: {}", after.status().label_nl());
+    let mut mails = vec![to_enterprise(
+        row,
+        subject.clone(),
+        format!(
+            "Beste ondernemer,\n\nHet project werd stopgezet: {reason}\n\nHet volledige \
+             projectbedrag van {paid} was al aan uw dienstverlener betaald. De dienstverlener \
+             betaalt het terug aan de kmo-portefeuille; daarna wordt uw eigen bijdrage \
+             teruggestort op het rekeningnummer van uw onderneming."
+        ),
+    )];
+    let how = match row.deposit_details() {
+        Ok(d) => format!(
+            " op rekening {} (BIC {}) van {} met de gestructureerde mededeling {}",
+            d.iban, d.bic, d.beneficiary, d.communication
+        ),
+        Err(_) => String::new(),
+    };
+    mails.push(to_provider(
+        row,
+        subject,
+        format!(
+            "Beste dienstverlener,\n\nDe onderneming heeft project {dossier} ('{}') \
+             stopgezet: {reason}\n\nU ontving {paid} via de kmo-portefeuille. Betaal dit \
+             bedrag terug{how}. De eigen bijdrage gaat terug naar de onderneming, de subsidie \
+             naar de Vlaamse overheid.",
+            row.name
+        ),
+    ));
+    mails
+}
+
 /// How to deposit the own contribution (003 step 5), as the mails write it.
 fn deposit_lines(d: &DepositDetails) -> String {
     format!(
@@ -285,8 +323,32 @@ pub fn for_change(
                     euro(*amount)
                 ),
             )),
+            Movement::RecoveredFromProvider { amount, .. } => {
+                mails.push(to_enterprise(
+                    row,
+                    format!("Terugbetaling door uw dienstverlener voor project {dossier}"),
+                    format!(
+                        "Beste ondernemer,\n\nUw dienstverlener betaalde {} terug voor het \
+                         stopgezette project {dossier}. Uw eigen bijdrage wordt teruggestort.",
+                        euro(*amount)
+                    ),
+                ));
+                mails.push(to_provider(
+                    row,
+                    format!("Terugbetaling ontvangen voor project {dossier}"),
+                    format!(
+                        "Beste dienstverlener,\n\nUw terugbetaling van {} voor het stopgezette \
+                         project {dossier} ('{}') werd ontvangen. Het dossier is afgesloten.",
+                        euro(*amount),
+                        row.name
+                    ),
+                ));
+            }
             _ => {}
         }
+    }
+    if let (Status::AwaitingRecovery, Event::Stop { reason, .. }) = (after.status(), event) {
+        mails.extend(recovery_requested(row, after, reason));
     }
     if before.status() != after.status() {
         let status = after.status();

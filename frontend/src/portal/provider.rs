@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::enterprise::ReasonRequest;
 use shared::api::provider::{
     ProviderPaymentList, ProviderProject, ProviderProjectList, ProviderRatingList, RefuseAnswer,
+    RefuseRequest,
 };
+use shared::project::RefusalGround;
 
 use crate::api::{self, ApiError};
 use crate::portal::{load, reload, when_loaded, LiveProblems, Loading};
@@ -67,13 +68,19 @@ fn Application(p: ProviderProject, projects: Loading) -> impl IntoView {
     let can_refuse = p.can_refuse;
     let open = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
+    // RULES.md §3: a related provider must refuse; the ground is named in the reason.
+    let related = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let reason_id = format!("reason-{dossier}");
+    let related_id = format!("related-{dossier}");
     let path = format!("/api/v1/provider/projects/{dossier}/refuse");
     let refuse = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let body = ReasonRequest {
+        let body = RefuseRequest {
             reason: reason.get_untracked().trim().to_string(),
+            ground: related
+                .get_untracked()
+                .then_some(RefusalGround::RelatedParty),
         };
         let path = path.clone();
         error.set(None);
@@ -85,6 +92,7 @@ fn Application(p: ProviderProject, projects: Loading) -> impl IntoView {
         });
     };
     let label_for = reason_id.clone();
+    let related_for = related_id.clone();
     view! {
         <li class="application" data-dossier=dossier.clone()>
             <strong>{dossier.clone()}</strong>" – "{p.name}
@@ -102,6 +110,11 @@ fn Application(p: ProviderProject, projects: Loading) -> impl IntoView {
                         <label for=label_for.clone()>{texts::REFUSE_REASON}</label>
                         <textarea id=reason_id.clone() rows="2" maxlength="500"
                             prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
+                        <label class="check" for=related_for.clone()>
+                            <input type="checkbox" id=related_id.clone()
+                                on:change=move |ev| related.set(event_target_checked(&ev))/>
+                            {texts::REFUSE_RELATED}
+                        </label>
                         <LiveProblems error=error/>
                         <button type="submit" class="danger">{texts::REFUSE_CONFIRM}</button>
                     </form>

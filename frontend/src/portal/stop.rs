@@ -2,12 +2,12 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shared::api::enterprise::{ProjectDetail, ReasonRequest, StopAnswer};
-use shared::project::Status;
+use shared::api::enterprise::{ProjectDetail, StopAnswer, StopRequest};
+use shared::project::{Status, StopCause};
 
 use crate::api::{self, ApiError};
 use crate::portal::project::movement_line;
-use crate::portal::{load, when_loaded, Back, LiveProblems};
+use crate::portal::{error_text, load, when_loaded, Back, LiveProblems};
 use crate::router::Link;
 use crate::show::euro;
 use crate::texts;
@@ -38,20 +38,28 @@ fn StopForm(p: ProjectDetail) -> impl IntoView {
         ((tried.get() || !r.is_empty()) && (r.trim().is_empty() || r.chars().count() > 500))
             .then_some(texts::REASON_ERROR)
     };
-    let statement = if p.status == Status::AwaitingDeposit {
-        texts::stop_before_deposit(&euro(p.subsidy))
-    } else {
-        texts::stop_after_deposit(&euro(p.available), &euro(p.paid))
+    // RULES.md §7: a fully paid project (cases 3 and 4) is stopped with its cause.
+    let fully_paid = p.status == Status::Finished;
+    let cause = RwSignal::new(None::<StopCause>);
+    let cause_err = Signal::derive(move || {
+        (fully_paid && tried.get() && cause.get().is_none())
+            .then(|| texts::STOP_CAUSE_ERROR.to_string())
+    });
+    let statement = match p.status {
+        Status::AwaitingDeposit => texts::stop_before_deposit(&euro(p.subsidy)),
+        Status::Finished => texts::stop_fully_paid(&euro(p.paid)),
+        _ => texts::stop_after_deposit(&euro(p.available), &euro(p.paid)),
     };
     let path = format!("/api/v1/projects/{dossier}/stop");
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
-        if reason_err().is_some() || busy.get_untracked() {
+        if reason_err().is_some() || cause_err.get_untracked().is_some() || busy.get_untracked() {
             return;
         }
-        let body = ReasonRequest {
+        let body = StopRequest {
             reason: reason.get_untracked().trim().to_string(),
+            cause: cause.get_untracked(),
         };
         let path = path.clone();
         busy.set(true);
@@ -73,6 +81,7 @@ fn StopForm(p: ProjectDetail) -> impl IntoView {
                 <div class="card stack" role="status">
                     <p class="ok" data-field="status">{texts::STOPPED_OK}{project.summary.status_label.clone()}</p>
                     <ul class="plain">{moved.iter().map(|m| view! { <li>{movement_line(m)}</li> }).collect_view()}</ul>
+                    {(project.summary.status == Status::AwaitingRecovery).then_some(view! { <p>{texts::AWAITING_RECOVERY}</p> })}
                     <p><Link href="/portefeuille".into() class="button secondary">{texts::TO_OVERVIEW}</Link></p>
                 </div>
             }
@@ -87,6 +96,23 @@ fn StopForm(p: ProjectDetail) -> impl IntoView {
                         prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                     <span class="field-error" id="reason-error" role="alert">{reason_err}</span>
                 </div>
+                {fully_paid.then(|| view! {
+                    <fieldset aria-describedby="cause-error">
+                        <legend>{texts::STOP_CAUSE}</legend>
+                        {StopCause::ALL.into_iter().map(|c| {
+                            let id = format!("cause-{}", c.id());
+                            let for_id = id.clone();
+                            view! {
+                                <label class="check" for=for_id>
+                                    <input type="radio" id=id name="cause" value=c.id()
+                                        on:change=move |_| cause.set(Some(c))/>
+                                    {c.label_nl()}
+                                </label>
+                            }
+                        }).collect_view()}
+                        {error_text("cause-error".into(), cause_err)}
+                    </fieldset>
+                })}
                 <LiveProblems error=error/>
                 <button type="submit" class="danger" disabled=move || busy.get()>{texts::STOP_BUTTON}</button>
             </form>

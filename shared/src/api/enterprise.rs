@@ -412,17 +412,21 @@ pub struct PaymentAnswer {
     pub project: ProjectDetail,
 }
 
-/// A reason (reden): stopping a project, or the provider refusing it.
+/// `POST /api/v1/projects/{dossier}/stop`: the reason (reden), and for a fully paid project
+/// which of the cases 3 and 4 of RULES.md §7 it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct ReasonRequest {
+pub struct StopRequest {
     /// Reason (reden), 1 to 500 characters.
     #[cfg_attr(
         feature = "openapi",
         schemars(schema_with = "crate::api::schema::field::reason")
     )]
     pub reason: String,
+    /// Required once the whole project amount is paid (422 `stop_cause_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<crate::project::StopCause>,
 }
 
 /// The stopped project and what the stop moved (refunds, budget).

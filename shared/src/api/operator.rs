@@ -199,6 +199,8 @@ pub struct Refund {
 #[serde(rename_all = "snake_case")]
 pub enum BankEntryOutcome {
     Credited,
+    /// A provider paid back a stopped, fully paid project (RULES.md §7 cases 3 and 4).
+    Recovered,
     RefundWrongAmount,
     RefundLate,
     RefundUnknown,
@@ -208,8 +210,9 @@ pub enum BankEntryOutcome {
 }
 
 impl BankEntryOutcome {
-    pub const ALL: [BankEntryOutcome; 7] = [
+    pub const ALL: [BankEntryOutcome; 8] = [
         BankEntryOutcome::Credited,
+        BankEntryOutcome::Recovered,
         BankEntryOutcome::RefundWrongAmount,
         BankEntryOutcome::RefundLate,
         BankEntryOutcome::RefundUnknown,
@@ -218,14 +221,15 @@ impl BankEntryOutcome {
         BankEntryOutcome::IgnoredDebit,
     ];
 
-    /// What a deposit's transition did with the money (`shared::project`): credited, or sent
-    /// back for its reason.
+    /// What a deposit's (or a provider's repayment's) transition did with the money
+    /// (`shared::project`): credited, recovered, or sent back for its reason.
     pub fn of_deposit(movements: &[crate::project::Movement]) -> BankEntryOutcome {
         use crate::project::{DepositProblem, Movement};
         movements
             .iter()
             .find_map(|m| match m {
                 Movement::OwnContributionIn { .. } => Some(BankEntryOutcome::Credited),
+                Movement::RecoveredFromProvider { .. } => Some(BankEntryOutcome::Recovered),
                 Movement::DepositReturned { reason, .. } => Some(match reason {
                     DepositProblem::WrongAmount => BankEntryOutcome::RefundWrongAmount,
                     DepositProblem::TooLate => BankEntryOutcome::RefundLate,
@@ -244,6 +248,7 @@ impl BankEntryOutcome {
     pub fn id(self) -> &'static str {
         match self {
             BankEntryOutcome::Credited => "credited",
+            BankEntryOutcome::Recovered => "recovered",
             BankEntryOutcome::RefundWrongAmount => "refund_wrong_amount",
             BankEntryOutcome::RefundLate => "refund_late",
             BankEntryOutcome::RefundUnknown => "refund_unknown",
@@ -420,6 +425,7 @@ pub struct BankEntriesRequest {
 #[serde(rename_all = "snake_case")]
 pub enum ImportOutcome {
     Credited,
+    Recovered,
     RefundWrongAmount,
     RefundLate,
     RefundDuplicate,
@@ -434,6 +440,7 @@ impl From<BankEntryOutcome> for ImportOutcome {
     fn from(o: BankEntryOutcome) -> ImportOutcome {
         match o {
             BankEntryOutcome::Credited => ImportOutcome::Credited,
+            BankEntryOutcome::Recovered => ImportOutcome::Recovered,
             BankEntryOutcome::RefundWrongAmount => ImportOutcome::RefundWrongAmount,
             BankEntryOutcome::RefundLate => ImportOutcome::RefundLate,
             BankEntryOutcome::RefundUnknown => ImportOutcome::RefundUnknown,

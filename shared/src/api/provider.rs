@@ -42,6 +42,22 @@ pub struct ProviderProjectList {
     pub projects: Vec<ProviderProject>,
 }
 
+/// `POST /api/v1/provider/projects/{dossier}/refuse`: the reason, and optionally the ground
+/// the rules name (RULES.md §3: a related provider must refuse).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefuseRequest {
+    /// Reason (reden), 1 to 500 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(schema_with = "crate::api::schema::field::reason")
+    )]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ground: Option<crate::project::RefusalGround>,
+}
+
 /// `POST /api/v1/provider/projects/{dossier}/refuse`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

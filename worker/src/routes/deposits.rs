@@ -10,7 +10,7 @@ use shared::bank_statement::{
     entries_from_camt053, entries_from_json, BankEntry, EntryCommunication,
 };
 use shared::ids::DossierNumber;
-use shared::project::{Event, Movement};
+use shared::project::{Event, Movement, Status, TransitionError};
 use worker::{D1Database, Env, Request, Response, Result, RouteContext};
 
 use crate::auth::{Actor, Role};
@@ -94,9 +94,22 @@ async fn import_one(
         };
         return record(d1, actor, entry, outcome, None).await;
     };
-    let event = Event::DepositReceived {
-        amount: entry.amount,
-        date: entry.booked_on,
+    // A stopped, fully paid project waits for its provider to pay back with the project's
+    // communication (RULES.md §7 cases 3 and 4); any other amount is sent back.
+    let event = if row.state.status() == Status::AwaitingRecovery {
+        Event::RecoveryReceived {
+            amount: entry.amount,
+            date: entry.booked_on,
+        }
+    } else {
+        Event::DepositReceived {
+            amount: entry.amount,
+            date: entry.booked_on,
+        }
+    };
+    let action = match event {
+        Event::RecoveryReceived { .. } => "recovery_received",
+        _ => "deposit_received",
     };
     let entry_ = entry.clone();
     let extra = move |d1: &D1Database,
@@ -110,7 +123,7 @@ async fn import_one(
             Some(row.id),
         )?])
     };
-    match store::change(env, row.id, &event, actor, "deposit_received", &extra).await {
+    match store::change(env, row.id, &event, actor, action, &extra).await {
         Ok(Changed::Done { movements, row, .. }) => Ok((
             BankEntryOutcome::of_deposit(&movements).into(),
             Some(row.dossier_number),
@@ -118,6 +131,11 @@ async fn import_one(
         // The project has ended: the money cannot be matched to a running project.
         // Not recorded: importing the statement again (idempotent) processes the entry.
         Ok(Changed::Busy) => Ok((ImportOutcome::BusyRetry, Some(row.dossier_number))),
+        // A provider's repayment of another amount than it received goes back to it.
+        Ok(Changed::Refused(TransitionError::RecoveryWrongAmount { .. })) => {
+            let outcome = BankEntryOutcome::RefundWrongAmount;
+            record(d1, actor, entry, outcome, Some(row.id)).await
+        }
         Ok(Changed::Refused(_)) | Ok(Changed::Missing) => {
             record(
                 d1,

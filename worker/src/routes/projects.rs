@@ -14,7 +14,7 @@ use shared::form::Fields;
 use shared::ids::payment_communication::PaymentCommunication;
 use shared::ids::DossierNumber;
 use shared::money::Money;
-use shared::project::{Event, Movement};
+use shared::project::{Event, Movement, StopCause};
 use shared::rating::Rating;
 use worker::{D1Database, Request, Response, Result, RouteContext};
 
@@ -312,12 +312,23 @@ async fn payment_by_key(d1: &D1Database, project_id: i64, key: &str) -> Result<O
     Ok(found.map(|r| ProviderPayment::from(r).payment()))
 }
 
-const REASON_FIELDS: &[(&str, &str)] = &[("reason", "Reden")];
+/// A choice beside a reason: the field, its Dutch label, how to read it and the ids allowed.
+pub struct Choice<T> {
+    pub field: &'static str,
+    pub label: &'static str,
+    pub parse: fn(&str) -> Option<T>,
+    pub allowed: Vec<&'static str>,
+}
 
-/// Reads `{ "reason": "..." }` (1 to 500 characters).
-pub async fn read_reason(req: &mut Request) -> std::result::Result<String, Result<Response>> {
+/// Reads `{ "reason": "...", "<choice>": "..." }`: a reason of 1 to 500 characters, and
+/// optionally one of the ids of `choice`.
+pub async fn read_reason<T>(
+    req: &mut Request,
+    choice: Choice<T>,
+) -> std::result::Result<(String, Option<T>), Result<Response>> {
     let body = http::read_json(req).await?;
-    let mut f = Fields::new(&body, REASON_FIELDS).map_err(|e| http::bad_request(&e))?;
+    let labels = [("reason", "Reden"), (choice.field, choice.label)];
+    let mut f = Fields::new(&body, &labels).map_err(|e| http::bad_request(&e))?;
     // Several lines are fine in a reason (a text area), so not `required_text`.
     let reason = f.required_str("reason");
     if let Some(r) = reason {
@@ -329,20 +340,28 @@ pub async fn read_reason(req: &mut Request) -> std::result::Result<String, Resul
             );
         }
     }
+    let picked = f.optional_choice(choice.field, choice.parse, &choice.allowed);
     f.finish().map_err(|e| http::bad_request(&e))?;
-    reason.map(|r| r.trim().to_string()).ok_or_else(|| {
+    let reason = reason.map(|r| r.trim().to_string()).ok_or_else(|| {
         http::bad_request(&[FieldError::new(
             "reason",
             "required",
             "Reden: dit veld is verplicht.",
         )])
-    })
+    })?;
+    Ok((reason, picked))
 }
 
 /// `POST /api/v1/projects/{dossier}/stop`.
 pub async fn stop(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Enterprise);
-    let reason = match read_reason(&mut req).await {
+    let cause = Choice {
+        field: "cause",
+        label: "Geval",
+        parse: StopCause::parse,
+        allowed: StopCause::ALL.map(StopCause::id).to_vec(),
+    };
+    let (reason, cause) = match read_reason(&mut req, cause).await {
         Ok(r) => r,
         Err(answer) => return answer,
     };
@@ -354,6 +373,7 @@ pub async fn stop(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let event = Event::Stop {
         reason,
         date: today,
+        cause,
     };
     match store::change(
         &ctx.env,

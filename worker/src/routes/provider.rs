@@ -7,12 +7,14 @@ use shared::api::provider::{
     ProviderRatingList, RefuseAnswer,
 };
 use shared::money::Total;
-use shared::project::Event;
+use shared::project::{Event, RefusalGround};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
 use crate::db::{self, text};
-use crate::routes::projects::{payments_of, read_reason, refused, PaymentRow, PAYMENTS_SQL};
+use crate::routes::projects::{
+    payments_of, read_reason, refused, Choice, PaymentRow, PAYMENTS_SQL,
+};
 use crate::store::{self, Changed};
 use crate::{http, signed_in};
 
@@ -55,8 +57,15 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
 
 pub async fn refuse(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Provider);
-    let reason = match read_reason(&mut req).await {
-        Ok(r) => r,
+    let ground = Choice {
+        field: "ground",
+        label: "Grond",
+        parse: RefusalGround::parse,
+        allowed: RefusalGround::ALL.map(RefusalGround::id).to_vec(),
+    };
+    let reason = match read_reason(&mut req, ground).await {
+        Ok((reason, None)) => reason,
+        Ok((reason, Some(ground))) => ground.reason(&reason),
         Err(answer) => return answer,
     };
     let d1 = db::db(&ctx.env)?;

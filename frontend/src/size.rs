@@ -86,36 +86,61 @@ fn error_of(outcome: Memo<SizeOutcome>, field: String) -> Signal<Option<String>>
 pub fn SizeWizard() -> impl IntoView {
     let form = RwSignal::new(TypedSize::default());
     let outcome = Memo::new(move |_| form.with(TypedSize::evaluate));
-    let count = move || form.with(|f| f.relations.len());
     view! {
         <section class="simulator size-wizard" aria-labelledby="size-wizard-title">
             <h1 id="size-wizard-title">{texts::SIZE_WIZARD_TITLE}</h1>
             <p class="intro">{texts::SIZE_INTRO}</p>
             <form class="sim-form" on:submit=|ev| ev.prevent_default() novalidate>
-                <fieldset class="costs">
-                    <legend>{texts::SIZE_OWN}</legend>
-                    <Figures whose=Whose::Own form=form outcome=outcome/>
-                </fieldset>
-                <h2>{texts::SIZE_RELATIONS}</h2>
-                <p class="hint">{texts::SIZE_RELATIONS_HINT}</p>
-                <For each=move || 0..count() key=|i| *i let:i>
-                    <Related index=i form=form outcome=outcome/>
-                </For>
-                <button type="button" class="secondary"
-                    on:click=move |_| form.update(|f| f.relations.push(TypedRelation::default()))>
-                    {texts::SIZE_ADD}
-                </button>
+                <SizeFields form=form outcome=outcome heading="h2"/>
             </form>
             <section class="result" aria-labelledby="size-result" aria-live="polite">
                 <h2 id="size-result">{texts::SIZE_RESULT}</h2>
-                {move || match outcome.get() {
-                    SizeOutcome::Empty | SizeOutcome::Invalid(_) => view! {
-                        <p class="result-empty">{texts::SIZE_EMPTY}</p>
-                    }.into_any(),
-                    SizeOutcome::Assessed(a) => view! { <Assessed answer=*a/> }.into_any(),
-                }}
+                <SizeResult outcome=outcome/>
             </section>
         </section>
+    }
+}
+
+/// The wizard's fields: the enterprise's own figures, then its partner and linked enterprises
+/// (the public page and the portal's size declaration). `heading` is the level of the related
+/// enterprises' heading on the page it is on.
+#[component]
+pub fn SizeFields(
+    form: RwSignal<TypedSize>,
+    outcome: Memo<SizeOutcome>,
+    heading: &'static str,
+) -> impl IntoView {
+    let count = move || form.with(|f| f.relations.len());
+    let title = match heading {
+        "h3" => view! { <h3>{texts::SIZE_RELATIONS}</h3> }.into_any(),
+        _ => view! { <h2>{texts::SIZE_RELATIONS}</h2> }.into_any(),
+    };
+    view! {
+        <fieldset class="costs">
+            <legend>{texts::SIZE_OWN}</legend>
+            <Figures whose=Whose::Own form=form outcome=outcome/>
+        </fieldset>
+        {title}
+        <p class="hint">{texts::SIZE_RELATIONS_HINT}</p>
+        <For each=move || 0..count() key=|i| *i let:i>
+            <Related index=i form=form outcome=outcome/>
+        </For>
+        <button type="button" class="secondary"
+            on:click=move |_| form.update(|f| f.relations.push(TypedRelation::default()))>
+            {texts::SIZE_ADD}
+        </button>
+    }
+}
+
+/// The size with its reasoning, or what is still missing.
+#[component]
+pub fn SizeResult(outcome: Memo<SizeOutcome>) -> impl IntoView {
+    move || match outcome.get() {
+        SizeOutcome::Empty | SizeOutcome::Invalid(_) => view! {
+            <p class="result-empty">{texts::SIZE_EMPTY}</p>
+        }
+        .into_any(),
+        SizeOutcome::Assessed(a) => view! { <Assessed answer=*a/> }.into_any(),
     }
 }
 

@@ -309,6 +309,7 @@ pub const SIZE_DECLARE_SMALL: &str = "Kleine onderneming";
 pub const SIZE_DECLARE_MEDIUM: &str = "Middelgrote onderneming";
 pub const SIZE_DECLARE_LARGE: &str = "Grote onderneming";
 pub const SIZE_CONFIRM_BUTTON: &str = "Bevestig";
+pub const SIZE_CALCULATE: &str = "Bereken de grootte met de cijfers van uw onderneming";
 pub const SIZE_PROPOSED: &str = "Volgens uw gegevens bent u een ";
 pub const SIZE_EU_1: &str = "Met uw eerste steunaanvraag van dit jaar verklaart u op eer dat \
     deze onderneming, volgens de ";

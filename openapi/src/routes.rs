@@ -264,12 +264,13 @@ pub fn paths(s: &mut Schemas) -> Value {
             .signed_in()
             .usual(&["400"]),
         op("post", "/api/v1/enterprise/size", "confirmEnterpriseSize", "enterprise", "Declare the enterprise's size on honour (Bevestig grootte onderneming); only while no application of this calendar year fixed it")
+            .describe("With `figures` (the size wizard's question), the size must be the one they establish (422 size_differs_from_figures); the figures are kept with the declaration (`size_figures` of the profile).")
             .json_body(s.request::<enterprise::SizeDeclaration>())
             .answer(200, "The profile with the declared size.", s.answer::<enterprise::EnterpriseProfile>())
             .answer(409, "The size is fixed for this year by its first application (code size_fixed).", errors.clone())
             .signed_in()
             .body_refusals()
-            .usual(&["404"]),
+            .usual(&["404", "422"]),
         op("post", "/api/v1/applications", "apply", "enterprise", "Apply for support (steunaanvraag): the wizard's five steps at once")
             .shared_param("IdempotencyKey")
             .json_body(s.request::<enterprise::ApplicationRequest>())

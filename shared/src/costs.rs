@@ -213,7 +213,8 @@ pub fn cost_or_breakdown(f: &mut Fields) -> (Option<Money>, Option<CostBreakdown
 
 /// A breakdown as a person types it ("Kosten opsplitsen" in the simulator and the wizard):
 /// amounts in Belgian notation, counts as text. Empty amounts leave their kind out.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct TypedCosts {
     pub fee: String,
     pub catering: String,

@@ -265,6 +265,9 @@ pub struct Declared {
     /// The size it declared (003 'Grootte van de onderneming'); the year's first application
     /// fixes the size of a calendar year.
     pub size: EnterpriseSize,
+    /// The figures the size was declared with (the size wizard's question), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_figures: Option<crate::api::public::SizeAssessmentRequest>,
     #[serde(default)]
     pub de_minimis_aid: Vec<crate::de_minimis::DeMinimisAid>,
 }
@@ -305,6 +308,7 @@ pub fn registration_reasons(
     let neutral = Declared {
         public_participation: Share::default(),
         size: EnterpriseSize::Small,
+        size_figures: None,
         de_minimis_aid: Vec::new(),
     };
     crate::enterprise::standing(&record.facts(declared.unwrap_or(&neutral)), on)
@@ -575,6 +579,7 @@ mod tests {
         let declared = Declared {
             public_participation: Share::default(),
             size: EnterpriseSize::Small,
+            size_figures: None,
             de_minimis_aid: Vec::new(),
         };
         let facts = r.facts(&declared);

@@ -10,7 +10,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::{FieldError, Note};
+use crate::api::public::{FiguresInput, RelationInput, SizeAssessmentRequest};
+use crate::error::{FieldError, Note, Reason};
 use crate::form::Fields;
 use crate::size::{
     assess_size, established_size, EnterpriseSize, Figures, Relation, SizeAssessment,
@@ -92,13 +93,28 @@ pub fn parse_figure(raw: &str, max: Decimal) -> Option<Decimal> {
 
 impl SizeQuestion {
     pub fn from_json(body: &Value) -> Result<SizeQuestion, Vec<FieldError>> {
-        let mut f = Fields::new(body, FIELDS)?;
-        let year = year_figures(&mut f, body, "");
+        SizeQuestion::from_json_at(body, "")
+    }
+
+    /// The question inside a larger body, at `path` (`figures` of the portal's size
+    /// declaration): its errors are named `figures.own.turnover`.
+    pub fn from_json_at(body: &Value, path: &str) -> Result<SizeQuestion, Vec<FieldError>> {
+        let mut f = if path.is_empty() {
+            Fields::new(body, FIELDS)?
+        } else {
+            Fields::nested(body, path, FIELDS)?
+        };
+        let dot = if path.is_empty() {
+            String::new()
+        } else {
+            format!("{path}.")
+        };
+        let year = year_figures(&mut f, body, path);
         let earlier = match f.present("earlier_years") {
             None => Some(Vec::new()),
             Some(Value::Array(years)) if years.len() <= MAX_EARLIER_YEARS => {
                 read_all(years.iter().enumerate().map(|(i, y)| {
-                    let path = format!("earlier_years[{i}]");
+                    let path = format!("{dot}earlier_years[{i}]");
                     let mut inner = match Fields::nested(y, &path, YEAR_FIELDS) {
                         Ok(inner) => inner,
                         Err(errors) => {
@@ -333,6 +349,31 @@ pub fn answer(q: &SizeQuestion) -> SizeAnswer {
     }
 }
 
+/// 003 "Bevestig grootte onderneming": the size declared on honour. With the figures it gave,
+/// the enterprise declares the size they establish (the system proposes it, manual 003); a
+/// declaration against its own figures is refused.
+pub fn check_declaration(
+    size: EnterpriseSize,
+    figures: Option<&SizeQuestion>,
+) -> Result<(), Reason> {
+    let Some(q) = figures else {
+        return Ok(());
+    };
+    let established = answer(q).established_size;
+    if established == size {
+        return Ok(());
+    }
+    Err(Reason::new(
+        "size_differs_from_figures",
+        format!(
+            "Volgens de cijfers die u invulde, is uw onderneming een {}, geen {}. Controleer de \
+             cijfers of bevestig de grootte die eruit volgt.",
+            established.in_sentence_nl(),
+            size.in_sentence_nl()
+        ),
+    ))
+}
+
 /// The wizard's fields as a person types them (the public page and the portal): amounts in
 /// Belgian notation (`1.800.000,00`), staff with a decimal comma (`12,5`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -366,17 +407,25 @@ pub enum SizeOutcome {
 }
 
 impl TypedFigures {
-    fn to_request(&self) -> Value {
+    fn request(&self) -> FiguresInput {
         // A typed number: Belgian thousands points and decimal comma become the API form;
         // anything else is passed on, so the parser names it.
-        let number = |s: &str| {
-            Value::String(crate::money::api_form_nl(s).unwrap_or_else(|| s.trim().into()))
-        };
-        serde_json::json!({
-            "staff_awu": number(&self.staff_awu),
-            "turnover": number(&self.turnover),
-            "balance_sheet_total": number(&self.balance_sheet_total),
-        })
+        let number = |s: &str| crate::money::api_form_nl(s).unwrap_or_else(|| s.trim().into());
+        FiguresInput {
+            staff_awu: number(&self.staff_awu),
+            turnover: number(&self.turnover),
+            balance_sheet_total: number(&self.balance_sheet_total),
+        }
+    }
+
+    /// The figures as the API form holds them, typed the Belgian way again (`1800000,00`).
+    fn from_request(f: &FiguresInput) -> TypedFigures {
+        let typed = |s: &str| s.replace('.', ",");
+        TypedFigures {
+            staff_awu: typed(&f.staff_awu),
+            turnover: typed(&f.turnover),
+            balance_sheet_total: typed(&f.balance_sheet_total),
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -387,20 +436,45 @@ impl TypedFigures {
 }
 
 impl TypedSize {
-    /// The API body of `POST /api/v1/size-assessment`.
-    pub fn to_request(&self) -> Value {
-        let relations: Vec<Value> = self
+    /// The API body of `POST /api/v1/size-assessment` (and the `figures` of the portal's size
+    /// declaration).
+    pub fn request(&self) -> SizeAssessmentRequest {
+        let relations = self
             .relations
             .iter()
-            .map(|r| {
-                serde_json::json!({
-                    "share": r.share.trim().replace(',', "."),
-                    "control": r.control,
-                    "figures": r.figures.to_request(),
-                })
+            .map(|r| RelationInput {
+                share: r.share.trim().replace(',', "."),
+                control: Some(r.control),
+                figures: r.figures.request(),
             })
             .collect();
-        serde_json::json!({ "own": self.own.to_request(), "relations": relations })
+        SizeAssessmentRequest {
+            own: self.own.request(),
+            relations: Some(relations),
+            earlier_years: None,
+            size_so_far: None,
+        }
+    }
+
+    /// The fields filled in with figures given before (the enterprise's declaration).
+    pub fn from_request(r: &SizeAssessmentRequest) -> TypedSize {
+        let relations = r.relations.as_deref().unwrap_or_default();
+        TypedSize {
+            own: TypedFigures::from_request(&r.own),
+            relations: relations
+                .iter()
+                .map(|x| TypedRelation {
+                    share: x.share.replace('.', ","),
+                    control: x.control.unwrap_or(false),
+                    figures: TypedFigures::from_request(&x.figures),
+                })
+                .collect(),
+        }
+    }
+
+    /// Not all of the enterprise's own figures are typed yet.
+    pub fn is_empty(&self) -> bool {
+        self.own.is_empty()
     }
 
     /// The same parse and answer as the API.
@@ -408,7 +482,8 @@ impl TypedSize {
         if self.own.is_empty() {
             return SizeOutcome::Empty;
         }
-        match SizeQuestion::from_json(&self.to_request()) {
+        let body = serde_json::to_value(self.request()).unwrap_or_default();
+        match SizeQuestion::from_json(&body) {
             Ok(q) => SizeOutcome::Assessed(Box::new(answer(&q))),
             Err(errors) => SizeOutcome::Invalid(errors),
         }
@@ -527,10 +602,16 @@ mod tests {
                 },
             }],
         };
-        let body = typed.to_request();
-        assert_eq!(body["own"]["staff_awu"], "12.5");
-        assert_eq!(body["own"]["turnover"], "1800000.00");
-        assert_eq!(body["relations"][0]["figures"]["turnover"], "20000000");
+        let body = typed.request();
+        assert_eq!(body.own.staff_awu, "12.5");
+        assert_eq!(body.own.turnover, "1800000.00");
+        let relations = body.relations.as_deref().unwrap();
+        assert_eq!(relations[0].figures.turnover, "20000000");
+        // Figures given before fill the fields in again, typed the Belgian way.
+        let again = TypedSize::from_request(&body);
+        assert_eq!(again.own.staff_awu, "12,5");
+        assert_eq!(again.own.turnover, "1800000,00");
+        assert_eq!(again.request(), body);
         let SizeOutcome::Assessed(a) = typed.evaluate() else {
             panic!("assessed");
         };
@@ -545,6 +626,48 @@ mod tests {
         assert!(matches!(wrong.evaluate(),
             SizeOutcome::Invalid(e) if e[0].field == "relations[0].share"));
         assert_eq!(TypedSize::default().evaluate(), SizeOutcome::Empty);
+    }
+
+    /// 003: the system proposes the size from the figures; declaring another is refused.
+    #[test]
+    fn a_declaration_with_figures_is_the_size_they_establish() {
+        let medium = json!({
+            "own": { "staff_awu": "60", "turnover": "12000000.00", "balance_sheet_total": "9000000.00" }
+        });
+        let q = SizeQuestion::from_json(&medium).unwrap();
+        assert_eq!(check_declaration(EnterpriseSize::Medium, Some(&q)), Ok(()));
+        let refused = check_declaration(EnterpriseSize::Small, Some(&q)).unwrap_err();
+        assert_eq!(refused.code, "size_differs_from_figures");
+        assert!(
+            refused
+                .message
+                .contains("middelgrote onderneming, geen kleine"),
+            "{}",
+            refused.message
+        );
+        // Without figures, the declaration on honour stands alone.
+        assert_eq!(check_declaration(EnterpriseSize::Small, None), Ok(()));
+    }
+
+    #[test]
+    fn a_question_inside_a_larger_body_names_its_fields_by_their_whole_path() {
+        let body = json!({
+            "own": { "staff_awu": "12.5", "turnover": "veel", "balance_sheet_total": "1.00" },
+            "relations": [{ "share": "30", "figures": { "staff_awu": "1" } }],
+            "earlier_years": [{ "own": { "staff_awu": "-1", "turnover": "1", "balance_sheet_total": "1" } }]
+        });
+        let errors = SizeQuestion::from_json_at(&body, "figures").unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        for expected in [
+            "figures.own.turnover",
+            "figures.relations[0].figures.turnover",
+            "figures.relations[0].figures.balance_sheet_total",
+            "figures.earlier_years[0].own.staff_awu",
+        ] {
+            assert!(fields.contains(&expected), "{expected} in {fields:?}");
+        }
+        let not_an_object = SizeQuestion::from_json_at(&json!("12"), "figures").unwrap_err();
+        assert_eq!(not_an_object[0].field, "figures");
     }
 
     #[test]

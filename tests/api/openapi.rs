@@ -833,6 +833,17 @@ fn the_real_answers_match_openapi_json() {
         400,
         enterprise.post_json(size, &json!({ "size": "huge" })),
     );
+    // Figures of a medium enterprise declared as small: refused, nothing changes.
+    let medium = json!({ "staff_awu": "60", "turnover": "12000000.00", "balance_sheet_total": "9000000.00" });
+    c.expect(
+        "POST",
+        size,
+        422,
+        enterprise.post_json(
+            size,
+            &json!({ "size": "small", "figures": { "own": medium } }),
+        ),
+    );
     c.expect(
         "POST",
         size,

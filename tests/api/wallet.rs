@@ -722,10 +722,44 @@ fn the_size_is_declared_on_honour_until_the_first_application_of_the_year_fixes_
     let p = ent.get("/api/v1/enterprise");
     assert_eq!(p.body["size"], "small");
     assert_eq!(p.body["size_fixed_for_year"], false);
-    let declared = ent.post_json("/api/v1/enterprise/size", &json!({ "size": "medium" }));
+    // Manual 003: the size follows from the enterprise's figures with its partner enterprise:
+    // 40 + 30 % of 100 = 70 staff (AWU), so medium.
+    let figures = json!({
+        "own": { "staff_awu": "40", "turnover": "6000000.00", "balance_sheet_total": "4000000.00" },
+        "relations": [{ "share": "30", "figures": {
+            "staff_awu": "100", "turnover": "15000000.00", "balance_sheet_total": "9000000.00"
+        } }]
+    });
+    let size = "/api/v1/enterprise/size";
+    let against = ent.post_json(size, &json!({ "size": "small", "figures": figures }));
+    assert_eq!(against.status, 422, "{}", against.body);
+    assert_eq!(against.codes("reasons"), ["size_differs_from_figures"]);
+    let mut wrong = figures.clone();
+    wrong["relations"][0]["share"] = json!("dertig");
+    wrong["own"]["turnover"] = json!("6.000.000");
+    let unreadable = ent.post_json(size, &json!({ "size": "medium", "figures": wrong }));
+    assert_eq!(unreadable.status, 400, "{}", unreadable.body);
+    let fields: Vec<String> = unreadable
+        .field_errors()
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect();
+    assert_eq!(
+        fields,
+        ["figures.own.turnover", "figures.relations[0].share"]
+    );
+    assert_eq!(
+        ent.get("/api/v1/enterprise").body["size"],
+        "small",
+        "nothing changed"
+    );
+    let declared = ent.post_json(size, &json!({ "size": "medium", "figures": figures }));
     assert_eq!(declared.status, 200, "{}", declared.body);
     assert_eq!(declared.body["size"], "medium");
     assert_eq!(declared.body["size_label"], "Middelgrote onderneming");
+    // The figures are kept with the declaration, to compute the size again.
+    assert_eq!(declared.body["size_figures"]["own"], figures["own"]);
+    assert_eq!(declared.body["size_figures"]["relations"][0]["share"], "30");
     // The first application of the year is filed under the declared size (20 %) and fixes it.
     let a = apply(&ent, &application(today, "1000.00"));
     assert_eq!(a.status, 201, "{}", a.body);
@@ -903,7 +937,7 @@ fn a_fully_paid_project_is_stopped_with_its_cause_and_recovered_through_the_prov
     let reason = "De dienstverlener annuleerde de opleiding";
     let no_cause = ent.post_json(&stop, &json!({ "reason": reason }));
     assert_eq!(no_cause.status, 422, "{}", no_cause.body);
-    assert_eq!(codes(&no_cause, "code"), ["stop_cause_required"]);
+    assert_eq!(codes(&no_cause, "reasons"), ["stop_cause_required"]);
     let bad_cause = ent.post_json(&stop, &json!({ "reason": reason, "cause": "weather" }));
     assert_eq!(bad_cause.status, 400, "{}", bad_cause.body);
     assert_eq!(

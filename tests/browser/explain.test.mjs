@@ -1,5 +1,6 @@
 // Issue 13 in headless Chromium at 360 and 1280 px, each with axe: "Hoe berekend?" in the
-// simulator and in the embeddable calculator, costs split by kind, and the size wizard.
+// simulator and in the embeddable calculator, costs split by kind, and the size wizard (public,
+// and in the portal's size declaration).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, openPage, apiSimulate, axeViolations, BASE, ARTIFACTS } from "./support.mjs";
@@ -90,6 +91,140 @@ for (const viewport of ["phone", "desktop"]) {
     await noOverflow(page);
     assert.deepEqual(await axeViolations(page), [], viewport);
     await page.screenshot({ path: `${ARTIFACTS}size-wizard-${viewport}.png`, fullPage: true });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  // Enterprises in the KBO sample without a wallet on the development server: each viewport
+  // registers its own, so its size is not fixed by an application yet.
+  const newcomer = { phone: "0823456754", desktop: "0551234568" }[viewport];
+
+  test(`${viewport}: the portal proposes the size from the enterprise's own figures and keeps them`, async () => {
+    const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
+    const call = (method, path, body) => page.evaluate(async ([method, path, body]) => {
+      const r = await fetch(path, {
+        method, headers: body ? { "content-type": "application/json" } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : {} };
+    }, [method, path, body]);
+    await page.goto(`${BASE}/aanmelden`);
+    await page.getByRole("heading", { name: "Aanmelden", exact: true }).waitFor();
+    const signedIn = await call("POST", "/api/v1/dev/sign-in", { role: "enterprise", subject: newcomer, user_name: "Nina Nieuw" });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    const registered = await call("POST", "/api/v1/registration", {
+      email: "boekhouding@example.be", refund_iban: "BE68 5390 0754 7034",
+      public_participation: "0", size: "small", confirmed: true,
+    });
+    assert.ok([201, 409].includes(registered.status), JSON.stringify(registered.body));
+
+    await page.goto(`${BASE}/portefeuille`);
+    await page.getByRole("heading", { name: "Bevestig grootte onderneming" }).waitFor();
+    await page.getByText("Bereken de grootte met de cijfers van uw onderneming").click();
+    await page.locator("#own-staff_awu").fill("40");
+    await page.locator("#own-turnover").fill("6.000.000,00");
+    await page.locator("#own-balance_sheet_total").fill("4.000.000");
+    await page.locator(".size-verdict[data-size=small]").waitFor();
+    assert.ok(await page.locator("#size-choice-small").isChecked(), "the proposal is chosen");
+    // A partner (30 %) with 100 AWU: 40 + 30 = 70, so medium is proposed.
+    await page.getByRole("button", { name: "Onderneming toevoegen" }).click();
+    await page.locator("#rel0-share").fill("30");
+    await page.locator("#rel0-staff_awu").fill("100");
+    await page.locator("#rel0-turnover").fill("15.000.000");
+    await page.locator("#rel0-balance_sheet_total").fill("9.000.000");
+    await page.locator(".size-verdict[data-size=medium]").waitFor();
+    assert.ok(await page.locator("#size-choice-medium").isChecked(), "the proposal follows the figures");
+    await noOverflow(page);
+    assert.deepEqual(await axeViolations(page), [], viewport);
+    await page.screenshot({ path: `${ARTIFACTS}size-declaration-${viewport}.png`, fullPage: true });
+    // Declaring against the figures is refused by the API and said on the page.
+    await page.locator("#size-choice-small").check();
+    await page.getByRole("button", { name: "Bevestig", exact: true }).click();
+    await page.getByText("Volgens de cijfers die u invulde, is uw onderneming een middelgrote onderneming").waitFor();
+    await page.locator("#size-choice-medium").check();
+    await page.getByRole("button", { name: "Bevestig", exact: true }).click();
+    await page.locator("[data-field=size]", { hasText: "Middelgrote onderneming" }).waitFor();
+    const profile = await call("GET", "/api/v1/enterprise");
+    assert.equal(profile.body.size, "medium");
+    assert.equal(profile.body.size_figures.relations[0].figures.staff_awu, "100");
+
+    // Next time the wizard starts from the figures given.
+    await page.reload();
+    await page.locator(".size-verdict[data-size=medium]").waitFor();
+    assert.equal(await page.locator("#own-turnover").inputValue(), "6000000,00");
+    assert.equal(await page.locator("#rel0-share").inputValue(), "30");
+    // The browser logs the refused declaration's 422 as a failed resource; nothing else.
+    assert.deepEqual(problems.filter((p) => !/status of 422/.test(p)), []);
+    await context.close();
+  });
+
+  test(`${viewport}: the application wizard splits costs by kind and applies for what counts`, async () => {
+    const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
+    await page.goto(`${BASE}/aanmelden`);
+    await page.getByRole("heading", { name: "Aanmelden", exact: true }).waitFor();
+    const signedIn = await page.evaluate(async (subject) => {
+      const r = await fetch("/api/v1/dev/sign-in", {
+        method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ role: "enterprise", subject, user_name: "Nina Nieuw" }),
+      });
+      await fetch("/api/v1/registration", {
+        method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: "boekhouding@example.be", refund_iban: "BE68 5390 0754 7034",
+          public_participation: "0", size: "small", confirmed: true }),
+      });
+      return r.status;
+    }, newcomer);
+    assert.equal(signedIn, 200);
+    await page.goto(`${BASE}/aanvraag`);
+    await page.getByRole("heading", { name: "1. Activiteit van uw onderneming" }).waitFor();
+    await page.getByLabel("NACE-code van uw hoofdactiviteit (5 cijfers)").fill("62010");
+    await page.getByRole("button", { name: "Ga verder »" }).click();
+    await page.getByRole("heading", { name: "2. Vul uw projectgegevens in" }).waitFor();
+    const shift = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("Naam opleiding of advies").fill("Boekhouden voor kmo's");
+    await page.getByLabel("Thema", { exact: true }).selectOption("digitalisering");
+    await page.getByLabel("Subthema").selectOption("software");
+    await page.getByLabel("Totaal aantal te presteren uren").fill("16");
+    await page.getByLabel("Naam en voornaam van de deelnemers").fill("Nina Nieuw");
+    await page.getByLabel("Datum inschrijving of overeenkomst").fill(shift(-2));
+    await page.getByLabel("Startdatum").fill(shift(3));
+    await page.getByLabel("Ja", { exact: true }).check();
+    await page.getByLabel("Kosten opsplitsen").check();
+    await page.getByLabel("Inschrijvingsgeld of honorarium").fill("800");
+    await page.getByLabel("Catering", { exact: true }).fill("200");
+    await page.getByLabel("Aantal dagen met catering").fill("twee");
+    await page.getByLabel("Aantal personen").fill("3");
+    await page.locator("#costs-catering-tied").check();
+    await page.getByLabel("Examenkosten").fill("100");
+    // A count that is no number keeps the person in step 2, named beside its field.
+    await page.getByRole("button", { name: "Ga verder »" }).click();
+    await page.locator("#costs-catering-days-error:not(:empty)").waitFor();
+    await page.getByLabel("Aantal dagen met catering").fill("2");
+    // 800 + 150 (€ 25 × 2 × 3); the exam fees never count: the project amount is 950.
+    await page.locator("[data-field=project_amount]", { hasText: "€ 950,00" }).waitFor();
+    const rows = await page.locator(".cost-lines tbody tr").evaluateAll((rs) => rs.map((r) => r.dataset.kind));
+    assert.deepEqual(rows, ["fee", "catering", "exam_fees"]);
+    await noOverflow(page);
+    assert.deepEqual(await axeViolations(page), [], viewport);
+    await page.screenshot({ path: `${ARTIFACTS}wizard-costs-${viewport}.png`, fullPage: true });
+    await page.getByRole("button", { name: "Ga verder »" }).click();
+
+    await page.getByRole("heading", { name: "3. Geef uw dienstverlener in" }).waitFor();
+    await page.getByLabel("Registratienummer (DV.O…) of naam").fill("DV.O123456");
+    await page.getByRole("button", { name: "Zoek" }).click();
+    await page.getByRole("button", { name: "Selecteer dienstverlener kmo-portefeuille" }).click();
+    await page.getByRole("heading", { name: "Uw geselecteerde dienstverlener" }).waitFor();
+    await page.getByRole("button", { name: "Ga verder »" }).click();
+    await page.getByRole("heading", { name: "4. Bevestiging van uw subsidieaanvraag" }).waitFor();
+    for (const id of ["declaration", "no_related_party", "participants_are_workers", "attendance_at_least_80"]) {
+      await page.locator(`#${id}`).check();
+    }
+    await page.getByRole("button", { name: "Aanvraag indienen" }).click();
+    await page.getByRole("heading", { name: "5. Dossiernummer en stortingsgegevens" }).waitFor();
+    const dossier = (await page.locator("[data-field=dossier_number]").textContent()).trim();
+    const project = await page.evaluate(async (d) => (await fetch(`/api/v1/projects/${d}`)).json(), dossier);
+    assert.equal(project.project_amount, "950.00");
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -12,12 +12,13 @@ use serde::{Deserialize, Serialize};
 use shared::api::enterprise::ApplicationRequest;
 use shared::api::public::{MoneyInput, SubthemeId, ThemeId};
 use shared::application::ApplicationForm;
+use shared::costs::TypedCosts;
 use shared::error::FieldError;
 use shared::money::Money;
 use shared::simulate::{Outcome, Simulation, TypedSimulation};
 
 /// The step (1 to 4) each field of the API body is entered in.
-const FIELD_STEPS: [(&str, u8); 17] = [
+const FIELD_STEPS: [(&str, u8); 18] = [
     ("nace", 1),
     ("service", 2),
     ("name", 2),
@@ -30,6 +31,7 @@ const FIELD_STEPS: [(&str, u8); 17] = [
     ("starts_on", 2),
     ("contributes_to_business", 2),
     ("cost", 2),
+    ("costs", 2),
     ("provider", 3),
     ("declaration_accepted", 4),
     ("no_related_party", 4),
@@ -66,6 +68,8 @@ pub struct Draft {
     pub contributes: String,
     /// Belgian notation allowed: `1.250,00`.
     pub cost: String,
+    /// "Kosten opsplitsen": the costs by kind, instead of `cost`.
+    pub costs: Option<TypedCosts>,
     pub provider: String,
     pub declaration: bool,
     /// Step 4's statements (`shared::application::Declarations`).
@@ -94,6 +98,7 @@ impl Default for Draft {
             starts_on: String::new(),
             contributes: String::new(),
             cost: String::new(),
+            costs: None,
             provider: String::new(),
             declaration: false,
             no_related_party: false,
@@ -123,6 +128,7 @@ impl Draft {
         }
         if let Some(cost) = param("cost") {
             self.cost = cost;
+            self.costs = None;
         }
     }
 
@@ -185,7 +191,8 @@ impl Draft {
                 "nee" => Some(false),
                 _ => None,
             },
-            cost: self.cost_for_api(),
+            cost: self.costs.is_none().then(|| self.cost_for_api()),
+            costs: self.costs.as_ref().map(TypedCosts::to_request),
             provider: self.provider.trim(),
             declaration_accepted: self.declaration,
             no_related_party: self.no_related_party,
@@ -221,8 +228,23 @@ impl Draft {
             enrolled_on: form.enrolled_on,
             starts_on: form.starts_on,
             contributes_to_business: form.contributes_to_business,
-            cost: Some(MoneyInput(self.cost_for_api())),
-            costs: None,
+            cost: self
+                .costs
+                .is_none()
+                .then(|| MoneyInput(self.cost_for_api())),
+            // Read by shared already (`form`), so the breakdown reads as its API type.
+            costs: match &self.costs {
+                None => None,
+                Some(c) => Some(
+                    shared::api::reader::from_tree(&c.to_request()).map_err(|_| {
+                        vec![FieldError::new(
+                            "costs",
+                            "invalid_costs",
+                            "Ongeldige kosten.",
+                        )]
+                    })?,
+                ),
+            },
             provider: form.provider,
             declaration_accepted: form.declaration_accepted,
             no_related_party: Some(form.declarations.no_related_party),
@@ -242,9 +264,10 @@ impl Draft {
         self.form().err().unwrap_or_default()
     }
 
-    /// The message to show beside `field`: only once the person touched it.
+    /// The message to show beside `field`: only once the person touched it (or the group it
+    /// belongs to: `costs` for `costs.catering.days`).
     pub fn error_for(&self, errors: &[FieldError], field: &str) -> Option<String> {
-        if !self.touched.iter().any(|t| t == field) {
+        if !self.touched.iter().any(|t| t == field || t == group(field)) {
             return None;
         }
         errors
@@ -266,14 +289,16 @@ impl Draft {
             self.touch(f);
         }
         let errors = self.field_errors();
-        !errors.iter().any(|e| fields_of(step).any(|f| f == e.field))
+        !errors
+            .iter()
+            .any(|e| fields_of(step).any(|f| f == group(&e.field)))
     }
 
     /// The first step holding one of `fields`, to go back to when the server names them.
     pub fn step_of(fields: &[String]) -> Option<u8> {
         FIELD_STEPS
             .into_iter()
-            .filter(|(f, _)| fields.iter().any(|x| x == f))
+            .filter(|(f, _)| fields.iter().any(|x| group(x) == *f))
             .map(|(_, s)| s)
             .min()
     }
@@ -281,7 +306,11 @@ impl Draft {
     /// The amounts of step 2, as the simulator computes them for this enterprise's size and
     /// what it already used this year (both from the API).
     pub fn simulation(&self, size: &str, used: &str, today: NaiveDate) -> Option<Simulation> {
-        if self.cost.trim().is_empty() || self.theme.is_empty() {
+        let no_cost = match &self.costs {
+            None => self.cost.trim().is_empty(),
+            Some(c) => c.fee.trim().is_empty(),
+        };
+        if no_cost || self.theme.is_empty() {
             return None;
         }
         let typed = TypedSimulation {
@@ -290,7 +319,7 @@ impl Draft {
             theme: self.theme.clone(),
             subtheme: self.subtheme.clone(),
             cost: self.cost.clone(),
-            costs: None,
+            costs: self.costs.clone(),
             date: today.to_string(),
             used_this_year: used.to_string(),
         };
@@ -299,6 +328,11 @@ impl Draft {
             Outcome::Empty | Outcome::Invalid(_) => None,
         }
     }
+}
+
+/// The top-level field a field's error belongs to: `costs` for `costs.catering.days`.
+fn group(field: &str) -> &str {
+    field.split(['.', '[']).next().unwrap_or(field)
 }
 
 /// A draft in the API's field names with its values as typed (text, not yet valid), so that
@@ -319,7 +353,10 @@ struct TypedApplication<'a> {
     starts_on: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     contributes_to_business: Option<bool>,
-    cost: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    costs: Option<serde_json::Value>,
     provider: &'a str,
     declaration_accepted: bool,
     no_related_party: bool,
@@ -370,6 +407,39 @@ mod tests {
         assert_eq!(body["participants"], json!(["Jan Peeters", "An Claes"]));
         assert_eq!(body["contributes_to_business"], true);
         assert!(d.field_errors().is_empty(), "{:?}", d.field_errors());
+    }
+
+    /// "Kosten opsplitsen": the breakdown goes instead of `cost`; only what counts is subsidised.
+    #[test]
+    fn a_draft_with_costs_split_sends_the_breakdown_and_computes_what_counts() {
+        let mut d = Draft {
+            costs: Some(TypedCosts {
+                fee: "800".into(),
+                catering: "200".into(),
+                catering_days: "2".into(),
+                catering_persons: "3".into(),
+                catering_tied: true,
+                exam_fees: "100".into(),
+                ..TypedCosts::default()
+            }),
+            ..filled()
+        };
+        let b = body(&d);
+        assert!(b.get("cost").is_none(), "{b}");
+        assert_eq!(b["costs"]["fee"], "800.00");
+        assert_eq!(b["costs"]["catering"]["persons"], 3);
+        assert_eq!(b["costs"]["exam_fees"], "100.00");
+        // 800 + 150 (€ 25 × 2 × 3) counts, the exam fees never: 950 at 30 %.
+        let sim = d.simulation("small", "0.00", today()).unwrap();
+        assert_eq!(sim.amounts.unwrap().project_amount.to_string(), "950.00");
+        assert_eq!(sim.cost_lines.len(), 3);
+        // A wrong count keeps the person in step 2, named beside its field.
+        d.costs.as_mut().unwrap().catering_days = "twee".into();
+        assert!(!d.try_leave(2));
+        let errors = d.field_errors();
+        assert!(d.error_for(&errors, "costs.catering.days").is_some());
+        assert_eq!(Draft::step_of(&["costs.catering.days".into()]), Some(2));
+        assert!(d.to_request().is_err());
     }
 
     #[test]

@@ -7,14 +7,17 @@ use leptos::task::spawn_local;
 use shared::api::enterprise::{
     EnterpriseProfile, EnterpriseUpdate, ProjectList, ProjectSummary, SizeDeclaration,
 };
+use shared::api::public::SizeAssessmentRequest;
 use shared::ids::iban::BeIban;
 use shared::size::EnterpriseSize;
+use shared::size_wizard::{SizeOutcome, TypedSize};
 
 use crate::api::{self, ApiError};
 use crate::portal::registration::{KboCard, Reasons};
 use crate::portal::{load, reload, when_loaded, Field, LiveProblems, Loading};
 use crate::router::Link;
 use crate::show::euro;
+use crate::size::{SizeFields, SizeResult};
 use crate::texts;
 
 #[component]
@@ -70,7 +73,7 @@ fn SizeAndBudget(e: EnterpriseProfile, enterprise: Loading) -> impl IntoView {
                     <h2 id="size-title">{texts::SIZE_CONFIRM_TITLE}</h2>
                     <p data-field="size">{texts::SIZE_PROPOSED}<strong>{label}</strong>"."</p>
                     <p>{texts::SIZE_EU_1}<a href=texts::EU_DEFINITION_URL rel="noopener" target="_blank">{texts::SIZE_EU_LINK}</a>{texts::SIZE_EU_2}</p>
-                    <ConfirmSize current=e.size enterprise=enterprise/>
+                    <ConfirmSize current=e.size figures=e.size_figures enterprise=enterprise/>
                     <p class="hint">{texts::SIZE_CONFIRM_NOTE}</p>
                 }.into_any()
             }}
@@ -83,16 +86,37 @@ fn SizeAndBudget(e: EnterpriseProfile, enterprise: Loading) -> impl IntoView {
 
 /// 003 "Bevestig grootte onderneming": the declaration on honour of the size, with the three
 /// sizes and BEVESTIG; the server refuses it once an application of this year fixed the size.
+/// The size wizard proposes the size from the enterprise's own figures (those it gave before
+/// filled in) with its partner and linked enterprises; they are sent with the declaration.
 #[component]
-fn ConfirmSize(current: EnterpriseSize, enterprise: Loading) -> impl IntoView {
+fn ConfirmSize(
+    current: EnterpriseSize,
+    figures: Option<SizeAssessmentRequest>,
+    enterprise: Loading,
+) -> impl IntoView {
     let chosen = RwSignal::new(current);
     let error = RwSignal::new(None::<ApiError>);
+    let had_figures = figures.is_some();
+    let form = RwSignal::new(
+        figures
+            .as_ref()
+            .map(TypedSize::from_request)
+            .unwrap_or_default(),
+    );
+    let outcome = Memo::new(move |_| form.with(TypedSize::evaluate));
+    // The proposal: the size the figures establish is the one chosen.
+    Effect::new(move |_| {
+        if let SizeOutcome::Assessed(a) = outcome.get() {
+            chosen.set(a.established_size);
+        }
+    });
     let confirm = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         error.set(None);
         spawn_local(async move {
             let body = SizeDeclaration {
                 size: chosen.get_untracked(),
+                figures: form.with_untracked(|f| (!f.is_empty()).then(|| f.request())),
             };
             match api::post::<_, EnterpriseProfile>("/api/v1/enterprise/size", &body).await {
                 Ok(_) => reload(enterprise, "/api/v1/enterprise".into()),
@@ -114,7 +138,12 @@ fn ConfirmSize(current: EnterpriseSize, enterprise: Loading) -> impl IntoView {
         }
     };
     view! {
-        <form class="confirm-size" on:submit=confirm>
+        <form class="confirm-size" on:submit=confirm novalidate>
+            <details class="size-calc" open=had_figures>
+                <summary>{texts::SIZE_CALCULATE}</summary>
+                <SizeFields form=form outcome=outcome heading="h3"/>
+                <div class="result" aria-live="polite"><SizeResult outcome=outcome/></div>
+            </details>
             <fieldset class="choice">
                 <legend>{texts::SIZE_DECLARE}</legend>
                 {option(EnterpriseSize::Small, texts::SIZE_DECLARE_SMALL)}

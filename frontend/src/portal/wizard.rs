@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use shared::api::enterprise::{ApplicationAnswer, EnterpriseProfile};
 use shared::api::public::{Provider, ProviderList};
 use shared::api::reader;
+use shared::costs::{CostKind, TypedCosts};
 use shared::error::FieldError;
 use shared::format::euro;
 use shared::service::ServiceType;
@@ -20,6 +21,7 @@ use crate::portal::draft::Draft;
 use crate::portal::{focus, load, session, when_loaded, Field, LiveProblems};
 use crate::router::{query, Link};
 use crate::show;
+use crate::simulator::CostLines;
 use crate::texts;
 
 pub fn today() -> NaiveDate {
@@ -256,6 +258,12 @@ fn Step2(ctx: WizardCtx) -> impl IntoView {
         ctx.error("participants"),
         ctx.error("contributes_to_business"),
     );
+    let cost = (
+        ctx.value(|d| &d.cost),
+        ctx.setter("cost", |d, v| d.cost = v),
+        ctx.error("cost"),
+    );
+    let costs_ctx = ctx.clone();
     view! {
         <form class="card stack" novalidate on:submit=|ev| ev.prevent_default()>
             <h2 id="step-title" tabindex="-1">{texts::STEP2_TITLE}</h2>
@@ -319,8 +327,25 @@ fn Step2(ctx: WizardCtx) -> impl IntoView {
                 {radio("contributes_to_business", "nee", texts::NO, |d| &d.contributes, |d, v| d.contributes = v)}
                 {select_error("contributes_to_business", contributes_err)}
             </fieldset>
-            <Field id="cost" label=texts::COST_APPLICATION hint=texts::COST_HINT mode="decimal" value=ctx.value(|d| &d.cost)
-                on_input=ctx.setter("cost", |d, v| d.cost = v) error=ctx.error("cost")/>
+            <label class="check" for="split-costs">
+                <input type="checkbox" id="split-costs"
+                    prop:checked=move || draft.with(|d| d.costs.is_some())
+                    on:change=move |ev| {
+                        let split = event_target_checked(&ev);
+                        draft.update(|d| {
+                            d.costs = split.then(|| TypedCosts { fee: d.cost.clone(), ..TypedCosts::default() });
+                            d.touch("costs");
+                        });
+                    }/>
+                {texts::SPLIT_COSTS}
+            </label>
+            <Show when=move || draft.with(|d| d.costs.is_none())>
+                <Field id="cost" label=texts::COST_APPLICATION hint=texts::COST_HINT mode="decimal" value=cost.0
+                    on_input=cost.1 error=cost.2/>
+            </Show>
+            <Show when=move || draft.with(|d| d.costs.is_some())>
+                <CostsFields ctx=costs_ctx.clone()/>
+            </Show>
             <section class="result" aria-live="polite" aria-labelledby="amounts-title">
                 <h3 id="amounts-title">{texts::AMOUNTS_TITLE}</h3>
                 {move || match sim.get() {
@@ -333,6 +358,7 @@ fn Step2(ctx: WizardCtx) -> impl IntoView {
                                 <div class="own"><dt>{texts::OWN_CONTRIBUTION_ENT}</dt><dd data-field="own_contribution">{euro(a.own_contribution)}</dd></div>
                                 <div class="subsidy"><dt>{texts::SUBSIDY_GOV}</dt><dd data-field="subsidy">{euro(a.subsidy)}</dd></div>
                             </dl>
+                            {(!s.cost_lines.is_empty()).then(|| view! { <CostLines lines=s.cost_lines.clone()/> })}
                             <ul class="notes">{s.notes.iter().map(|n| view! { <li>{n.message.clone()}</li> }).collect_view()}</ul>
                         }.into_any(),
                         _ => view! {
@@ -343,6 +369,91 @@ fn Step2(ctx: WizardCtx) -> impl IntoView {
             </section>
             <Nav ctx=ctx back=Some(1) next=3/>
         </form>
+    }
+}
+
+/// Nothing typed: what a breakdown field shows while the costs are not split.
+static NOTHING: String = String::new();
+
+/// A field of the breakdown, empty while the costs are not split.
+fn costs_of(d: &Draft, field: fn(&TypedCosts) -> &String) -> &String {
+    d.costs.as_ref().map_or(&NOTHING, field)
+}
+
+fn costs_mut(d: &mut Draft) -> &mut TypedCosts {
+    d.costs.get_or_insert_with(TypedCosts::default)
+}
+
+/// "Kosten opsplitsen" in step 2: the costs by kind, as in the simulator; only what counts is
+/// the eligible cost (RULES.md §4, `shared::costs`).
+#[component]
+fn CostsFields(ctx: WizardCtx) -> impl IntoView {
+    let draft = ctx.draft;
+    let check = move |id: &'static str,
+                      label: &'static str,
+                      get: fn(&TypedCosts) -> bool,
+                      set: fn(&mut TypedCosts, bool)| {
+        view! {
+            <label class="check" for=id>
+                <input type="checkbox" id=id
+                    prop:checked=move || draft.with(|d| d.costs.as_ref().is_some_and(get))
+                    on:change=move |ev| draft.update(|d| set(costs_mut(d), event_target_checked(&ev)))/>
+                {label}
+            </label>
+        }
+    };
+    let catering = move || {
+        draft.with(|d| {
+            d.costs
+                .as_ref()
+                .is_some_and(|c| !c.catering.trim().is_empty())
+        })
+    };
+    let days = (
+        ctx.value(|d| costs_of(d, |c| &c.catering_days)),
+        ctx.setter("costs.catering.days", |d, v| costs_mut(d).catering_days = v),
+        ctx.error("costs.catering.days"),
+    );
+    let persons = (
+        ctx.value(|d| costs_of(d, |c| &c.catering_persons)),
+        ctx.setter("costs.catering.persons", |d, v| {
+            costs_mut(d).catering_persons = v
+        }),
+        ctx.error("costs.catering.persons"),
+    );
+    view! {
+        <fieldset class="costs">
+            <legend>{texts::COSTS_LEGEND}</legend>
+            <Field id="costs-fee" label=CostKind::Fee.label_nl() hint=texts::COST_HINT mode="decimal"
+                value=ctx.value(|d| costs_of(d, |c| &c.fee))
+                on_input=ctx.setter("costs.fee", |d, v| costs_mut(d).fee = v) error=ctx.error("costs.fee")/>
+            <Field id="costs-catering" label=CostKind::Catering.label_nl() hint=texts::COST_CATERING_HINT mode="decimal"
+                value=ctx.value(|d| costs_of(d, |c| &c.catering))
+                on_input=ctx.setter("costs.catering.total", |d, v| costs_mut(d).catering = v)
+                error=ctx.error("costs.catering.total")/>
+            <Show when=catering>
+                <Field id="costs-catering-days" label=texts::COST_CATERING_DAYS mode="numeric"
+                    value=days.0 on_input=days.1 error=days.2/>
+                <Field id="costs-catering-persons" label=texts::COST_CATERING_PERSONS mode="numeric"
+                    value=persons.0 on_input=persons.1 error=persons.2/>
+                {check("costs-catering-tied", texts::COST_TIED, |c| c.catering_tied, |c, v| c.catering_tied = v)}
+            </Show>
+            <Field id="costs-material" label=CostKind::CourseMaterial.label_nl() hint=texts::OPTIONAL mode="decimal"
+                value=ctx.value(|d| costs_of(d, |c| &c.course_material))
+                on_input=ctx.setter("costs.course_material.amount", |d, v| costs_mut(d).course_material = v)
+                error=ctx.error("costs.course_material.amount")/>
+            {check("costs-material-only", texts::COST_MATERIAL_ONLY, |c| c.material_only_during_training,
+                |c, v| c.material_only_during_training = v)}
+            <Field id="costs-travel" label=CostKind::Travel.label_nl() hint=texts::OPTIONAL mode="decimal"
+                value=ctx.value(|d| costs_of(d, |c| &c.travel))
+                on_input=ctx.setter("costs.travel.amount", |d, v| costs_mut(d).travel = v)
+                error=ctx.error("costs.travel.amount")/>
+            {check("costs-travel-tied", texts::COST_TIED, |c| c.travel_tied, |c, v| c.travel_tied = v)}
+            <Field id="costs-exam" label=CostKind::ExamFees.label_nl() hint=texts::COST_EXAM_HINT mode="decimal"
+                value=ctx.value(|d| costs_of(d, |c| &c.exam_fees))
+                on_input=ctx.setter("costs.exam_fees", |d, v| costs_mut(d).exam_fees = v)
+                error=ctx.error("costs.exam_fees")/>
+        </fieldset>
     }
 }
 

@@ -51,6 +51,9 @@ pub struct EnterpriseProfile {
     pub size_label: String,
     /// The size is fixed by this year's first application.
     pub size_fixed_for_year: bool,
+    /// The figures given with the last size declaration, to compute the size again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_figures: Option<super::public::SizeAssessmentRequest>,
     pub budget: Budget,
     /// What the KBO says about it now; absent when the KBO data no longer have it.
     pub kbo: Option<super::registration::KboFacts>,
@@ -97,11 +100,16 @@ pub struct EnterpriseUpdate {
 
 /// `POST /api/v1/enterprise/size`: the declaration on honour of the enterprise's size (003
 /// "Bevestig grootte onderneming").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SizeDeclaration {
     pub size: EnterpriseSize,
+    /// The figures the size is computed from, as `POST /api/v1/size-assessment` takes them
+    /// (400 naming each wrong field, `figures.own.turnover`); with them, `size` must be the
+    /// size they establish (422 `size_differs_from_figures`). Kept with the declaration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<super::public::SizeAssessmentRequest>,
 }
 
 /// What the enterprise can do with a project now.

@@ -5,11 +5,13 @@ use serde::Deserialize;
 use shared::api::enterprise::{
     EnterpriseNumberDigits, EnterpriseProfile, ProjectActions, ProjectList, ProjectSummary,
 };
+use shared::api::public::SizeAssessmentRequest;
 use shared::api::{AuditDetail, Change};
 use shared::deadlines::in_history_window;
 use shared::form::Fields;
 use shared::project::Status;
 use shared::service::ServiceType;
+use shared::size_wizard::{check_declaration, SizeQuestion};
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
@@ -37,6 +39,7 @@ pub async fn profile(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             size: year.size,
             size_label: year.size.label_nl().to_string(),
             size_fixed_for_year: year.size_fixed,
+            size_figures: e.declared.size_figures.clone(),
             budget: year.budget(),
             kbo: kbo.map(|r| r.shown()),
             reasons: match facts {
@@ -257,10 +260,14 @@ pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<Projec
     })
 }
 
-const SIZE_FIELDS: &[(&str, &str)] = &[("size", "Grootte onderneming")];
+const SIZE_FIELDS: &[(&str, &str)] = &[
+    ("size", "Grootte onderneming"),
+    ("figures", "Cijfers van de onderneming"),
+];
 
-/// `POST /api/v1/enterprise/size` `{ "size": "small" | "medium" | "large" }`: the declaration on
-/// honour of 003 "Bevestig grootte onderneming". Possible only while no application of this
+/// `POST /api/v1/enterprise/size` `{ "size": "small" | "medium" | "large", "figures"?: {...} }`:
+/// the declaration on honour of 003 "Bevestig grootte onderneming", with the figures it follows
+/// from if the enterprise gave them (`shared::size_wizard::check_declaration`). Possible only while no application of this
 /// calendar year fixed the size (003: the first application's size holds for the whole year).
 pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Enterprise);
@@ -277,6 +284,24 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
         shared::size::EnterpriseSize::parse,
         &["small", "medium", "large"],
     );
+    // The figures the size follows from, read as the size wizard reads them (manual 003: the
+    // system proposes the size from staff, turnover and balance sheet).
+    let figures =
+        f.present("figures").filter(|v| !v.is_null()).and_then(
+            |v| match SizeQuestion::from_json_at(v, "figures") {
+                Ok(q) => match serde_json::from_value::<SizeAssessmentRequest>(v.clone()) {
+                    Ok(typed) => Some((q, typed)),
+                    Err(_) => {
+                        f.error("figures", "invalid_figures", "de cijfers zijn onleesbaar.");
+                        None
+                    }
+                },
+                Err(errors) => {
+                    f.extend(errors);
+                    None
+                }
+            },
+        );
     if let Err(errors) = f.finish() {
         return http::bad_request(&errors);
     }
@@ -288,6 +313,9 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
             "Grootte onderneming: dit veld is verplicht.",
         );
     };
+    if let Err(reason) = check_declaration(size, figures.as_ref().map(|(q, _)| q)) {
+        return http::refused(&[reason]);
+    }
     let d1 = db::db(&ctx.env)?;
     let Some(e) = enterprises::find(&d1, &actor.subject).await? else {
         return http::error(404, "", "enterprise_not_found", "Onbekende onderneming.");
@@ -312,6 +340,7 @@ pub async fn confirm_size(mut req: Request, ctx: RouteContext<()>) -> Result<Res
         return fixed();
     }
     declared.size = size;
+    declared.size_figures = figures.map(|(_, typed)| typed);
     let declared_json = db::to_json(&declared)?;
     let detail = AuditDetail {
         size: Some(size),

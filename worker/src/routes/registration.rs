@@ -52,6 +52,7 @@ pub async fn register(mut req: Request, ctx: RouteContext<()>) -> Result<Respons
     let declared = Declared {
         public_participation: registration.public_participation,
         size: registration.size,
+        size_figures: None,
         de_minimis_aid: Vec::new(),
     };
     let today = crate::clock::today(&ctx.env).await;

@@ -104,6 +104,11 @@ stage clippy-wasm32-dev cargo clippy -p kmo-worker --features dev \
   --target wasm32-unknown-unknown --locked -- -D warnings
 stage unit cargo test --workspace --exclude kmo-blackbox --locked
 stage unit-dev cargo test -p kmo-worker --features dev --locked
+# The published test vectors (shared/tests/vectors/*.json) in headless Chromium, through wasm:
+# the same file the unit stage ran natively (the api stage sends them to the Worker).
+stage vectors-wasm env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="$TOOLS/cargo/bin/wasm-bindgen-test-runner" \
+  CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" \
+  cargo test -p kmo-shared --target wasm32-unknown-unknown --test vectors --locked
 stage bench-compiles cargo bench -p kmo-shared --no-run --locked
 if stage build bash scripts/build.sh; then
   stage sizes node scripts/sizes.mjs

@@ -98,13 +98,6 @@ impl BankEntry {
     pub fn is_deposit_candidate(&self) -> bool {
         self.credit && self.currency == "EUR"
     }
-
-    /// The counterparty's account when it is a valid Belgian IBAN.
-    pub fn counterparty_be_iban(&self) -> Option<BeIban> {
-        self.counterparty_iban
-            .as_deref()
-            .and_then(|s| BeIban::parse(s).ok())
-    }
 }
 
 /// The communication (mededeling) of a booking.
@@ -1832,7 +1825,6 @@ mod tests {
         let entry = &read(&(String::from("\u{feff}") + &camt("02", &credit(tx))))[0];
         assert_eq!(entry.counterparty_name.as_deref(), Some("Café <De Smet>"));
         assert_eq!(entry.counterparty_iban.as_deref(), Some("BE64733033797052"));
-        assert!(entry.counterparty_be_iban().is_some());
         assert_eq!(entry.communication.structured(), Some(ogm("180185105305")));
         let long = format!("<AddtlNtryInf>{}</AddtlNtryInf>", "x".repeat(600));
         let cut_text = &read(&camt("02", &credit(&long)))[0].communication;
@@ -1996,7 +1988,6 @@ mod tests {
             entries[1].counterparty_iban.as_deref(),
             Some("NL91ABNA0417164300")
         );
-        assert_eq!(entries[1].counterparty_be_iban(), None);
         assert_eq!(
             entries[2].communication,
             EntryCommunication::Free("Terugstorting +++180/1851/05306+++".into())

@@ -106,21 +106,6 @@ impl Deadlines {
             closes_on: closes_on(applied_on),
         }
     }
-
-    /// "uiterlijk 15/03/2024".
-    pub fn apply_by_nl(&self) -> String {
-        at_the_latest(self.apply_by)
-    }
-
-    /// "uiterlijk 21/04/2024", as on the deposit screen of 003 step 5.
-    pub fn deposit_by_nl(&self) -> String {
-        at_the_latest(self.deposit_by)
-    }
-
-    /// "sluit automatisch af op 31/12/2025", after 004.
-    pub fn closes_on_nl(&self) -> String {
-        format!("sluit automatisch af op {}", format::date(self.closes_on))
-    }
 }
 
 /// "uiterlijk dd/mm/yyyy".
@@ -369,12 +354,8 @@ mod tests {
     #[test]
     fn deadlines_are_shown_the_way_the_manual_does() {
         let deadlines = dates("2024-03-01", "2024-03-10", "2024-03-22").deadlines();
-        assert_eq!(deadlines.apply_by_nl(), "uiterlijk 24/03/2024");
-        assert_eq!(deadlines.deposit_by_nl(), "uiterlijk 21/04/2024");
-        assert_eq!(
-            deadlines.closes_on_nl(),
-            "sluit automatisch af op 31/12/2025"
-        );
+        assert_eq!(at_the_latest(deadlines.apply_by), "uiterlijk 24/03/2024");
+        assert_eq!(at_the_latest(deadlines.deposit_by), "uiterlijk 21/04/2024");
         assert_eq!(
             serde_json::to_value(deadlines).unwrap(),
             serde_json::json!({

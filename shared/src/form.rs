@@ -314,10 +314,6 @@ impl<'a> Fields<'a> {
             Err(self.errors)
         }
     }
-
-    pub fn has_errors(&self) -> bool {
-        !self.errors.is_empty()
-    }
 }
 
 /// Whitespace as Rust's `str::trim` (Unicode White_Space) removes it, as a regular-expression

@@ -8,4 +8,5 @@ mod openapi;
 mod registration;
 mod simulate;
 mod themes;
+mod vectors;
 mod wallet;

@@ -82,8 +82,10 @@ async fn import_one(
     if db::exists(d1, sql, &[text(&entry.entry_ref)]).await? {
         return Ok((ImportOutcome::AlreadyImported, None));
     }
-    let project = match (&entry.communication, entry.credit, entry.currency.as_str()) {
-        (EntryCommunication::Structured(c), true, "EUR") => store::by_communication(d1, c).await?,
+    let project = match &entry.communication {
+        EntryCommunication::Structured(c) if entry.is_deposit_candidate() => {
+            store::by_communication(d1, c).await?
+        }
         _ => None,
     };
     let Some(row) = project else {

@@ -35,8 +35,10 @@ const bundles = [];
   // e-mail confirmation page: +17 kB, 289 kB measured), then 295 kB until the mails' screens (the
   // reminders to come, the operator's parked mails, paged mails: +13 kB, 302 kB), then 305 kB
   // until the size wizard, the explanations, the cost breakdown and step 4's statements (+52 kB,
-  // 353.7 kB); splitting the app per area is the way back down (README, "Size budgets").
-  bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 360 * KB });
+  // 353.7 kB), then 360 kB until the size declaration with the size wizard, the wizard's cost
+  // breakdown and the stop of a fully paid project (+11.7 kB, 365.4 kB); splitting the app per
+  // area is the way back down (README, "Size budgets").
+  bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 370 * KB });
 }
 {
   const dir = join(root, "worker", "build");
@@ -47,8 +49,10 @@ const bundles = [];
   // compressed. 250 kB held for the simulator slice; the full wallet API measured 394 kB, and
   // first-time registration (KBO facts, e-mail confirmation) 410 kB, and mail delivery (MIME by
   // mail-builder, the EPC QR code as PNG, reminders, calendar, parked mails) 499 kB, and the
-  // explanations, cost breakdown, size wizard and rule sets 523 kB (README, "Size budgets").
-  bundles.push({ name: "worker wasm + JS", files, budget: 530 * KB });
+  // explanations, cost breakdown, size wizard and rule sets 523 kB, and the four stop cases
+  // with the provider's repayment, the related-party refusal and the size declared with its
+  // figures 537 kB (README, "Size budgets").
+  bundles.push({ name: "worker wasm + JS", files, budget: 545 * KB });
 }
 
 {

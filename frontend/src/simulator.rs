@@ -141,9 +141,14 @@ pub fn Simulator() -> impl IntoView {
 /// Nothing typed: what a breakdown field shows while the costs are not split.
 static NOTHING: String = String::new();
 
-/// A field of the breakdown, empty while the costs are not split.
+/// A field of a breakdown (the simulator's or the wizard's), empty while the costs are not
+/// split.
+pub fn cost_field(costs: &Option<TypedCosts>, field: fn(&TypedCosts) -> &String) -> &String {
+    costs.as_ref().map_or(&NOTHING, field)
+}
+
 fn costs(f: &SimulatorForm, field: fn(&TypedCosts) -> &String) -> &String {
-    f.costs.as_ref().map_or(&NOTHING, field)
+    cost_field(&f.costs, field)
 }
 
 fn costs_mut(f: &mut SimulatorForm) -> &mut TypedCosts {

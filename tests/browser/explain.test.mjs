@@ -3,7 +3,7 @@
 // and in the portal's size declaration).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, apiSimulate, axeViolations, BASE, ARTIFACTS } from "./support.mjs";
+import { launch, openPage, apiSimulate, axeViolations, pageCall, shift, today, BASE, ARTIFACTS } from "./support.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -101,14 +101,7 @@ for (const viewport of ["phone", "desktop"]) {
 
   test(`${viewport}: the portal proposes the size from the enterprise's own figures and keeps them`, async () => {
     const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
-    const call = (method, path, body) => page.evaluate(async ([method, path, body]) => {
-      const r = await fetch(path, {
-        method, headers: body ? { "content-type": "application/json" } : {},
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : {} };
-    }, [method, path, body]);
+    const call = pageCall(page);
     await page.goto(`${BASE}/aanmelden`);
     await page.getByRole("heading", { name: "Aanmelden", exact: true }).waitFor();
     const signedIn = await call("POST", "/api/v1/dev/sign-in", { role: "enterprise", subject: newcomer, user_name: "Nina Nieuw" });
@@ -165,36 +158,30 @@ for (const viewport of ["phone", "desktop"]) {
     const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
     await page.goto(`${BASE}/aanmelden`);
     await page.getByRole("heading", { name: "Aanmelden", exact: true }).waitFor();
-    const signedIn = await page.evaluate(async (subject) => {
-      const r = await fetch("/api/v1/dev/sign-in", {
-        method: "POST", headers: { "content-type": "application/json" },
-        body: JSON.stringify({ role: "enterprise", subject, user_name: "Nina Nieuw" }),
+    const call = pageCall(page);
+    const signedIn = await call("POST", "/api/v1/dev/sign-in", { role: "enterprise", subject: newcomer, user_name: "Nina Nieuw" });
+    assert.equal(signedIn.status, 200, JSON.stringify(signedIn.body));
+    // Registered by the size declaration's test before it, or now.
+    if ((await call("GET", "/api/v1/me")).body.must_register) {
+      const registered = await call("POST", "/api/v1/registration", {
+        email: "boekhouding@example.be", refund_iban: "BE68 5390 0754 7034",
+        public_participation: "0", size: "small", confirmed: true,
       });
-      // Registered by the size declaration's test before it, or now.
-      const me = await (await fetch("/api/v1/me")).json();
-      if (me.must_register) {
-        await fetch("/api/v1/registration", {
-          method: "POST", headers: { "content-type": "application/json" },
-          body: JSON.stringify({ email: "boekhouding@example.be", refund_iban: "BE68 5390 0754 7034",
-            public_participation: "0", size: "small", confirmed: true }),
-        });
-      }
-      return r.status;
-    }, newcomer);
-    assert.equal(signedIn, 200);
+      assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    }
     await page.goto(`${BASE}/aanvraag`);
     await page.getByRole("heading", { name: "1. Activiteit van uw onderneming" }).waitFor();
     await page.getByLabel("NACE-code van uw hoofdactiviteit (5 cijfers)").fill("62010");
     await page.getByRole("button", { name: "Ga verder »" }).click();
     await page.getByRole("heading", { name: "2. Vul uw projectgegevens in" }).waitFor();
-    const shift = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const t = await today();
     await page.getByLabel("Naam opleiding of advies").fill("Boekhouden voor kmo's");
     await page.getByLabel("Thema", { exact: true }).selectOption("digitalisering");
     await page.getByLabel("Subthema").selectOption("software");
     await page.getByLabel("Totaal aantal te presteren uren").fill("16");
     await page.getByLabel("Naam en voornaam van de deelnemers").fill("Nina Nieuw");
-    await page.getByLabel("Datum inschrijving of overeenkomst").fill(shift(-2));
-    await page.getByLabel("Startdatum").fill(shift(3));
+    await page.getByLabel("Datum inschrijving of overeenkomst").fill(shift(t, -2));
+    await page.getByLabel("Startdatum").fill(shift(t, 3));
     await page.getByLabel("Ja", { exact: true }).check();
     await page.getByLabel("Kosten opsplitsen").check();
     await page.getByLabel("Inschrijvingsgeld of honorarium").fill("800");
@@ -229,8 +216,8 @@ for (const viewport of ["phone", "desktop"]) {
     await page.getByRole("button", { name: "Aanvraag indienen" }).click();
     await page.getByRole("heading", { name: "5. Dossiernummer en stortingsgegevens" }).waitFor();
     const dossier = (await page.locator("[data-field=dossier_number]").textContent()).trim();
-    const project = await page.evaluate(async (d) => (await fetch(`/api/v1/projects/${d}`)).json(), dossier);
-    assert.equal(project.project_amount, "950.00");
+    const project = await call("GET", `/api/v1/projects/${dossier}`);
+    assert.equal(project.body.project_amount, "950.00");
     assert.deepEqual(problems, []);
     await context.close();
   });

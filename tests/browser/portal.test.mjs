@@ -6,7 +6,7 @@
 // Every amount asserted comes from the API. Screenshots go to tests/artifacts/.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPage, apiSimulate, devSession, axeViolations, euro, typed, BASE, ARTIFACTS } from "./support.mjs";
+import { launch, openPage, apiSimulate, devSession, axeViolations, pageCall, shift, today, euro, typed, BASE, ARTIFACTS } from "./support.mjs";
 
 let browser;
 let operator;
@@ -16,12 +16,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-const day = (d) => d.toISOString().slice(0, 10);
-const shift = (iso, days) => { const d = new Date(`${iso}T12:00:00Z`); d.setUTCDate(d.getUTCDate() + days); return day(d); };
-async function today() {
-  const r = await fetch(`${BASE}/api/v1/dev/clock`);
-  return (await r.json()).today;
-}
 
 async function shot(page, name, viewport) {
   await page.screenshot({ path: `${ARTIFACTS}portal-${name}-${viewport}.png`, fullPage: true });
@@ -418,15 +412,7 @@ test("desktop: the operator sends a parked mail again once the provider's addres
   const fixed = "opleidingen@example.be";
   const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
   // The operator signs in from the page: its calls carry the page's own session cookie.
-  const call = (method, path, body) => page.evaluate(async ([method, path, body]) => {
-    const r = await fetch(path, {
-      method, credentials: "include",
-      headers: body ? { "content-type": "application/json" } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await r.text();
-    return { status: r.status, body: text ? JSON.parse(text) : {} };
-  }, [method, path, body]);
+  const call = pageCall(page);
   await page.goto(`${BASE}/aanmelden`);
   await page.getByRole("heading", { name: "Aanmelden", exact: true }).waitFor();
   const signedIn = await call("POST", "/api/v1/dev/sign-in", { role: "operator", subject: "tester", user_name: "Olga Beheer" });

@@ -74,6 +74,33 @@ export async function devSession(role, subject, user_name = "Test Gebruiker") {
   };
 }
 
+/** An API call made from inside `page` (same origin, with the page's own session cookie):
+ * `call(method, path, body)` answers `{ status, body }`. */
+export function pageCall(page) {
+  return (method, path, body) => page.evaluate(async ([method, path, body]) => {
+    const r = await fetch(path, {
+      method, credentials: "include",
+      headers: body ? { "content-type": "application/json" } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, body: text ? JSON.parse(text) : {} };
+  }, [method, path, body]);
+}
+
+/** `iso` (YYYY-MM-DD) moved by `days`. */
+export const shift = (iso, days) => {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+};
+
+/** The development server's "today" (its clock may be moved). */
+export async function today() {
+  const r = await fetch(`${BASE}/api/v1/dev/clock`);
+  return (await r.json()).today;
+}
+
 /** "1234.56" → "1.234,56" as a person types it. */
 export const typed = (api) => euro(api).replace("€ ", "");
 

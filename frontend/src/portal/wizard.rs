@@ -21,7 +21,7 @@ use crate::portal::draft::Draft;
 use crate::portal::{focus, load, session, when_loaded, Field, LiveProblems};
 use crate::router::{query, Link};
 use crate::show;
-use crate::simulator::CostLines;
+use crate::simulator::{cost_field, CostLines};
 use crate::texts;
 
 pub fn today() -> NaiveDate {
@@ -372,12 +372,8 @@ fn Step2(ctx: WizardCtx) -> impl IntoView {
     }
 }
 
-/// Nothing typed: what a breakdown field shows while the costs are not split.
-static NOTHING: String = String::new();
-
-/// A field of the breakdown, empty while the costs are not split.
 fn costs_of(d: &Draft, field: fn(&TypedCosts) -> &String) -> &String {
-    d.costs.as_ref().map_or(&NOTHING, field)
+    cost_field(&d.costs, field)
 }
 
 fn costs_mut(d: &mut Draft) -> &mut TypedCosts {

@@ -256,12 +256,55 @@ for (const viewport of ["phone", "desktop"]) {
     await card.waitFor();
     await card.getByRole("button", { name: "Aanvraag weigeren" }).click();
     await card.getByLabel("Reden van de weigering").fill("Deze opleiding valt buiten ons aanbod");
+    // RULES.md §3: a related provider must refuse, and says so.
+    await card.getByLabel(/De onderneming en mijn organisatie zijn verbonden/).check();
     await audited(page, viewport, "provider portal");
     await card.getByRole("button", { name: "Weigering bevestigen" }).click();
     await page.locator(`li.application[data-dossier='${app.dossier_number}'] [data-field=status]`, { hasText: "Geweigerd" }).waitFor();
+    const told = (await ent.call("GET", "/api/v1/notifications")).body.notifications
+      .find((n) => n.subject.includes(app.dossier_number) && n.body.includes("geweigerd"));
+    assert.ok(told?.body.includes("Verbonden onderneming: ") && told.body.includes("valt buiten ons aanbod"), told?.body);
     await page.locator("[data-field=total]").waitFor();
     await audited(page, viewport, "provider portal after the refusal");
     await shot(page, "provider", viewport);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test(`${viewport}: a fully paid project is stopped with its cause, and waits for the provider`, async () => {
+    const ent = await devSession("enterprise", "0423456765");
+    const app = await applyByApi(ent, "DV.O123456", "digitalisering", "software", "300.00");
+    const dossier = app.dossier_number;
+    const dep = await operator.call("POST", "/api/v1/operator/bank-entries", { entries: [{
+      entry_ref: `paid-${dossier}`, booked_on: await today(), amount: app.own_contribution, currency: "EUR",
+      credit: true, communication: app.deposit.communication, counterparty_name: "Maes",
+      counterparty_iban: "BE71096123456769",
+    }] });
+    assert.equal(dep.body.results[0].outcome, "credited", JSON.stringify(dep.body));
+    const paid = await ent.call("POST", `/api/v1/projects/${dossier}/payments`,
+      { amount: app.project_amount, reference: "F-1", communication: "Factuur 1" },
+      { "idempotency-key": `paid-${dossier}` });
+    assert.equal(paid.body.project.status, "finished", JSON.stringify(paid.body));
+
+    const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
+    await signInThroughPage(page, "enterprise", "0423456765", "Els Maes");
+    await page.getByRole("heading", { name: "Uw kmo-portefeuille overzicht" }).waitFor();
+    await page.goto(`${BASE}/project/${dossier}/stopzetten`);
+    await page.getByRole("heading", { name: `Project stopzetten ${dossier}` }).waitFor();
+    const statement = await page.locator("[data-field=refund-statement]").textContent();
+    assert.match(statement, /al aan de dienstverlener betaald/);
+    assert.ok(statement.includes(euro(app.project_amount)), statement);
+    await page.getByLabel("Reden van de stopzetting").fill("De opleiding werd geannuleerd");
+    // The cause is asked (RULES.md §7 cases 3 and 4) and required.
+    await page.getByRole("button", { name: "Project definitief stopzetten" }).click();
+    await page.locator("#cause-error:not(:empty)").waitFor();
+    await page.getByLabel("De dienstverlener annuleert de dienst").check();
+    await audited(page, viewport, "stop fully paid");
+    await page.getByRole("button", { name: "Project definitief stopzetten" }).click();
+    await page.getByText("Je dienstverlener krijgt een mail om het ontvangen bedrag terug te betalen").waitFor();
+    const after = await ent.call("GET", `/api/v1/projects/${dossier}`);
+    assert.equal(after.body.status, "awaiting_recovery");
+    assert.equal(await page.locator("[data-field=status]").textContent(), `Het project is stopgezet. Status: ${after.body.status_label}`);
     assert.deepEqual(problems, []);
     await context.close();
   });

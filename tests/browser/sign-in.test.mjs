@@ -61,4 +61,23 @@ for (const viewport of ["phone", "desktop"]) {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test(`${viewport}: "Vraag deze subsidie aan" signs in through the government and opens the wizard filled in`, async () => {
+    const { page: p, context, problems } = await page(viewport);
+    await p.goto(`${PROD}/`);
+    await p.getByLabel("Thema", { exact: true }).selectOption("innovatie");
+    await p.getByLabel("Kost exclusief btw (€)").fill("980");
+    await p.getByRole("link", { name: "Vraag deze subsidie aan" }).click();
+    await p.getByRole("heading", { name: "Aanmelden", exact: true }).waitFor();
+    await p.getByRole("link", { name: "Aanmelden via de overheid" }).click();
+    await p.getByRole("button", { name: "Aanmelden als Eva Peeters" }).click();
+    await p.getByRole("heading", { name: "1. Activiteit van uw onderneming" }).waitFor();
+    const url = new URL(p.url());
+    assert.equal(url.pathname, "/aanvraag");
+    assert.equal(url.searchParams.get("theme"), "innovatie");
+    const draft = await p.evaluate(() => JSON.parse(localStorage.getItem("kmo-aanvraag-0403227515")));
+    assert.deepEqual([draft.service, draft.theme, draft.cost], ["training", "innovatie", "980.00"]);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 }

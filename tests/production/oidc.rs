@@ -15,12 +15,11 @@ pub struct SignIn {
 /// Starts the product's login from client address `ip`: the identity provider's address and
 /// the flow cookie.
 pub fn login(ip: &str) -> (Answer, String, String) {
-    let a = fetch(
-        "GET",
-        &format!("{}/api/v1/auth/login", prod_url()),
-        &[("cf-connecting-ip", ip)],
-        None,
-    );
+    login_at(&format!("{}/api/v1/auth/login", prod_url()), ip)
+}
+
+fn login_at(url: &str, ip: &str) -> (Answer, String, String) {
+    let a = fetch("GET", url, &[("cf-connecting-ip", ip)], None);
     assert_eq!(a.status, 303, "login: {:?}", a.body);
     let to_idp = a
         .header("location")
@@ -51,6 +50,36 @@ pub fn callback(callback: &str, flow: &str, ip: &str) -> Answer {
         &[("cookie", flow_pair), ("cf-connecting-ip", ip)],
         None,
     )
+}
+
+/// The whole sign-in of `account`, started on the screen `next` (`/api/v1/auth/login?next=`):
+/// the browser carries both cookies the login set back to the callback.
+pub fn sign_in_from(account: &str, next: &str) -> SignIn {
+    let ip = crate::fresh_address();
+    let encoded: String = next
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let (login, to_idp, _) = login_at(
+        &format!("{}/api/v1/auth/login?next={encoded}", prod_url()),
+        &ip,
+    );
+    let cookies: Vec<&str> = login
+        .headers_named("set-cookie")
+        .into_iter()
+        .filter(|c| !c.contains("Max-Age=0"))
+        .filter_map(|c| c.split(';').next())
+        .collect();
+    let back = at_identity_provider(&to_idp, account);
+    finish(fetch(
+        "GET",
+        &back,
+        &[("cookie", &cookies.join("; ")), ("cf-connecting-ip", &ip)],
+        None,
+    ))
 }
 
 /// The whole sign-in of `account` from a fresh client address.

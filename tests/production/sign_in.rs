@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::oidc::{at_identity_provider, call, callback, finish, login, sign_in};
+use crate::oidc::{at_identity_provider, call, callback, finish, login, sign_in, sign_in_from};
 use crate::prod_url;
 use kmo_blackbox::fetch;
 
@@ -272,4 +272,40 @@ fn sign_out_ends_the_session() {
     assert_eq!(out.status, 200);
     assert_eq!(out.set_cookie("__Host-kmo_session").as_deref(), Some(""));
     assert_eq!(call(&eva, "GET", "/api/v1/me", None).status, 401);
+}
+
+/// The simulator's "Vraag deze subsidie aan" while signed out: the government's sign-in returns
+/// to the wizard with the simulation's choices, for the role whose screen it is; any other
+/// address is not followed.
+#[test]
+fn a_sign_in_returns_to_the_screen_it_started_from() {
+    let wizard = "/aanvraag?service=training&theme=innovatie&cost=980.00";
+    let eva = sign_in_from("eva", wizard);
+    assert_eq!(eva.location, wizard);
+    assert!(eva.session.is_some());
+    // The cookie keeping it is cleared with the flow's.
+    assert!(eva
+        .answer
+        .headers_named("set-cookie")
+        .iter()
+        .any(|c| c.starts_with("__Host-kmo_next=;") && c.contains("Max-Age=0")));
+    // A provider has no wizard: its home.
+    assert_eq!(sign_in_from("lies", wizard).location, "/dienstverlener");
+    // Another site, or no screen of the product: the home.
+    for elsewhere in [
+        "//evil.example/aanvraag",
+        "https://evil.example/",
+        "/api/v1/me",
+    ] {
+        assert_eq!(
+            sign_in_from("eva", elsewhere).location,
+            "/portefeuille",
+            "{elsewhere}"
+        );
+    }
+    // Several organisations: the choice first, taking the screen along.
+    assert_eq!(
+        sign_in_from("jan", wizard).location,
+        "/aanmelden/kiezen?verder=%2Faanvraag%3Fservice%3Dtraining%26theme%3Dinnovatie%26cost%3D980.00"
+    );
 }

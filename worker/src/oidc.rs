@@ -134,6 +134,30 @@ pub fn clear_cookie() -> String {
     format!("{FLOW_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0")
 }
 
+/// The screen to return to after signing in (`?next=` of the login, `shared::role`), kept
+/// beside the flow for as long.
+pub const NEXT_COOKIE: &str = "__Host-kmo_next";
+
+/// The cookie keeping `next`, which [`shared::role::Role::is_return_path`] accepted: a path of
+/// this site without a cookie's separators.
+pub fn next_cookie(next: &str) -> String {
+    format!("{NEXT_COOKIE}={next}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={FLOW_SECONDS}")
+}
+
+pub fn clear_next_cookie() -> String {
+    format!("{NEXT_COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=0")
+}
+
+/// The screen this browser's sign-in started from, if it is still one to return to.
+pub fn next(req: &Request) -> Option<String> {
+    let header = req.headers().get("cookie").ok().flatten()?;
+    header.split(';').find_map(|part| {
+        let (name, value) = part.trim().split_once('=')?;
+        (name == NEXT_COOKIE && shared::role::Role::is_return_path(value))
+            .then(|| value.to_string())
+    })
+}
+
 /// The flow this browser started with.
 pub fn flow(req: &Request) -> Option<Flow> {
     let header = req.headers().get("cookie").ok().flatten()?;

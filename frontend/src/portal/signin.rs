@@ -41,6 +41,18 @@ pub fn home_of(role: Option<Role>) -> &'static str {
     role.map_or(Role::Enterprise.home(), Role::home)
 }
 
+/// The government's sign-in, returning to `next` afterwards when it is a screen to return to
+/// (`shared::role`; the Worker checks it again).
+fn login_path(next: Option<&str>) -> String {
+    match next.filter(|n| Role::is_return_path(n)) {
+        Some(n) => format!(
+            "/api/v1/auth/login?next={}",
+            String::from(js_sys::encode_uri_component(n))
+        ),
+        None => "/api/v1/auth/login".to_string(),
+    }
+}
+
 /// `next`: the screen asked for before signing in, if any.
 #[component]
 pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
@@ -65,6 +77,7 @@ pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
             ENTERPRISES
         }
     };
+    let login_next = next.clone();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
@@ -100,7 +113,7 @@ pub fn SignIn(#[prop(optional)] next: Option<String>) -> impl IntoView {
                 </div>
             })}
             <p>{texts::SIGNIN_INTRO}</p>
-            <p><a class="button" href="/api/v1/auth/login">{texts::SIGNIN_GOVERNMENT}</a></p>
+            <p><a class="button" href=login_path(login_next.as_deref())>{texts::SIGNIN_GOVERNMENT}</a></p>
             <Show when=move || !no_demo.get() fallback=|| view! { <p class="hint">{texts::SIGNIN_NO_DEMO}</p> }>
                 <form class="stack" on:submit=submit.clone() novalidate>
                     <h2>{texts::SIGNIN_DEMO}</h2>
@@ -143,9 +156,14 @@ pub fn Choose() -> impl IntoView {
             let body = ChooseOrganisation { role, subject };
             match api::post::<_, Me>("/api/v1/session/organisation", &body).await {
                 Ok(me) => {
-                    let home = home_of(me.role);
+                    // The screen the sign-in started from, when it is one of this role's.
+                    let next = crate::router::query("verder");
+                    let home = match (me.role, next.as_deref()) {
+                        (Some(r), Some(n)) => r.return_to(n).unwrap_or(r.home()).to_string(),
+                        (role, _) => home_of(role).to_string(),
+                    };
                     s.me.set(Some(Some(me)));
-                    navigate(home);
+                    navigate(&home);
                 }
                 Err(e) => error.set(Some(e)),
             }

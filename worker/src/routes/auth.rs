@@ -10,6 +10,7 @@ use shared::api::session::AuthOptions;
 use shared::api::AuditDetail;
 use shared::ids::enterprise_number::EnterpriseNumber;
 use shared::ids::provider_number::ProviderNumber;
+use shared::role::Role;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth;
@@ -30,9 +31,12 @@ fn redirect(location: &str, cookies: &[String]) -> Result<Response> {
     Ok(response)
 }
 
-/// Back to the sign-in page with the reason; the flow cookie is cleared.
+/// Back to the sign-in page with the reason; the flow cookies are cleared.
 fn refused_page(code: &str) -> Result<Response> {
-    redirect(&format!("/aanmelden?fout={code}"), &[oidc::clear_cookie()])
+    redirect(
+        &format!("/aanmelden?fout={code}"),
+        &[oidc::clear_cookie(), oidc::clear_next_cookie()],
+    )
 }
 
 /// `GET /api/v1/auth/options`: which ways to sign in this installation offers, for the sign-in
@@ -48,6 +52,12 @@ pub async fn options(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     )
 }
 
+#[derive(Deserialize, Default)]
+struct Login {
+    /// The screen the sign-in was asked for on (`/aanvraag?theme=…`), to return to.
+    next: Option<String>,
+}
+
 pub async fn login(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let Some(config) = Config::from_env(&ctx.env) else {
         return refused_page("sign_in_unavailable");
@@ -56,7 +66,13 @@ pub async fn login(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     // this same-site navigation, not on the identity provider's redirect back).
     let ended = auth::end(&req, &ctx.env).await?;
     let (location, cookie) = oidc::start(&config);
-    redirect(&location, &[cookie, ended])
+    let q: Login = req.query().unwrap_or_default();
+    // Any other address is not returned to: the sign-in lands on the role's home.
+    let next = match q.next.as_deref().filter(|n| Role::is_return_path(n)) {
+        Some(n) => oidc::next_cookie(n),
+        None => oidc::clear_next_cookie(),
+    };
+    redirect(&location, &[cookie, ended, next])
 }
 
 #[derive(Deserialize, Default)]
@@ -174,8 +190,22 @@ pub async fn callback(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Some(audited),
     )
     .await?;
-    let home = acting.map_or("/aanmelden/kiezen", |o| o.role.home());
-    redirect(home, &[session, oidc::clear_cookie()])
+    // Back to the screen the sign-in started from when it is one of the role's; a person for
+    // several organisations takes it along to the choice.
+    let next = oidc::next(&req);
+    let home = match (acting, next) {
+        (Some(o), Some(n)) => o.role.return_to(&n).unwrap_or(o.role.home()).to_string(),
+        (Some(o), None) => o.role.home().to_string(),
+        (None, Some(n)) => format!(
+            "/aanmelden/kiezen?verder={}",
+            form_urlencoded::byte_serialize(n.as_bytes()).collect::<String>()
+        ),
+        (None, None) => "/aanmelden/kiezen".to_string(),
+    };
+    redirect(
+        &home,
+        &[session, oidc::clear_cookie(), oidc::clear_next_cookie()],
+    )
 }
 
 /// A refusal before the identity provider vouched for anyone (a stale, forged or foreign

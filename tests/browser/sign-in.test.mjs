@@ -77,7 +77,8 @@ for (const viewport of ["phone", "desktop"]) {
     assert.equal(url.searchParams.get("theme"), "innovatie");
     const draft = await p.evaluate(() => JSON.parse(localStorage.getItem("kmo-aanvraag-0403227515")));
     assert.deepEqual([draft.service, draft.theme, draft.cost], ["training", "innovatie", "980.00"]);
-    assert.deepEqual(problems, []);
+    // Signed out, the wizard's page first asked who is signed in (401): the browser logs it.
+    assert.deepEqual(problems.filter((m) => !/status of 401/.test(m)), []);
     await context.close();
   });
 }

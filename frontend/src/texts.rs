@@ -208,6 +208,8 @@ pub const NO_ERROR: &str = "Geen foutmelding bewaard";
 pub const PAGE_NEXT: &str = "Volgende";
 pub const PAGE_FIRST: &str = "Eerste pagina";
 pub const OLDER_MAILS: &str = "Oudere mails";
+/// Reads the next page of a list and adds it under the items shown.
+pub const SHOW_MORE: &str = "Meer tonen";
 pub const MAIL_PAGES_LABEL: &str = "Pagina's van uw mails";
 pub const PAGES_LABEL: &str = "Pagina's van de niet verstuurde mails";
 pub const PARKED_RETRY_INTRO: &str = "\"Opnieuw versturen\" verstuurt de mail opnieuw, met een \
@@ -401,6 +403,7 @@ pub const REG_NUMBER: &str = "Registratienummer: ";
 pub const PROVIDER_OK: &str =
     "Uw dienstverlener is geselecteerd. U kan doorgaan naar de volgende stap.";
 pub const NO_RATINGS: &str = "Nog geen beoordelingen";
+pub const APPLICATION_SEARCH: &str = "Dossiernummer of onderneming";
 pub const STEP4_TITLE: &str = "4. Bevestiging van uw subsidieaanvraag";
 pub const SUMMARY: &str = "Samenvatting subsidieaanvraag";
 pub const APPLIED_ON: &str = "Aanvraagdatum";

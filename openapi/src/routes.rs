@@ -65,6 +65,11 @@ impl Op {
         }))
     }
 
+    /// A list answered a page at a time (`shared::api::page`): `limit` and `cursor`.
+    fn paged(self) -> Op {
+        self.shared_param("Limit").shared_param("Cursor")
+    }
+
     fn shared_param(self, name: &str) -> Op {
         self.param(json!({ "$ref": format!("#/components/parameters/{name}") }))
     }
@@ -254,13 +259,14 @@ pub fn paths(s: &mut Schemas) -> Value {
             .body_refusals()
             .usual(&["404"]),
         op("get", "/api/v1/enterprise/projects", "listEnterpriseProjects", "enterprise", "The enterprise's projects of the last five years (historiek subsidies)")
-            .query("number", false, "Part of the dossier number.", json!({ "type": "string" }))
-            .query("name", false, "Part of the project name.", json!({ "type": "string" }))
+            .query("number", false, "Part of the dossier number (at most 100 characters).", json!({ "type": "string", "maxLength": 100 }))
+            .query("name", false, "Part of the project name (at most 100 characters).", json!({ "type": "string", "maxLength": 100 }))
             .query("service", false, "Service type; empty for any.", or_empty(s.request::<ServiceType>()))
-            .query("provider", false, "Part of the provider number.", json!({ "type": "string" }))
+            .query("provider", false, "Part of the provider number (at most 100 characters).", json!({ "type": "string", "maxLength": 100 }))
             .query("year", false, "Application year; empty for any.", json!({ "type": "string", "pattern": "^(?:[0-9]{4})?$" }))
             .query("status", false, "Project status; empty for any.", or_empty(s.request::<shared::project::Status>()))
-            .answer(200, "Matching projects with the actions that apply.", s.answer::<enterprise::ProjectList>())
+            .paged()
+            .answer(200, "A page of the matching projects, newest first, with the actions that apply.", s.answer::<enterprise::ProjectList>())
             .signed_in()
             .usual(&["400"]),
         op("post", "/api/v1/enterprise/size", "confirmEnterpriseSize", "enterprise", "Declare the enterprise's size on honour (Bevestig grootte onderneming); only while no application of this calendar year fixed it")
@@ -320,8 +326,13 @@ pub fn paths(s: &mut Schemas) -> Value {
             .usual(&["404", "422"]),
         // Provider.
         op("get", "/api/v1/provider/projects", "listProviderProjects", "provider", "Applications naming the signed-in provider")
-            .answer(200, "Newest first, at most 500.", s.answer::<provider::ProviderProjectList>())
-            .signed_in(),
+            .query("status", false, "Project status; empty for any.", or_empty(s.request::<shared::project::Status>()))
+            .query("year", false, "Application year; empty for any.", json!({ "type": "string", "pattern": "^(?:[0-9]{4})?$" }))
+            .query("q", false, "Part of a dossier number or of the enterprise's name (at most 100 characters).", json!({ "type": "string", "maxLength": 100 }))
+            .paged()
+            .answer(200, "A page of them, newest first.", s.answer::<provider::ProviderProjectList>())
+            .signed_in()
+            .usual(&["400"]),
         op("post", "/api/v1/provider/projects/{dossier}/refuse", "refuseApplication", "provider", "Refuse an application (weigeren) before any payment")
             .describe("With the ground related_party (RULES.md §3), the reason starts with the rules' words.")
             .shared_param("DossierPath")
@@ -331,11 +342,15 @@ pub fn paths(s: &mut Schemas) -> Value {
             .body_refusals()
             .usual(&["404", "409busy", "422"]),
         op("get", "/api/v1/provider/payments", "listProviderPayments", "provider", "Payments received across the provider's projects")
-            .answer(200, "Newest first, with the total.", s.answer::<provider::ProviderPaymentList>())
-            .signed_in(),
+            .paged()
+            .answer(200, "A page of them, newest first, with the total of all.", s.answer::<provider::ProviderPaymentList>())
+            .signed_in()
+            .usual(&["400"]),
         op("get", "/api/v1/provider/ratings", "listProviderRatings", "provider", "Ratings of the provider, with who rated")
-            .answer(200, "Newest first.", s.answer::<provider::ProviderRatingList>())
-            .signed_in(),
+            .paged()
+            .answer(200, "A page of them, newest first.", s.answer::<provider::ProviderRatingList>())
+            .signed_in()
+            .usual(&["400"]),
         // Operator.
         op("put", "/api/v1/operator/providers/{number}", "putProvider", "operator", "Register or update a provider, its service types and themes")
             .shared_param("ProviderNumberPath")
@@ -351,7 +366,8 @@ pub fn paths(s: &mut Schemas) -> Value {
             .body_refusals(),
         op("get", "/api/v1/operator/bank-entries", "listBankEntries", "operator", "Imported bank entries of the wallet account (e.g. the unmatched ones)")
             .query("outcome", false, "Only entries with this outcome; empty for all.", or_empty(s.request::<operator::BankEntryOutcome>()))
-            .answer(200, "Newest first, at most 1000.", s.answer::<operator::BankEntryList>())
+            .paged()
+            .answer(200, "A page of them, newest first.", s.answer::<operator::BankEntryList>())
             .signed_in()
             .usual(&["400"]),
         op("post", "/api/v1/operator/bank-statements", "importBankStatement", "operator", "Import a CAMT.053 bank statement (rekeninguittreksel)")
@@ -372,7 +388,8 @@ pub fn paths(s: &mut Schemas) -> Value {
             .signed_in(),
         op("get", "/api/v1/operator/audit", "listAudit", "operator", "The append-only audit log")
             .query("target", false, "Only entries about this target (e.g. a dossier number).", json!({ "type": "string" }))
-            .answer(200, "Newest first, at most 1000.", s.answer::<operator::AuditList>())
+            .paged()
+            .answer(200, "A page of it, newest first.", s.answer::<operator::AuditList>())
             .signed_in()
             .usual(&["400"]),
         op("get", "/api/v1/operator/mails", "listParkedMails", "operator", "Mails not sent after every try, or whose sending was not recorded")
@@ -407,6 +424,14 @@ pub fn paths(s: &mut Schemas) -> Value {
             .param(json!({ "name": "id", "in": "path", "required": true, "description": "Outbox id.", "schema": { "type": "integer", "minimum": 1, "maximum": 9007199254740991i64 } }))
             .answer(202, "Queued.", s.answer::<session::Requeued>())
             .usual(&["404dev", "500"]),
+        op("post", "/api/v1/dev/projects/{dossier}/copies", "devCopies", "development", "Copies of a project with its payments and rating, for volume (development only)")
+            .describe("Each copy under a dossier number and structured communication of its own; budgets are not touched.")
+            .shared_param("DossierPath")
+            .json_body(s.request::<session::CopiesRequest>())
+            .answer(201, "Made.", s.answer::<session::Copies>())
+            .answer(404, "No such project, or not the development build (not_found).", errors.clone())
+            .body_refusals()
+            .usual(&["500"]),
         op("get", "/api/v1/dev/clock", "devToday", "development", "What \"today\" is for the product (development only)")
             .answer(200, "The date used as today.", s.answer::<session::Clock>())
             .usual(&["404dev", "500"]),
@@ -466,6 +491,16 @@ pub fn parameters(s: &mut Schemas) -> Value {
             "name": "number", "in": "path", "required": true,
             "description": "Provider number.",
             "schema": s.request::<ProviderNumber>()
+        },
+        "Limit": {
+            "name": "limit", "in": "query",
+            "description": "Items per page: 1 to 100, 25 when absent or empty (invalid_limit otherwise).",
+            "schema": { "type": "string", "pattern": "^(?:[1-9][0-9]?|100)?$" }
+        },
+        "Cursor": {
+            "name": "cursor", "in": "query",
+            "description": "The `next_cursor` of the previous page, as received (invalid_cursor otherwise); absent or empty for the first page. A page starts right after the last item of the one before, so items added meanwhile never shift a page.",
+            "schema": { "type": "string", "pattern": "^(?:c1\\.[1-9a-f][0-9a-f]{0,14})?$" }
         },
         "DossierPath": {
             "name": "dossier", "in": "path", "required": true,

@@ -67,17 +67,16 @@ pub fn deposit_in_time(applied_on: NaiveDate, received_on: NaiveDate) -> bool {
     received_on <= deposit_by(applied_on)
 }
 
-/// Whether a project of `project_year` (the year of its dossier number) belongs on the
-/// overview on `today`.
+/// The calendar years whose projects (by the year of their dossier number) the overview shows
+/// on `today`, first to last: the bounds the list query filters on.
 ///
 /// 003: "de projecten van de vijf laatste kalenderjaren" and "tot 5 kalenderjaren terug". Read
 /// as the current calendar year and the four before it (five calendar years in all): on
 /// 16/06/2025 the years 2021 to 2025. A year after today's is not shown: no project is filed
 /// in the future.
-pub fn in_history_window(project_year: i32, today: NaiveDate) -> bool {
+pub fn history_years(today: NaiveDate) -> std::ops::RangeInclusive<i32> {
     let this_year = today.year();
-    let first = this_year.saturating_sub(HISTORY_CALENDAR_YEARS - 1);
-    (first..=this_year).contains(&project_year)
+    this_year.saturating_sub(HISTORY_CALENDAR_YEARS - 1)..=this_year
 }
 
 fn plus_days(date: NaiveDate, days: u64) -> NaiveDate {
@@ -274,10 +273,10 @@ mod tests {
             (2021, true),
             (2020, false),
         ] {
-            assert_eq!(in_history_window(year, today), shown, "{year}");
+            assert_eq!(history_years(today).contains(&year), shown, "{year}");
         }
-        assert!(in_history_window(2021, d("2025-12-31")));
-        assert!(!in_history_window(2021, d("2026-01-01")));
+        assert!(history_years(d("2025-12-31")).contains(&2021));
+        assert!(!history_years(d("2026-01-01")).contains(&2021));
     }
 
     #[test]
@@ -371,7 +370,7 @@ mod tests {
         assert_eq!(apply_by(NaiveDate::MAX), NaiveDate::MAX);
         assert_eq!(deposit_by(NaiveDate::MAX), NaiveDate::MAX);
         assert_eq!(closes_on(NaiveDate::MAX), NaiveDate::MAX);
-        assert!(in_history_window(NaiveDate::MIN.year(), NaiveDate::MIN));
+        assert!(history_years(NaiveDate::MIN).contains(&NaiveDate::MIN.year()));
     }
 
     fn any_date() -> impl Strategy<Value = NaiveDate> {
@@ -402,7 +401,7 @@ mod tests {
         #[test]
         fn the_history_window_holds_exactly_five_years(today in any_date()) {
             let shown = (today.year() - 10..=today.year() + 10)
-                .filter(|y| in_history_window(*y, today))
+                .filter(|y| history_years(today).contains(y))
                 .count();
             prop_assert_eq!(shown, 5);
         }

@@ -254,6 +254,11 @@ impl Total {
         Total(amounts.into_iter().map(Money::cents).sum())
     }
 
+    /// A sum of whole cents as a database adds them up; a negative one is no sum of amounts.
+    pub fn from_cents(cents: i64) -> Option<Total> {
+        (cents >= 0).then_some(Total(cents))
+    }
+
     pub fn cents(self) -> i64 {
         self.0
     }

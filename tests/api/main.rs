@@ -4,6 +4,7 @@ mod embed;
 mod explain;
 mod hardening;
 mod health;
+mod lists;
 mod openapi;
 mod registration;
 mod simulate;

@@ -112,7 +112,7 @@ fn the_whole_life_of_a_project_apply_deposit_subsidy_partial_and_final_payment_r
         .starts_with("BCD\n002\n1\nSCT\n"));
 
     // The provider sees the application naming it and was notified.
-    let listed = prov.get("/api/v1/provider/projects");
+    let listed = prov.get(&format!("/api/v1/provider/projects?q={dossier}"));
     assert!(listed.body["projects"]
         .as_array()
         .unwrap()
@@ -197,7 +197,7 @@ fn the_whole_life_of_a_project_apply_deposit_subsidy_partial_and_final_payment_r
         "{}",
         directory.body
     );
-    let ratings = prov.get("/api/v1/provider/ratings");
+    let ratings = prov.get("/api/v1/provider/ratings?limit=100");
     assert!(ratings.body["ratings"]
         .as_array()
         .unwrap()
@@ -320,7 +320,7 @@ fn refusals_name_every_rule_in_dutch() {
         ["provider_not_found", "advice_only_cybersecurity"]
     );
     // Malformed: 400 naming fields; nothing stored.
-    let before = ent.get("/api/v1/enterprise/projects").body["projects"]
+    let before = ent.get("/api/v1/enterprise/projects?limit=100").body["projects"]
         .as_array()
         .unwrap()
         .len();
@@ -336,7 +336,7 @@ fn refusals_name_every_rule_in_dutch() {
             && fields.contains(&"provider".to_string())
     );
     assert_eq!(
-        ent.get("/api/v1/enterprise/projects").body["projects"]
+        ent.get("/api/v1/enterprise/projects?limit=100").body["projects"]
             .as_array()
             .unwrap()
             .len(),

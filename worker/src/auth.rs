@@ -129,12 +129,11 @@ pub async fn choose(
 /// Ends the session of this request; answers the `Set-Cookie` value that clears the cookie.
 pub async fn end(req: &Request, env: &Env) -> Result<String> {
     if let Some(token) = cookie(req) {
-        db::stmt(
+        db::run(
             &db::db(env)?,
             "DELETE FROM sessions WHERE token_hash = ?1",
             &[text(&random::sha256_hex(&token))],
-        )?
-        .run()
+        )
         .await?;
     }
     Ok(set_cookie("", 0))
@@ -229,7 +228,7 @@ struct NamedRow {
 /// their names (an enterprise without a wallet by its KBO name, the Dutch one first), in one D1
 /// round trip.
 pub async fn organisations(
-    d1: &worker::D1Database,
+    d1: &crate::db::Db,
     enterprises: &[String],
     providers: &[String],
 ) -> Result<Vec<Organisation>> {

@@ -13,8 +13,120 @@ use shared::money::Money;
 use wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, D1Result, Env, Result};
 
-pub fn db(env: &Env) -> Result<D1Database> {
-    env.d1("DB")
+/// The D1 database, every query through it counted on the request's [`Meter`] when it has one
+/// (development builds: the `Server-Timing` header says how many queries a request ran, so a
+/// test can hold every route to a number that does not grow with the data).
+pub struct Db {
+    d1: D1Database,
+    meter: Option<Meter>,
+}
+
+pub fn db(env: &Env) -> Result<Db> {
+    Ok(Db {
+        d1: env.d1("DB")?,
+        meter: Meter::of(env),
+    })
+}
+
+impl Db {
+    /// A statement to bind and run through this database (not yet a query).
+    pub fn prepare(&self, sql: &str) -> D1PreparedStatement {
+        self.d1.prepare(sql)
+    }
+
+    /// The statements as one transaction; each counts as a query (as D1 counts them).
+    pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> Result<Vec<D1Result>> {
+        let n = statements.len();
+        let started = Meter::now();
+        let results = self.d1.batch(statements).await;
+        self.count(n, started);
+        results
+    }
+
+    /// Runs one statement that answers no rows to read.
+    pub async fn run(&self, statement: D1PreparedStatement) -> Result<D1Result> {
+        let started = Meter::now();
+        let result = statement.run().await;
+        self.count(1, started);
+        result
+    }
+
+    /// Runs one statement and answers its rows.
+    pub async fn rows(&self, statement: D1PreparedStatement) -> Result<D1Result> {
+        let started = Meter::now();
+        let result = statement.all().await;
+        self.count(1, started);
+        result
+    }
+
+    fn count(&self, queries: usize, started: f64) {
+        if let Some(m) = &self.meter {
+            m.add(queries, Meter::now() - started);
+        }
+    }
+}
+
+/// What a request asked of D1: how many queries, and how long it waited for them. Kept on a
+/// copy of the request's `Env` (a JS object whose prototype is the real one, so every binding
+/// reads through), so concurrent requests of one isolate never share one.
+#[derive(Clone)]
+pub struct Meter(js_sys::Object);
+
+const METER: &str = "__kmo_d1_meter";
+
+impl Meter {
+    /// `env` with a fresh meter on it, and the meter.
+    #[cfg(feature = "dev")]
+    pub fn start(env: Env) -> (Env, Meter) {
+        use wasm_bindgen::JsCast;
+        let copy: js_sys::Object = js_sys::Object::create(env.unchecked_ref::<js_sys::Object>());
+        let meter = Meter(js_sys::Object::new());
+        meter.set("queries", 0.0);
+        meter.set("ms", 0.0);
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&copy, &JsValue::from_str(METER), &meter.0);
+        (copy.unchecked_into(), meter)
+    }
+
+    fn of(env: &Env) -> Option<Meter> {
+        use wasm_bindgen::JsCast;
+        js_sys::Reflect::get(env, &JsValue::from_str(METER))
+            .ok()
+            .filter(JsValue::is_object)
+            .map(|v| Meter(v.unchecked_into()))
+    }
+
+    fn now() -> f64 {
+        js_sys::Date::now()
+    }
+
+    fn get(&self, key: &str) -> f64 {
+        js_sys::Reflect::get(&self.0, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0)
+    }
+
+    fn set(&self, key: &str, value: f64) {
+        let _ = js_sys::Reflect::set(&self.0, &JsValue::from_str(key), &JsValue::from_f64(value));
+    }
+
+    fn add(&self, queries: usize, ms: f64) {
+        self.set("queries", self.get("queries") + queries as f64);
+        self.set("ms", self.get("ms") + ms.max(0.0));
+    }
+
+    /// The `Server-Timing` value: `d1;dur=3.2;desc="4 queries"`.
+    #[cfg(feature = "dev")]
+    pub fn server_timing(&self) -> String {
+        server_timing(self.get("queries") as u64, self.get("ms"))
+    }
+}
+
+#[cfg(any(feature = "dev", test))]
+fn server_timing(queries: u64, ms: f64) -> String {
+    let noun = if queries == 1 { "query" } else { "queries" };
+    format!("d1;dur={ms:.1};desc=\"{queries} {noun}\"")
 }
 
 pub fn text(s: &str) -> JsValue {
@@ -26,17 +138,13 @@ pub fn int(n: i64) -> JsValue {
     JsValue::from_f64(n as f64)
 }
 
-pub fn stmt(db: &D1Database, sql: &str, args: &[JsValue]) -> Result<D1PreparedStatement> {
+pub fn stmt(db: &Db, sql: &str, args: &[JsValue]) -> Result<D1PreparedStatement> {
     db.prepare(sql).bind(args)
 }
 
 /// The first row of a query, if any. Read as [`all`] reads rows (the queries that use it find
 /// one row at most), so each row type is read by one piece of code.
-pub async fn first<T: DeserializeOwned>(
-    db: &D1Database,
-    sql: &str,
-    args: &[JsValue],
-) -> Result<Option<T>> {
+pub async fn first<T: DeserializeOwned>(db: &Db, sql: &str, args: &[JsValue]) -> Result<Option<T>> {
     Ok(query(db, sql, args)
         .await?
         .results::<T>()?
@@ -45,20 +153,34 @@ pub async fn first<T: DeserializeOwned>(
 }
 
 /// Every row of a query.
-pub async fn all<T: DeserializeOwned>(
-    db: &D1Database,
-    sql: &str,
-    args: &[JsValue],
-) -> Result<Vec<T>> {
+pub async fn all<T: DeserializeOwned>(db: &Db, sql: &str, args: &[JsValue]) -> Result<Vec<T>> {
     query(db, sql, args).await?.results::<T>()
 }
 
-async fn query(db: &D1Database, sql: &str, args: &[JsValue]) -> Result<D1Result> {
-    stmt(db, sql, args)?.all().await
+async fn query(db: &Db, sql: &str, args: &[JsValue]) -> Result<D1Result> {
+    db.rows(stmt(db, sql, args)?).await
+}
+
+/// Runs a statement that answers no rows to read.
+pub async fn run(db: &Db, sql: &str, args: &[JsValue]) -> Result<D1Result> {
+    db.run(stmt(db, sql, args)?).await
+}
+
+/// The ids of a page's rows as one bound value, for `IN (SELECT value FROM json_each(?))`: one
+/// query for a whole page whatever its size, within D1's limit of bound parameters.
+pub fn ids(ids: impl IntoIterator<Item = i64>) -> JsValue {
+    let list: Vec<String> = ids.into_iter().map(|i| i.to_string()).collect();
+    text(&format!("[{}]", list.join(",")))
+}
+
+/// Texts (enterprise or provider numbers) as one bound JSON array, like [`ids`].
+pub fn texts<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<JsValue> {
+    let list: Vec<&str> = values.into_iter().collect();
+    Ok(text(&to_json(&list)?))
 }
 
 /// Whether the query finds a row.
-pub async fn exists(db: &D1Database, sql: &str, args: &[JsValue]) -> Result<bool> {
+pub async fn exists(db: &Db, sql: &str, args: &[JsValue]) -> Result<bool> {
     Ok(first::<serde::de::IgnoredAny>(db, sql, args)
         .await?
         .is_some())
@@ -158,6 +280,12 @@ mod tests {
 
     fn read(v: serde_json::Value) -> std::result::Result<Row, serde_json::Error> {
         serde_json::from_value(v)
+    }
+
+    #[test]
+    fn server_timing_names_the_queries_and_their_time() {
+        assert_eq!(server_timing(4, 3.24), r#"d1;dur=3.2;desc="4 queries""#);
+        assert_eq!(server_timing(1, 0.0), r#"d1;dur=0.0;desc="1 query""#);
     }
 
     #[test]

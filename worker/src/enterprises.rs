@@ -1,5 +1,6 @@
 //! Enterprises and their annual budgets in D1.
 
+use crate::db::Db;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use shared::enterprise::EnterpriseFacts;
@@ -9,7 +10,7 @@ use shared::kbo::{Declared, KboRecord};
 use shared::money::Money;
 use shared::regime::Regime;
 use shared::size::{size_for_year, EnterpriseSize};
-use worker::{D1Database, Result};
+use worker::Result;
 
 use crate::db::{self, int, text};
 
@@ -27,7 +28,7 @@ pub struct EnterpriseRow {
     pub email_confirmed_at: Option<String>,
 }
 
-pub async fn find(d1: &D1Database, number: &str) -> Result<Option<EnterpriseRow>> {
+pub async fn find(d1: &Db, number: &str) -> Result<Option<EnterpriseRow>> {
     db::first(
         d1,
         "SELECT number, name, email, refund_iban, declared, email_confirmed_at \
@@ -41,7 +42,7 @@ pub async fn find(d1: &D1Database, number: &str) -> Result<Option<EnterpriseRow>
 /// declared. An enterprise the KBO data no longer have was stopped (the KBO Open Data carry
 /// active enterprises only): that is the reason it cannot apply.
 pub async fn facts(
-    d1: &D1Database,
+    d1: &Db,
     e: &EnterpriseRow,
 ) -> Result<(
     std::result::Result<EnterpriseFacts, Reason>,
@@ -88,12 +89,7 @@ impl Year {
     }
 }
 
-pub async fn year(
-    d1: &D1Database,
-    number: &str,
-    declared: &Declared,
-    on: NaiveDate,
-) -> Result<Year> {
+pub async fn year(d1: &Db, number: &str, declared: &Declared, on: NaiveDate) -> Result<Year> {
     let row: Option<YearRow> = db::first(
         d1,
         "SELECT size, ceiling_cents, reserved_cents FROM enterprise_years \
@@ -122,7 +118,7 @@ pub async fn year(
 /// calendar years (`projects (enterprise_number, year)` index), at most a few hundred rows as
 /// the annual ceiling bounds them.
 pub async fn granted_aid(
-    d1: &D1Database,
+    d1: &Db,
     number: &str,
     on: NaiveDate,
 ) -> Result<Vec<shared::de_minimis::DeMinimisAid>> {

@@ -61,6 +61,42 @@ pub fn filter<T>(
     }
 }
 
+/// The page a list request asks for (`?limit=&cursor=`, `shared::api::page`), or 400 naming
+/// each wrong parameter.
+pub fn page_request(
+    req: &Request,
+) -> std::result::Result<shared::api::page::PageRequest, Result<Response>> {
+    #[derive(serde::Deserialize, Default)]
+    struct Q {
+        limit: Option<String>,
+        cursor: Option<String>,
+    }
+    let q: Q = query(req)?;
+    shared::api::page::PageRequest::parse(q.limit.as_deref(), q.cursor.as_deref())
+        .map_err(|errors| bad_request(&errors))
+}
+
+/// A year filter: four digits (`2026`).
+pub fn parse_year(y: &str) -> Option<i32> {
+    (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| y.parse().ok())
+        .flatten()
+}
+
+/// A free-text search parameter: more than 100 characters is 400; trimmed, absent when empty.
+pub fn search_text(
+    value: Option<&str>,
+    field: &str,
+) -> std::result::Result<Option<String>, Result<Response>> {
+    let value = value.unwrap_or_default();
+    if value.chars().count() > 100 {
+        let message = format!("{field}: zoek op hoogstens 100 tekens.");
+        return Err(bad_request(&[FieldError::new(field, "too_long", message)]));
+    }
+    let trimmed = value.trim();
+    Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
+}
+
 /// The request's `before` cursor, for a list paged newest first (the `next` of the previous
 /// page): absent or empty is the first page; anything else must be a positive whole number, or
 /// the answer is 400.

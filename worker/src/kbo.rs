@@ -1,11 +1,12 @@
 //! One enterprise's public KBO data from D1 (the `kbo_` tables `scripts/kbo-import.sh` fills),
 //! read in one round trip of six bounded queries, whatever the number of establishment units.
 
+use crate::db::Db;
 use serde::Deserialize;
 use shared::kbo::{
     self, ActivityRow, AddressRow, EnterpriseRow, EstablishmentRow, KboRecord, NameRow,
 };
-use worker::{D1Database, Result};
+use worker::Result;
 
 use crate::db::{self, text};
 
@@ -62,7 +63,7 @@ fn address_sql(as_json: bool) -> String {
 }
 
 /// What the KBO data say about enterprise `number` (10 digits); `None` when they do not have it.
-pub async fn record(d1: &D1Database, number: &str) -> Result<Option<KboRecord>> {
+pub async fn record(d1: &Db, number: &str) -> Result<Option<KboRecord>> {
     let shown_units = shown_units_sql();
     let address_json = address_sql(true);
     let statements = vec![

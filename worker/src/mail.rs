@@ -22,9 +22,10 @@ use serde::{Deserialize, Serialize};
 use shared::api::session::MailStatus;
 use shared::mail::MailKind;
 use worker::{
-    D1Database, D1PreparedStatement, D1Result, Env, MessageBatch, MessageExt,
-    QueueRetryOptionsBuilder, Result,
+    D1PreparedStatement, D1Result, Env, MessageBatch, MessageExt, QueueRetryOptionsBuilder, Result,
 };
+
+use crate::db::Db;
 
 use crate::config;
 use crate::db::{self, int, text};
@@ -63,7 +64,7 @@ struct Written {
 /// answers: a failure to queue is logged and left to the sweep.
 pub async fn run_batch(
     env: &Env,
-    d1: &D1Database,
+    d1: &Db,
     batch: Vec<D1PreparedStatement>,
 ) -> Result<Vec<D1Result>> {
     let results = d1.batch(batch).await?;
@@ -120,7 +121,7 @@ pub async fn sweep(env: &Env) -> Result<usize> {
 
 /// The statement that releases the enterprise's held mails once its address is confirmed (in
 /// the confirmation's batch, after the address is marked confirmed): they go to that address.
-pub fn release_held(d1: &D1Database, token_hash: &str) -> Result<D1PreparedStatement> {
+pub fn release_held(d1: &Db, token_hash: &str) -> Result<D1PreparedStatement> {
     db::stmt(
         d1,
         "UPDATE outbox SET status = 'pending', \
@@ -231,7 +232,7 @@ struct Claimed {
     project_id: Option<i64>,
 }
 
-async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Result<Outcome> {
+async fn deliver(env: &Env, d1: &Db, settings: &Settings, id: i64) -> Result<Outcome> {
     let now = crate::auth::now_seconds();
     // One statement takes the row: only a pending row that is due, so a second delivery of the
     // message finds nothing to do. A mail that waits for a confirmed address (shared::mail) is
@@ -278,12 +279,11 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
             None => None,
         };
         if !project.is_some_and(|p| reminder.needed_by(&p.state)) {
-            db::stmt(
+            db::run(
                 d1,
                 "UPDATE outbox SET status = 'dropped' WHERE id = ?1 AND status = 'sending'",
                 &[int(mail.id)],
-            )?
-            .run()
+            )
             .await?;
             return Ok(Outcome::Done);
         }
@@ -317,14 +317,13 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
     };
     match sent {
         Ok(()) => {
-            db::stmt(
+            db::run(
                 d1,
                 "UPDATE outbox SET status = 'sent', attempts = ?2, \
                  sent_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), last_error = NULL, \
                  next_attempt_at = NULL WHERE id = ?1 AND status = 'sending'",
                 &[int(mail.id), int(tries)],
-            )?
-            .run()
+            )
             .await?;
             Ok(Outcome::Done)
         }
@@ -334,13 +333,12 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
         }
         Err(error) => {
             let wait = settings.delay(tries);
-            db::stmt(
+            db::run(
                 d1,
                 "UPDATE outbox SET status = 'pending', attempts = ?2, next_attempt_at = ?3, \
                  last_error = ?4 WHERE id = ?1 AND status = 'sending'",
                 &[int(mail.id), int(tries), int(now + wait), text(&error)],
-            )?
-            .run()
+            )
             .await?;
             Ok(Outcome::RetryIn(wait))
         }
@@ -348,14 +346,13 @@ async fn deliver(env: &Env, d1: &D1Database, settings: &Settings, id: i64) -> Re
 }
 
 /// Parks a mail for the operator after `tries` tries: it is not tried again by itself.
-async fn park(d1: &D1Database, id: i64, tries: i64, error: &str) -> Result<()> {
-    db::stmt(
+async fn park(d1: &Db, id: i64, tries: i64, error: &str) -> Result<()> {
+    db::run(
         d1,
         "UPDATE outbox SET status = 'failed', attempts = ?2, last_error = ?3, \
          next_attempt_at = NULL WHERE id = ?1 AND status = 'sending'",
         &[int(id), int(tries), text(error)],
-    )?
-    .run()
+    )
     .await?;
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! The provider directory in D1, with a short-lived KV cache of single lookups (staleness of a
 //! few minutes is harmless for a public directory; updates delete the cached entry).
 
+use crate::db::Db;
 use serde::Deserialize;
 pub use shared::api::public::{Provider, RatingSummary};
 use shared::ids::provider_number::ProviderNumber;
 use shared::service::ServiceType;
 use shared::service_eligibility::{ProviderRegistration, RegisteredTheme};
 use wasm_bindgen::JsValue;
-use worker::{D1Database, Env, Result};
+use worker::{Env, Result};
 
 use crate::db;
 
@@ -52,7 +53,7 @@ pub async fn find(env: &Env, number: &ProviderNumber) -> Result<Option<Provider>
     if let Ok(Some(hit)) = kv.get(&cache_key(number)).json::<Provider>().await {
         return Ok(Some(hit));
     }
-    let found = load(&env.d1("DB")?, number).await?;
+    let found = load(&crate::db::db(env)?, number).await?;
     if let Some(p) = &found {
         // A failed cache write only costs the next request a D1 read.
         if let Ok(put) = kv.put(&cache_key(number), p) {
@@ -69,7 +70,7 @@ pub async fn invalidate(env: &Env, number: &ProviderNumber) -> Result<()> {
 }
 
 /// Reads one active provider with its registration and rating summary in one D1 round trip.
-pub async fn load(db: &D1Database, number: &ProviderNumber) -> Result<Option<Provider>> {
+pub async fn load(db: &Db, number: &ProviderNumber) -> Result<Option<Provider>> {
     Ok(load_any(db, number)
         .await?
         .filter(|(_, suspended)| !suspended)
@@ -77,10 +78,7 @@ pub async fn load(db: &D1Database, number: &ProviderNumber) -> Result<Option<Pro
 }
 
 /// Reads one provider, suspended or not (for the operator), and whether it is suspended.
-pub async fn load_any(
-    db: &D1Database,
-    number: &ProviderNumber,
-) -> Result<Option<(Provider, bool)>> {
+pub async fn load_any(db: &Db, number: &ProviderNumber) -> Result<Option<(Provider, bool)>> {
     let n = JsValue::from_str(&number.to_string());
     let statements = vec![
         db.prepare(
@@ -159,7 +157,7 @@ struct NumberRow {
 /// Search by number or (part of the) name, optionally only providers registered for a service
 /// type and covering a theme (003 step 3). At most 25 results.
 pub async fn search(
-    db: &D1Database,
+    db: &Db,
     query: &str,
     service: Option<ServiceType>,
     choice: Option<&shared::themes::ThemeChoice>,

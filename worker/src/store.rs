@@ -10,6 +10,7 @@
 //!
 //! A lost race is retried from a fresh read, so concurrent payments never overdraw.
 
+use crate::db::Db;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::api::{AuditDetail, Errors, Timestamp};
@@ -21,7 +22,7 @@ use shared::rate::Rate;
 use shared::service::ServiceType;
 use shared::size::EnterpriseSize;
 use wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement, Env, Result};
+use worker::{D1PreparedStatement, Env, Result};
 
 use crate::auth::Actor;
 use crate::db::{self, int, text};
@@ -118,29 +119,25 @@ impl From<&shared::application::Accepted> for Accepted {
     }
 }
 
-pub async fn by_dossier(d1: &D1Database, dossier: &str) -> Result<Option<ProjectRow>> {
+pub async fn by_dossier(d1: &Db, dossier: &str) -> Result<Option<ProjectRow>> {
     let sql = format!("SELECT {COLUMNS} FROM projects WHERE dossier_number = ?1");
     db::first(d1, &sql, &[text(dossier)]).await
 }
 
 pub async fn by_communication(
-    d1: &D1Database,
+    d1: &Db,
     communication: &StructuredCommunication,
 ) -> Result<Option<ProjectRow>> {
     let sql = format!("SELECT {COLUMNS} FROM projects WHERE communication = ?1");
     db::first(d1, &sql, &[text(&communication.digits())]).await
 }
 
-pub async fn by_id(d1: &D1Database, id: i64) -> Result<Option<ProjectRow>> {
+pub async fn by_id(d1: &Db, id: i64) -> Result<Option<ProjectRow>> {
     let sql = format!("SELECT {COLUMNS} FROM projects WHERE id = ?1");
     db::first(d1, &sql, &[int(id)]).await
 }
 
-pub async fn select(
-    d1: &D1Database,
-    filter_sql: &str,
-    args: &[JsValue],
-) -> Result<Vec<ProjectRow>> {
+pub async fn select(d1: &Db, filter_sql: &str, args: &[JsValue]) -> Result<Vec<ProjectRow>> {
     let sql = format!("SELECT {COLUMNS} FROM projects WHERE {filter_sql}");
     db::all(d1, &sql, args).await
 }
@@ -163,11 +160,11 @@ pub enum Changed {
 
 /// Statements a handler adds to the batch of a change, after the project and audit rows.
 pub type Extra<'a> =
-    &'a dyn Fn(&D1Database, &ProjectRow, &Project, &[Movement]) -> Result<Vec<D1PreparedStatement>>;
+    &'a dyn Fn(&Db, &ProjectRow, &Project, &[Movement]) -> Result<Vec<D1PreparedStatement>>;
 
 /// The extra statements of a change that adds none.
 pub fn no_extra(
-    _: &D1Database,
+    _: &Db,
     _: &ProjectRow,
     _: &Project,
     _: &[Movement],
@@ -304,7 +301,7 @@ fn kind(detail: &str) -> Result<String> {
         .map_err(|e| worker::Error::RustError(format!("movement type: {e}")))
 }
 
-fn movement(d1: &D1Database, id: i64, m: &Movement, event: &Event) -> Result<D1PreparedStatement> {
+fn movement(d1: &Db, id: i64, m: &Movement, event: &Event) -> Result<D1PreparedStatement> {
     let detail = db::to_json(m)?;
     let kind = kind(&detail)?;
     db::stmt(
@@ -323,7 +320,7 @@ fn movement(d1: &D1Database, id: i64, m: &Movement, event: &Event) -> Result<D1P
 
 /// The audit row of a project change; aborts the batch when the change lost a race.
 fn audit_guarded(
-    d1: &D1Database,
+    d1: &Db,
     actor: &Actor,
     action: &str,
     id: i64,
@@ -349,7 +346,7 @@ fn audit_guarded(
 
 /// An audit row for a change that is not a project transition.
 pub fn audit(
-    d1: &D1Database,
+    d1: &Db,
     actor: &Actor,
     action: &str,
     target: &str,
@@ -361,7 +358,7 @@ pub fn audit(
 /// An audit row written only when the statement before it in the same batch changed a row (a
 /// conditional insert or update that may find nothing to do).
 pub fn audit_if_changed(
-    d1: &D1Database,
+    d1: &Db,
     actor: &Actor,
     action: &str,
     target: &str,
@@ -389,7 +386,7 @@ fn who(actor: &Actor) -> [&str; 4] {
 /// An audit row for a sign-in event of a person who acts for no organisation (yet): a refused
 /// sign-in, or one that still has to choose. `actor_role` is `person`.
 pub fn audit_sign_in(
-    d1: &D1Database,
+    d1: &Db,
     person: &str,
     person_name: &str,
     action: &str,
@@ -409,7 +406,7 @@ pub fn audit_sign_in(
 /// `[actor_role, actor, person, person_name]`, what was done, to what, and how; `condition` a
 /// `WHERE` clause that may hold the row back, or empty.
 fn audit_row(
-    d1: &D1Database,
+    d1: &Db,
     who: &[&str; 4],
     action: &str,
     target: &str,
@@ -439,20 +436,12 @@ fn audit_row(
 /// to the address on file when the batch runs. It answers the new row's id as `outbox_id`, which
 /// [`crate::mail::run_batch`] queues once the batch is stored. A reminder already written for the
 /// project is not written again (outbox_reminder_once).
-pub fn outbox(
-    d1: &D1Database,
-    mail: &Mail,
-    project_id: Option<i64>,
-) -> Result<D1PreparedStatement> {
+pub fn outbox(d1: &Db, mail: &Mail, project_id: Option<i64>) -> Result<D1PreparedStatement> {
     outbox_with(d1, mail, "?7", project_id.map_or(JsValue::NULL, int))
 }
 
 /// [`outbox`] for the project inserted earlier in the same batch, found by its dossier number.
-pub fn outbox_for_dossier(
-    d1: &D1Database,
-    mail: &Mail,
-    dossier: &str,
-) -> Result<D1PreparedStatement> {
+pub fn outbox_for_dossier(d1: &Db, mail: &Mail, dossier: &str) -> Result<D1PreparedStatement> {
     outbox_with(
         d1,
         mail,
@@ -462,7 +451,7 @@ pub fn outbox_for_dossier(
 }
 
 fn outbox_with(
-    d1: &D1Database,
+    d1: &Db,
     mail: &Mail,
     project_sql: &str,
     project: JsValue,

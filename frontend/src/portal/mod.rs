@@ -243,3 +243,77 @@ pub fn page_buttons(
         }
     })
 }
+
+/// The further pages of a list the API answers a page at a time (`shared::api::page`): each
+/// "Meer tonen" reads the page after the last one shown and adds its items under it, as long as
+/// the API names a `next_cursor`. Nothing is cut off silently: the button stays while more follow.
+pub struct More<T: Send + Sync + 'static> {
+    pages: RwSignal<Vec<T>>,
+    next: RwSignal<Option<String>>,
+    busy: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for More<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for More<T> {}
+
+impl<T: DeserializeOwned + Clone + Send + Sync + 'static> More<T> {
+    /// After a first page whose `next_cursor` is `next`.
+    pub fn after(next: Option<String>) -> More<T> {
+        More {
+            pages: RwSignal::new(Vec::new()),
+            next: RwSignal::new(next),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// The items of the pages read so far, each page drawn by `items`.
+    pub fn items<V: IntoView + 'static>(
+        self,
+        items: impl Fn(T) -> V + Copy + Send + Sync + 'static,
+    ) -> impl IntoView {
+        move || self.pages.get().into_iter().map(items).collect_view()
+    }
+
+    /// "Meer tonen" while more follow, reading the page at `path(cursor)`; `next_of` is the
+    /// page's `next_cursor`. A refusal is shown beside it, and the button stays to try again.
+    pub fn button(
+        self,
+        path: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
+        next_of: fn(&T) -> Option<String>,
+    ) -> impl IntoView {
+        let more = move |_| {
+            let Some(cursor) = self.next.get_untracked() else {
+                return;
+            };
+            self.busy.set(true);
+            self.error.set(None);
+            let path = path(&cursor);
+            spawn_local(async move {
+                match api::get::<T>(&path).await {
+                    Ok(page) => {
+                        self.next.set(next_of(&page));
+                        self.pages.update(|p| p.push(page));
+                    }
+                    Err(e) => self.error.set(Some(e)),
+                }
+                self.busy.set(false);
+            });
+        };
+        view! {
+            <LiveProblems error=self.error/>
+            {move || self.next.get().is_some().then(|| view! {
+                <p class="more">
+                    <button type="button" class="secondary" on:click=more
+                        prop:disabled=move || self.busy.get()>{texts::SHOW_MORE}</button>
+                </p>
+            })}
+        }
+    }
+}

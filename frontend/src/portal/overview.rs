@@ -14,7 +14,7 @@ use shared::size_wizard::{SizeOutcome, TypedSize};
 
 use crate::api::{self, ApiError};
 use crate::portal::registration::{KboCard, Reasons};
-use crate::portal::{load, reload, when_loaded, Field, LiveProblems, Loading};
+use crate::portal::{load, reload, when_loaded, Field, LiveProblems, Loading, More};
 use crate::router::Link;
 use crate::show::euro;
 use crate::size::{SizeFields, SizeResult};
@@ -221,7 +221,13 @@ struct Filters {
 }
 
 impl Filters {
+    /// The first page of the list with these filters.
     fn path(&self) -> String {
+        self.page("")
+    }
+
+    /// The page after `cursor` (empty: the first) with these filters.
+    fn page(&self, cursor: &str) -> String {
         api::with_query(
             "/api/v1/enterprise/projects",
             &[
@@ -231,6 +237,7 @@ impl Filters {
                 ("provider", &self.provider),
                 ("year", &self.year),
                 ("status", &self.status),
+                ("cursor", cursor),
             ],
         )
     }
@@ -275,7 +282,8 @@ fn Projects() -> impl IntoView {
                     </select>
                 </div>
             </form>
-            {when_loaded(list, |v: ProjectList| {
+            {when_loaded(list, move |v: ProjectList| {
+                let more = More::<ProjectList>::after(v.next_cursor);
                 let rows = v.projects;
                 if rows.is_empty() {
                     return view! { <p>{texts::NO_PROJECTS}</p> }.into_any();
@@ -289,8 +297,12 @@ fn Projects() -> impl IntoView {
                             <th scope="col">{texts::COL_PROVIDER}</th><th scope="col">{texts::COL_YEAR}</th>
                             <th scope="col">{texts::COL_STATUS}</th><th scope="col">{texts::COL_ACTIONS}</th>
                         </tr></thead>
-                        <tbody>{rows.into_iter().map(|p| view! { <ProjectRow p=p/> }).collect_view()}</tbody>
+                        <tbody>
+                            {rows.into_iter().map(|p| view! { <ProjectRow p=p/> }).collect_view()}
+                            {more.items(|page: ProjectList| page.projects.into_iter().map(|p| view! { <ProjectRow p=p/> }).collect_view())}
+                        </tbody>
                     </table>
+                    {more.button(move |c| filters.get_untracked().page(c), |p| p.next_cursor.clone())}
                 }.into_any()
             })}
         </section>

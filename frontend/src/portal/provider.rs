@@ -4,57 +4,124 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use shared::api::provider::{
-    ProviderPaymentList, ProviderProject, ProviderProjectList, ProviderRatingList, RefuseAnswer,
-    RefuseRequest,
+    ProviderPayment, ProviderPaymentList, ProviderProject, ProviderProjectList, ProviderRating,
+    ProviderRatingList, RefuseAnswer, RefuseRequest,
 };
 use shared::project::RefusalGround;
 
 use crate::api::{self, ApiError};
-use crate::portal::{load, reload, when_loaded, LiveProblems, Loading};
+use crate::portal::{load, reload, when_loaded, LiveProblems, More};
 use crate::show::{self, date, euro};
 use crate::texts;
 
+const PROJECTS: &str = "/api/v1/provider/projects";
+const PAYMENTS: &str = "/api/v1/provider/payments";
+const RATINGS: &str = "/api/v1/provider/ratings";
+
+/// The filters of the applications list: status, year, and a dossier number or part of the
+/// enterprise's name.
+#[derive(Clone, Default)]
+struct Filters {
+    status: String,
+    year: String,
+    q: String,
+}
+
+impl Filters {
+    /// The page after `cursor` (empty: the first) with these filters.
+    fn page(&self, cursor: &str) -> String {
+        api::with_query(
+            PROJECTS,
+            &[
+                ("status", &self.status),
+                ("year", &self.year),
+                ("q", &self.q),
+                ("cursor", cursor),
+            ],
+        )
+    }
+}
+
+/// The page of a list without filters after `cursor`.
+fn page_of(path: &str, cursor: &str) -> String {
+    api::with_query(path, &[("cursor", cursor)])
+}
+
 #[component]
 pub fn ProviderPortal() -> impl IntoView {
-    let projects = load("/api/v1/provider/projects".into());
-    let payments = load("/api/v1/provider/payments".into());
-    let ratings = load("/api/v1/provider/ratings".into());
+    let filters = RwSignal::new(Filters::default());
+    let projects = load(Filters::default().page(""));
+    let refresh = Callback::new(move |()| reload(projects, filters.get_untracked().page("")));
+    let payments = load(PAYMENTS.into());
+    let ratings = load(RATINGS.into());
+    let set = move |update: fn(&mut Filters, String), value: String| {
+        filters.update(|f| update(f, value));
+        refresh.run(());
+    };
     view! {
         <section class="stack" aria-labelledby="provider-title">
             <h1 id="provider-title">{texts::PROVIDER_TITLE}</h1>
             <section class="card" aria-labelledby="applications-title">
                 <h2 id="applications-title">{texts::APPLICATIONS_TITLE}</h2>
+                <form class="filters" on:submit=|ev| ev.prevent_default() role="search" aria-label=texts::FILTERS>
+                    <div class="field">
+                        <label for="p-q">{texts::APPLICATION_SEARCH}</label>
+                        <input id="p-q" type="search" on:input=move |ev| set(|f, v| f.q = v, event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="p-status">{texts::COL_STATUS}</label>
+                        <select id="p-status" on:change=move |ev| set(|f, v| f.status = v, event_target_value(&ev))>
+                            <option value="">{texts::ALL}</option>
+                            {shared::project::Status::ALL.iter().map(|s| view! { <option value=s.id()>{s.label_nl()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="p-year">{texts::COL_YEAR}</label>
+                        <input id="p-year" type="search" inputmode="numeric" on:input=move |ev| set(|f, v| f.year = v, event_target_value(&ev))/>
+                    </div>
+                </form>
                 {when_loaded(projects, move |v: ProviderProjectList| {
+                    let more = More::<ProviderProjectList>::after(v.next_cursor);
                     let list = v.projects;
                     if list.is_empty() { return view! { <p>{texts::NO_PROJECTS}</p> }.into_any(); }
-                    view! { <ul class="cards">{list.into_iter().map(|p| view! { <Application p=p projects=projects/> }).collect_view()}</ul> }.into_any()
+                    let one = move |p| view! { <Application p=p refresh=refresh/> };
+                    view! {
+                        <ul class="cards">
+                            {list.into_iter().map(one).collect_view()}
+                            {more.items(move |page: ProviderProjectList| page.projects.into_iter().map(one).collect_view())}
+                        </ul>
+                        {more.button(move |c| filters.get_untracked().page(c), |p| p.next_cursor.clone())}
+                    }.into_any()
                 })}
             </section>
             <div class="two">
                 <section class="card" aria-labelledby="received-title">
                     <h2 id="received-title">{texts::RECEIVED_TITLE}</h2>
                     {when_loaded(payments, |v: ProviderPaymentList| {
+                        let more = More::<ProviderPaymentList>::after(v.next_cursor);
                         view! {
                             <p>{texts::TOTAL}": "<strong data-field="total">{show::euro_total(v.total)}</strong></p>
-                            <ul class="plain">{v.payments.into_iter().map(|p| view! {
-                                <li>{date(p.ordered_on)}" – "{p.dossier_number.to_string()}" – "<strong>{euro(p.amount)}</strong>" – "{p.reference}</li>
-                            }).collect_view()}</ul>
+                            <ul class="plain">
+                                {received(v.payments)}
+                                {more.items(|page: ProviderPaymentList| received(page.payments))}
+                            </ul>
+                            {more.button(|c| page_of(PAYMENTS, c), |p| p.next_cursor.clone())}
                         }
                     })}
                 </section>
                 <section class="card" aria-labelledby="ratings-title">
                     <h2 id="ratings-title">{texts::RATINGS_TITLE}</h2>
                     {when_loaded(ratings, |v: ProviderRatingList| {
+                        let more = More::<ProviderRatingList>::after(v.next_cursor);
                         let list = v.ratings;
                         if list.is_empty() { return view! { <p>{texts::NO_RATINGS}</p> }.into_any(); }
-                        view! { <ul class="plain">{list.into_iter().map(|r| {
-                            let n = r.stars.min(5);
-                            view! {
-                                <li class="rating"><span class="stars" role="img" aria-label=texts::stars_label(i64::from(n))>{show::stars(n)}</span>
-                                    " "{r.rater_name}" ("{r.company_name}") – "{r.project_name}
-                                    <br/><q>{r.text}</q></li>
-                            }
-                        }).collect_view()}</ul> }.into_any()
+                        view! {
+                            <ul class="plain">
+                                {rated(list)}
+                                {more.items(|page: ProviderRatingList| rated(page.ratings))}
+                            </ul>
+                            {more.button(|c| page_of(RATINGS, c), |p| p.next_cursor.clone())}
+                        }.into_any()
                     })}
                 </section>
             </div>
@@ -62,8 +129,35 @@ pub fn ProviderPortal() -> impl IntoView {
     }
 }
 
+/// Payments received, one line each.
+fn received(payments: Vec<ProviderPayment>) -> impl IntoView {
+    payments
+        .into_iter()
+        .map(|p| {
+            view! {
+                <li>{date(p.ordered_on)}" – "{p.dossier_number.to_string()}" – "<strong>{euro(p.amount)}</strong>" – "{p.reference}</li>
+            }
+        })
+        .collect_view()
+}
+
+/// Ratings received, with who rated.
+fn rated(ratings: Vec<ProviderRating>) -> impl IntoView {
+    ratings
+        .into_iter()
+        .map(|r| {
+            let n = r.stars.min(5);
+            view! {
+                <li class="rating"><span class="stars" role="img" aria-label=texts::stars_label(i64::from(n))>{show::stars(n)}</span>
+                    " "{r.rater_name}" ("{r.company_name}") – "{r.project_name}
+                    <br/><q>{r.text}</q></li>
+            }
+        })
+        .collect_view()
+}
+
 #[component]
-fn Application(p: ProviderProject, projects: Loading) -> impl IntoView {
+fn Application(p: ProviderProject, refresh: Callback<()>) -> impl IntoView {
     let dossier = p.dossier_number.to_string();
     let can_refuse = p.can_refuse;
     let open = RwSignal::new(false);
@@ -86,7 +180,7 @@ fn Application(p: ProviderProject, projects: Loading) -> impl IntoView {
         error.set(None);
         spawn_local(async move {
             match api::post::<_, RefuseAnswer>(&path, &body).await {
-                Ok(_) => reload(projects, "/api/v1/provider/projects".into()),
+                Ok(_) => refresh.run(()),
                 Err(e) => error.set(Some(e)),
             }
         });

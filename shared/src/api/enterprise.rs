@@ -161,12 +161,15 @@ pub struct ProjectSummary {
     pub actions: ProjectActions,
 }
 
-/// `GET /api/v1/enterprise/projects`: the last five calendar years, newest first.
+/// `GET /api/v1/enterprise/projects`: the last five calendar years, newest first, a page at a
+/// time (`api::page`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProjectList {
     pub projects: Vec<ProjectSummary>,
+    /// The `cursor` of the next page; `null` on the last (see `api::page`).
+    pub next_cursor: Option<String>,
 }
 
 /// Money that moved on a project, on a day.

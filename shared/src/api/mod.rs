@@ -15,6 +15,7 @@
 
 pub mod enterprise;
 pub mod operator;
+pub mod page;
 pub mod provider;
 pub mod public;
 pub mod reader;

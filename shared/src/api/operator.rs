@@ -310,12 +310,14 @@ pub struct BankEntry {
     pub created_at: Timestamp,
 }
 
-/// `GET /api/v1/operator/bank-entries`: newest first, at most 1000.
+/// `GET /api/v1/operator/bank-entries`: newest first, a page at a time (`api::page`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BankEntryList {
     pub entries: Vec<BankEntry>,
+    /// The `cursor` of the next page; `null` on the last (see `api::page`).
+    pub next_cursor: Option<String>,
 }
 
 /// Who acted, in the audit log.
@@ -353,12 +355,14 @@ pub struct AuditEntry {
     pub person_name: String,
 }
 
-/// `GET /api/v1/operator/audit`: newest first, at most 1000.
+/// `GET /api/v1/operator/audit`: newest first, a page at a time (`api::page`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuditList {
     pub entries: Vec<AuditEntry>,
+    /// The `cursor` of the next page; `null` on the last (see `api::page`).
+    pub next_cursor: Option<String>,
 }
 
 /// `POST /api/v1/operator/run-daily`: what one run of the daily job did.

@@ -34,12 +34,15 @@ pub struct ProviderProject {
     pub can_refuse: bool,
 }
 
-/// `GET /api/v1/provider/projects`: newest first, at most 500.
+/// `GET /api/v1/provider/projects`: newest first, a page at a time (`api::page`), filtered by
+/// status, year and a dossier number or part of the enterprise's name.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProviderProjectList {
     pub projects: Vec<ProviderProject>,
+    /// The `cursor` of the next page; `null` on the last (see `api::page`).
+    pub next_cursor: Option<String>,
 }
 
 /// `POST /api/v1/provider/projects/{dossier}/refuse`: the reason, and optionally the ground
@@ -104,14 +107,17 @@ impl ProviderPayment {
     }
 }
 
-/// `GET /api/v1/provider/payments`: newest first, with their sum.
+/// `GET /api/v1/provider/payments`: newest first, a page at a time (`api::page`), with the sum
+/// of all of them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProviderPaymentList {
     pub payments: Vec<ProviderPayment>,
-    /// Sum of all payments.
+    /// Sum of all payments, on every page.
     pub total: crate::money::Total,
+    /// The `cursor` of the next page; `null` on the last (see `api::page`).
+    pub next_cursor: Option<String>,
 }
 
 /// A rating of the signed-in provider; the provider always sees who rated.
@@ -130,10 +136,12 @@ pub struct ProviderRating {
     pub project_name: String,
 }
 
-/// `GET /api/v1/provider/ratings`: newest first.
+/// `GET /api/v1/provider/ratings`: newest first, a page at a time (`api::page`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProviderRatingList {
     pub ratings: Vec<ProviderRating>,
+    /// The `cursor` of the next page; `null` on the last (see `api::page`).
+    pub next_cursor: Option<String>,
 }

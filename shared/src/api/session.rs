@@ -250,6 +250,25 @@ pub struct ClockRequest {
     pub date: Option<NaiveDate>,
 }
 
+/// `POST /api/v1/dev/projects/{dossier}/copies`: how many copies of the project to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CopiesRequest {
+    #[cfg_attr(feature = "openapi", schemars(range(min = 1, max = 5000)))]
+    pub count: u32,
+}
+
+/// `POST /api/v1/dev/projects/{dossier}/copies`: the copies made, by their dossier numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Copies {
+    pub count: u32,
+    pub first: crate::ids::DossierNumber,
+    pub last: crate::ids::DossierNumber,
+}
+
 /// `GET`/`PUT /api/v1/dev/clock`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

@@ -103,7 +103,7 @@ pub async fn post(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     )
 }
 
-async fn by_key(d1: &worker::D1Database, actor: &Actor, key: &str) -> Result<Option<ProjectRow>> {
+async fn by_key(d1: &crate::db::Db, actor: &Actor, key: &str) -> Result<Option<ProjectRow>> {
     let rows = store::select(
         d1,
         "enterprise_number = ?1 AND idempotency_key = ?2",
@@ -124,14 +124,18 @@ async fn store_application(
 ) -> Result<ProjectRow> {
     let d1 = &db::db(env)?;
     let year = applied_on.year();
-    let seq: Option<i64> = db::stmt(
+    #[derive(serde::Deserialize)]
+    struct Value {
+        value: i64,
+    }
+    let seq: Option<i64> = db::first::<Value>(
         d1,
         "INSERT INTO counters (name, value) VALUES (?1, 1) \
          ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value",
         &[text(&format!("dossier-{year}"))],
-    )?
-    .first::<i64>(Some("value"))
-    .await?;
+    )
+    .await?
+    .map(|v| v.value);
     let seq =
         seq.ok_or_else(|| worker::Error::RustError("dossier counter answered nothing".into()))?;
     let invalid = |what: &str| worker::Error::RustError(format!("{what} out of range"));

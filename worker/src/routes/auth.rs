@@ -218,14 +218,20 @@ fn anonymous(code: &'static str) -> Result<Response> {
 
 /// A refusal of a person the identity provider vouched for (a valid ID token): audited.
 async fn refuse_person(
-    d1: &worker::D1Database,
+    d1: &crate::db::Db,
     code: &'static str,
     person: &str,
     name: &str,
 ) -> Result<Response> {
     let detail = AuditDetail::default();
-    store::audit_sign_in(d1, person, name, "sign_in_refused", code, &detail)?
-        .run()
-        .await?;
+    d1.run(store::audit_sign_in(
+        d1,
+        person,
+        name,
+        "sign_in_refused",
+        code,
+        &detail,
+    )?)
+    .await?;
     refused_page(code)
 }

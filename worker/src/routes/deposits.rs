@@ -4,6 +4,7 @@
 //! anything else is recorded for refund and changes no project. The bank's entry reference is
 //! unique, so importing the same entries twice credits once.
 
+use crate::db::Db;
 use shared::api::operator::{BankEntryOutcome, ImportOutcome, ImportResult, ImportedEntry};
 use shared::api::AuditDetail;
 use shared::bank_statement::{
@@ -11,7 +12,7 @@ use shared::bank_statement::{
 };
 use shared::ids::DossierNumber;
 use shared::project::{Event, Movement, Status, TransitionError};
-use worker::{D1Database, Env, Request, Response, Result, RouteContext};
+use worker::{Env, Request, Response, Result, RouteContext};
 
 use crate::auth::{Actor, Role};
 use crate::db::{self, int, text, Refusal};
@@ -72,12 +73,7 @@ async fn import(env: &Env, actor: &Actor, entries: &[BankEntry]) -> Result<Respo
 type Imported = (ImportOutcome, Option<DossierNumber>);
 
 /// Imports one entry; answers its outcome and the project it was matched to.
-async fn import_one(
-    env: &Env,
-    d1: &D1Database,
-    actor: &Actor,
-    entry: &BankEntry,
-) -> Result<Imported> {
+async fn import_one(env: &Env, d1: &Db, actor: &Actor, entry: &BankEntry) -> Result<Imported> {
     let sql = "SELECT id FROM bank_entries WHERE entry_ref = ?1";
     if db::exists(d1, sql, &[text(&entry.entry_ref)]).await? {
         return Ok((ImportOutcome::AlreadyImported, None));
@@ -114,7 +110,7 @@ async fn import_one(
         _ => "deposit_received",
     };
     let entry_ = entry.clone();
-    let extra = move |d1: &D1Database,
+    let extra = move |d1: &Db,
                       row: &store::ProjectRow,
                       _: &shared::project::Project,
                       movements: &[Movement]| {
@@ -154,7 +150,7 @@ async fn import_one(
 }
 
 async fn record(
-    d1: &D1Database,
+    d1: &Db,
     actor: &Actor,
     entry: &BankEntry,
     outcome: BankEntryOutcome,
@@ -176,7 +172,7 @@ async fn record(
 }
 
 fn insert_entry(
-    d1: &D1Database,
+    d1: &Db,
     entry: &BankEntry,
     outcome: BankEntryOutcome,
     project_id: Option<i64>,

@@ -2,12 +2,13 @@
 //! them): the demo sign-in, the outbox of mails and the movable clock. Even in the development
 //! build they answer 404 unless `ENVIRONMENT = "development"`.
 
-use shared::api::session::{Addressee, Clock, Outbox, OutboxMail, Requeued};
+use shared::api::session::{Addressee, Clock, Copies, CopiesRequest, Outbox, OutboxMail, Requeued};
 use shared::error::FieldError;
 use shared::form::Fields;
 use shared::format::escape_html;
 use shared::ids::enterprise_number::EnterpriseNumber;
 use shared::ids::provider_number::ProviderNumber;
+use shared::ids::DossierNumber;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::{self, Role};
@@ -198,4 +199,113 @@ pub async fn today(_req: Request, ctx: RouteContext<()>) -> Result<Response> {
     }
     let today = crate::clock::today(&ctx.env).await;
     http::json(200, &Clock { today })
+}
+
+/// The most copies one call makes.
+const MAX_COPIES: u32 = 5000;
+
+/// `POST /api/v1/dev/projects/{dossier}/copies` `{ "count": n }`: `n` copies of the project, with
+/// its payments and rating, each under a dossier number and structured communication of its
+/// own, in one batch. Volume for the tests that hold every route to a number of queries that
+/// does not grow with the data (tests/api/lists.rs); budgets are not touched.
+pub async fn copies(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    if !config::is_development(&ctx.env) {
+        return not_found();
+    }
+    let body = match http::read_json(&mut req).await {
+        Ok(v) => v,
+        Err(answer) => return answer,
+    };
+    let Some(count) = serde_json::from_value::<CopiesRequest>(body)
+        .ok()
+        .map(|r| r.count)
+        .filter(|n| (1..=MAX_COPIES).contains(n))
+    else {
+        return http::bad_request(&[FieldError::new(
+            "count",
+            "invalid_count",
+            format!("count: een geheel getal van 1 tot en met {MAX_COPIES}."),
+        )]);
+    };
+    let d1 = db::db(&ctx.env)?;
+    let dossier = ctx.param("dossier").cloned().unwrap_or_default();
+    let Some(source) = crate::store::by_dossier(&d1, &dossier.to_ascii_uppercase()).await? else {
+        return not_found();
+    };
+    #[derive(serde::Deserialize)]
+    struct Value {
+        value: i64,
+    }
+    let count = i64::from(count);
+    let year = source.year;
+    let last = db::first::<Value>(
+        &d1,
+        "INSERT INTO counters (name, value) VALUES (?1, ?2) \
+         ON CONFLICT(name) DO UPDATE SET value = value + ?2 RETURNING value",
+        &[db::text(&format!("dossier-{year}")), db::int(count)],
+    )
+    .await?
+    .map(|v| v.value)
+    .ok_or_else(|| worker::Error::RustError("dossier counter answered nothing".into()))?;
+    let first = last - count + 1;
+    // As applications number them: `2026KMO000042`, and the communication's ten digits the year
+    // and the sequence, its check digits their remainder by 97 (0 written as 97).
+    let copies = "WITH RECURSIVE seq(n) AS (SELECT ?2 UNION ALL SELECT n + 1 FROM seq WHERE n < ?3) \
+        INSERT INTO projects (dossier_number, communication, enterprise_number, provider_number, \
+        year, name, service, theme, subtheme, form, accepted, state, status, project_cents, \
+        deposit_by, closes_on, op, idempotency_key, applied_by, created_at) \
+        SELECT p.year || 'KMO' || printf('%06d', n), \
+               printf('%010d%02d', p.year * 1000000 + n, \
+                      CASE (p.year * 1000000 + n) % 97 WHEN 0 THEN 97 ELSE (p.year * 1000000 + n) % 97 END), \
+               p.enterprise_number, p.provider_number, p.year, p.name, p.service, p.theme, \
+               p.subtheme, p.form, p.accepted, p.state, p.status, p.project_cents, p.deposit_by, \
+               p.closes_on, p.op, NULL, p.applied_by, p.created_at \
+        FROM projects p, seq WHERE p.id = ?1";
+    let range = "SELECT id FROM projects WHERE year = ?2 AND dossier_number BETWEEN ?3 AND ?4";
+    let from = format!("{year}KMO{first:06}");
+    let to = format!("{year}KMO{last:06}");
+    let args = [
+        db::int(source.id),
+        db::int(i64::from(year)),
+        db::text(&from),
+        db::text(&to),
+    ];
+    let batch = vec![
+        db::stmt(&d1, copies, &[db::int(source.id), db::int(first), db::int(last)])?,
+        db::stmt(
+            &d1,
+            &format!(
+                "INSERT INTO payments (project_id, amount_cents, own_cents, subsidy_cents, reference, \
+                 communication, status, idempotency_key, ordered_on, executed_at, provider_number) \
+                 SELECT c.id, pay.amount_cents, pay.own_cents, pay.subsidy_cents, pay.reference, \
+                 pay.communication, pay.status, pay.idempotency_key, pay.ordered_on, \
+                 pay.executed_at, pay.provider_number FROM payments pay, ({range}) c \
+                 WHERE pay.project_id = ?1"
+            ),
+            &args,
+        )?,
+        db::stmt(
+            &d1,
+            &format!(
+                "INSERT INTO ratings (project_id, provider_number, stars, text, publish_name, \
+                 rater_name, company_name, created_at) \
+                 SELECT c.id, r.provider_number, r.stars, r.text, r.publish_name, r.rater_name, \
+                 r.company_name, r.created_at FROM ratings r, ({range}) c WHERE r.project_id = ?1"
+            ),
+            &args,
+        )?,
+    ];
+    d1.batch(batch).await?;
+    let number = |seq: i64| {
+        DossierNumber::new(year as u16, seq as u32)
+            .map_err(|_| worker::Error::RustError(format!("dossier sequence {seq} out of range")))
+    };
+    http::json(
+        201,
+        &Copies {
+            count: count as u32,
+            first: number(first)?,
+            last: number(last)?,
+        },
+    )
 }

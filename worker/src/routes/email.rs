@@ -2,10 +2,11 @@
 //! followed the link mailed to it). The link is written to the outbox when the address is given
 //! (registration) or changed (`PATCH /api/v1/enterprise`), in the same batch as the address.
 
+use crate::db::Db;
 use shared::api::enterprise::{EmailConfirmationRequest, EmailConfirmed};
 use shared::error::FieldError;
 use shared::form::Fields;
-use worker::{D1Database, D1PreparedStatement, Env, Request, Response, Result, RouteContext};
+use worker::{D1PreparedStatement, Env, Request, Response, Result, RouteContext};
 
 use crate::db::{self, int, text};
 use crate::{auth, config, http, notifications, random, store};
@@ -15,12 +16,7 @@ const VALID_SECONDS: i64 = 7 * 24 * 60 * 60;
 
 /// The statements that mail a confirmation link for `email`, the enterprise's address once the
 /// batch's earlier statements ran: the token row and the mail (to the address on file then).
-pub fn link(
-    d1: &D1Database,
-    env: &Env,
-    enterprise: &str,
-    email: &str,
-) -> Result<Vec<D1PreparedStatement>> {
+pub fn link(d1: &Db, env: &Env, enterprise: &str, email: &str) -> Result<Vec<D1PreparedStatement>> {
     let token = random::token();
     let origin = config::public_origin(env).unwrap_or_default();
     Ok(vec![

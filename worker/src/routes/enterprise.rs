@@ -7,11 +7,11 @@ use shared::api::enterprise::{
 };
 use shared::api::public::SizeAssessmentRequest;
 use shared::api::{AuditDetail, Change};
-use shared::deadlines::in_history_window;
 use shared::form::Fields;
 use shared::project::Status;
 use shared::service::ServiceType;
 use shared::size_wizard::{check_declaration, SizeQuestion};
+use wasm_bindgen::JsValue;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
@@ -142,9 +142,15 @@ struct Filters {
     status: Option<String>,
 }
 
-/// `GET /api/v1/enterprise/projects?number=&name=&service=&provider=&year=&status=`.
+/// `GET /api/v1/enterprise/projects?number=&name=&service=&provider=&year=&status=&limit=&cursor=`:
+/// a page of the projects of the last five calendar years, newest first. Three queries whatever
+/// the number of projects: the page, its providers' names, which of them are rated.
 pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Enterprise);
+    let page = match http::page_request(&req) {
+        Ok(p) => p,
+        Err(answer) => return answer,
+    };
     let filters: Filters = match http::query(&req) {
         Ok(f) => f,
         Err(answer) => return answer,
@@ -162,7 +168,7 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             filters.year.as_deref(),
             "year",
             "Jaar",
-            |y| (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())).then_some(()),
+            http::parse_year,
             &["een jaartal als 2026"],
         ),
         http::filter(
@@ -173,75 +179,130 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             &Status::ALL.map(Status::id),
         ),
     );
-    let (service, _, status) = match checked {
+    let (service, year, status) = match checked {
         (Ok(service), Ok(year), Ok(status)) => (service, year, status),
         (Err(answer), _, _) | (_, Err(answer), _) | (_, _, Err(answer)) => return answer,
     };
-    let d1 = db::db(&ctx.env)?;
-    let rows = store::select(
-        &d1,
-        "enterprise_number = ?1 ORDER BY id DESC",
-        &[text(&actor.subject)],
-    )
-    .await?;
-    let today = crate::clock::today(&ctx.env).await;
-    let contains = |hay: &str, needle: &Option<String>| {
-        needle
-            .as_deref()
-            .is_none_or(|n| hay.to_lowercase().contains(&n.trim().to_lowercase()))
+    let texts = (
+        http::search_text(filters.number.as_deref(), "number"),
+        http::search_text(filters.name.as_deref(), "name"),
+        http::search_text(filters.provider.as_deref(), "provider"),
+    );
+    let (number, name, provider) = match texts {
+        (Ok(number), Ok(name), Ok(provider)) => (number, name, provider),
+        (Err(answer), _, _) | (_, Err(answer), _) | (_, _, Err(answer)) => return answer,
     };
-    let mut list = Vec::new();
-    for row in rows.iter().filter(|r| in_history_window(r.year, today)) {
-        let keep = contains(&row.dossier_number.to_string(), &filters.number)
-            && contains(&row.name, &filters.name)
-            && contains(&row.provider_number.to_string(), &filters.provider)
-            && service.is_none_or(|s| s == row.service)
-            && filters
-                .year
-                .as_deref()
-                .is_none_or(|y| y.is_empty() || y == row.year.to_string())
-            && status.is_none_or(|s| s == row.state.status());
-        if keep {
-            list.push(summary(&d1, row).await?);
-        }
+    let today = crate::clock::today(&ctx.env).await;
+    let years = shared::deadlines::history_years(today);
+    let mut filter = String::from("enterprise_number = ?1 AND id < ?2 AND year BETWEEN ?3 AND ?4");
+    let mut args = vec![
+        text(&actor.subject),
+        db::int(page.below()),
+        db::int(i64::from(*years.start())),
+        db::int(i64::from(*years.end())),
+    ];
+    let mut and = |condition: &str, value: JsValue| {
+        args.push(value);
+        filter += &format!(
+            " AND {}",
+            condition.replace("?", &format!("?{}", args.len()))
+        );
+    };
+    // Dossier and provider numbers are upper case ASCII: part of one, in any case, finds it.
+    if let Some(n) = &number {
+        and("instr(dossier_number, upper(?)) > 0", text(n));
     }
-    http::json(200, &ProjectList { projects: list })
+    if let Some(n) = &name {
+        and("instr(lower(name), lower(?)) > 0", text(n));
+    }
+    if let Some(p) = &provider {
+        and("instr(provider_number, upper(?)) > 0", text(p));
+    }
+    if let Some(s) = service {
+        and("service = ?", text(s.id()));
+    }
+    if let Some(y) = year {
+        and("year = ?", db::int(i64::from(y)));
+    }
+    if let Some(s) = status {
+        and("status = ?", text(s.id()));
+    }
+    args.push(db::int(page.rows_to_read()));
+    filter += &format!(" ORDER BY id DESC LIMIT ?{}", args.len());
+    let d1 = db::db(&ctx.env)?;
+    let rows = store::select(&d1, &filter, &args).await?;
+    let (rows, next_cursor) = page.split(rows, |r| r.id);
+    let projects = summaries(&d1, &rows).await?;
+    http::json(
+        200,
+        &ProjectList {
+            projects,
+            next_cursor,
+        },
+    )
 }
 
 #[derive(Deserialize)]
-struct SummaryRow {
-    provider_name: Option<String>,
-    #[serde(deserialize_with = "db::flag")]
-    rated: bool,
+struct ProviderName {
+    number: String,
+    name: String,
 }
 
-/// A project as the overview lists it, with the actions that apply (Betalen, Beoordelen,
-/// Stopzetten).
-pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<ProjectSummary> {
-    let p = &row.state;
-    // A SELECT without FROM answers exactly one row.
-    let SummaryRow {
-        provider_name,
-        rated,
-    } = db::first(
+#[derive(Deserialize)]
+struct Rated {
+    project_id: i64,
+}
+
+/// The projects of `rows` as the overview lists them, with the actions that apply (Betalen,
+/// Beoordelen, Stopzetten): two queries for a whole page (the providers' names, the ratings).
+pub async fn summaries(d1: &crate::db::Db, rows: &[ProjectRow]) -> Result<Vec<ProjectSummary>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let providers: Vec<String> = rows.iter().map(|r| r.provider_number.to_string()).collect();
+    let names: Vec<ProviderName> = db::all(
         d1,
-        "SELECT (SELECT name FROM providers WHERE number = ?1) AS provider_name, \
-         EXISTS (SELECT 1 FROM ratings WHERE project_id = ?2) AS rated",
-        &[text(&row.provider_number.to_string()), db::int(row.id)],
+        "SELECT number, name FROM providers WHERE number IN (SELECT value FROM json_each(?1))",
+        &[db::texts(providers.iter().map(String::as_str))?],
     )
-    .await?
-    .ok_or_else(|| worker::Error::RustError("project summary: no row".into()))?;
+    .await?;
+    let names: std::collections::HashMap<String, String> =
+        names.into_iter().map(|n| (n.number, n.name)).collect();
+    let rated: Vec<Rated> = db::all(
+        d1,
+        "SELECT DISTINCT project_id FROM ratings WHERE project_id IN (SELECT value FROM json_each(?1))",
+        &[db::ids(rows.iter().map(|r| r.id))],
+    )
+    .await?;
+    let rated: std::collections::HashSet<i64> = rated.into_iter().map(|r| r.project_id).collect();
+    rows.iter()
+        .map(|row| {
+            let provider_name = names
+                .get(&row.provider_number.to_string())
+                .cloned()
+                .ok_or_else(|| {
+                    worker::Error::RustError(format!(
+                        "project {}: its provider is not on file",
+                        row.id
+                    ))
+                })?;
+            Ok(summary(row, provider_name, rated.contains(&row.id)))
+        })
+        .collect()
+}
+
+/// One project as the overview lists it, its provider's name and whether it was rated read.
+fn summary(row: &ProjectRow, provider_name: String, rated: bool) -> ProjectSummary {
+    let p = &row.state;
     let status = p.status();
-    Ok(ProjectSummary {
+    ProjectSummary {
         dossier_number: row.dossier_number,
         name: row.name.clone(),
         service: row.service,
         theme: row.theme.clone(),
         subtheme: row.subtheme.clone(),
         provider: row.provider_number,
-        provider_name: provider_name.ok_or_else(|| {
-            worker::Error::RustError(format!("project {}: its provider is not on file", row.id))
-        })?,
+        provider_name,
         year: row.year,
         status,
         status_label: status.label_nl().to_string(),
@@ -257,7 +318,7 @@ pub async fn summary(d1: &worker::D1Database, row: &ProjectRow) -> Result<Projec
             rate: p.can_be_rated(rated),
             stop: p.can_stop(),
         },
-    })
+    }
 }
 
 const SIZE_FIELDS: &[(&str, &str)] = &[

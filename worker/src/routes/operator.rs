@@ -236,20 +236,28 @@ pub async fn bank_entries(req: Request, ctx: RouteContext<()>) -> Result<Respons
         Ok(o) => o,
         Err(answer) => return answer,
     };
-    let d1 = db::db(&ctx.env)?;
-    let rows: Vec<BankEntryRow> = match outcome {
-        Some(o) => {
-            let sql =
-                format!("{BANK_ENTRIES_SQL} WHERE b.outcome = ?1 ORDER BY b.id DESC LIMIT 1000");
-            db::all(&d1, &sql, &[text(o.id())]).await?
-        }
-        None => {
-            let sql = format!("{BANK_ENTRIES_SQL} ORDER BY b.id DESC LIMIT 1000");
-            db::all(&d1, &sql, &[]).await?
-        }
+    let page = match http::page_request(&req) {
+        Ok(p) => p,
+        Err(answer) => return answer,
     };
+    let d1 = db::db(&ctx.env)?;
+    let (filter, args) = match outcome {
+        Some(o) => ("b.outcome = ?3 AND", vec![text(o.id())]),
+        None => ("", vec![]),
+    };
+    let sql = format!("{BANK_ENTRIES_SQL} WHERE {filter} b.id < ?1 ORDER BY b.id DESC LIMIT ?2");
+    let mut bound = vec![db::int(page.below()), db::int(page.rows_to_read())];
+    bound.extend(args);
+    let rows: Vec<BankEntryRow> = db::all(&d1, &sql, &bound).await?;
+    let (rows, next_cursor) = page.split(rows, |r| r.id);
     let entries = rows.into_iter().map(BankEntry::from).collect();
-    http::json(200, &BankEntryList { entries })
+    http::json(
+        200,
+        &BankEntryList {
+            entries,
+            next_cursor,
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -306,25 +314,34 @@ pub async fn audit(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Ok(q) => q,
         Err(answer) => return answer,
     };
-    let d1 = db::db(&ctx.env)?;
-    const SELECT: &str = "SELECT id, actor_role, actor, action, target, detail, at, person, \
-        person_name FROM audit_log";
-    let rows: Vec<AuditRow> = match q.target.filter(|t| !t.is_empty()) {
-        Some(t) => {
-            db::all(
-                &d1,
-                &format!("{SELECT} WHERE target = ?1 ORDER BY id DESC LIMIT 1000"),
-                &[text(&t)],
-            )
-            .await?
-        }
-        None => db::all(&d1, &format!("{SELECT} ORDER BY id DESC LIMIT 1000"), &[]).await?,
+    let page = match http::page_request(&req) {
+        Ok(p) => p,
+        Err(answer) => return answer,
     };
+    let d1 = db::db(&ctx.env)?;
+    let (filter, args) = match q.target.filter(|t| !t.is_empty()) {
+        Some(t) => ("target = ?3 AND", vec![text(&t)]),
+        None => ("", vec![]),
+    };
+    let sql = format!(
+        "SELECT id, actor_role, actor, action, target, detail, at, person, person_name \
+         FROM audit_log WHERE {filter} id < ?1 ORDER BY id DESC LIMIT ?2"
+    );
+    let mut bound = vec![db::int(page.below()), db::int(page.rows_to_read())];
+    bound.extend(args);
+    let rows: Vec<AuditRow> = db::all(&d1, &sql, &bound).await?;
+    let (rows, next_cursor) = page.split(rows, |r| r.id);
     let entries = rows
         .into_iter()
         .map(AuditRow::entry)
         .collect::<Result<_>>()?;
-    http::json(200, &AuditList { entries })
+    http::json(
+        200,
+        &AuditList {
+            entries,
+            next_cursor,
+        },
+    )
 }
 
 /// Parked mails per page.

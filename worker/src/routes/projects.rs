@@ -2,6 +2,7 @@
 //! (003 'Betalen'), stopping it (stopzetten) and rating the provider (003 'Beoordelen').
 //! A project of another enterprise answers 404, exactly like one that does not exist.
 
+use crate::db::Db;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use shared::api::enterprise::{
@@ -16,7 +17,7 @@ use shared::ids::DossierNumber;
 use shared::money::Money;
 use shared::project::{Event, Movement, StopCause};
 use shared::rating::Rating;
-use worker::{D1Database, Request, Response, Result, RouteContext};
+use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::{Actor, Role};
 use crate::db::{self, int, text};
@@ -33,11 +34,7 @@ fn not_found() -> Result<Response> {
 }
 
 /// The project `dossier` if it belongs to the signed-in enterprise.
-async fn own_project(
-    d1: &D1Database,
-    actor: &Actor,
-    ctx: &RouteContext<()>,
-) -> Result<Option<ProjectRow>> {
+async fn own_project(d1: &Db, actor: &Actor, ctx: &RouteContext<()>) -> Result<Option<ProjectRow>> {
     let dossier = ctx.param("dossier").cloned().unwrap_or_default();
     // Dossier numbers are ASCII: no other letter's upper case is one of theirs.
     Ok(store::by_dossier(d1, &dossier.to_ascii_uppercase())
@@ -110,6 +107,7 @@ struct MovementRow {
 #[derive(Deserialize)]
 pub struct PaymentRow {
     id: i64,
+    project_id: i64,
     #[serde(deserialize_with = "db::cents")]
     amount_cents: Money,
     #[serde(deserialize_with = "db::cents")]
@@ -140,26 +138,46 @@ impl From<PaymentRow> for ProviderPayment {
 }
 
 /// Payments with their project; a `WHERE` follows.
-pub const PAYMENTS_SQL: &str = "SELECT pay.id, pay.amount_cents, pay.own_cents, \
+pub const PAYMENTS_SQL: &str = "SELECT pay.id, pay.project_id, pay.amount_cents, pay.own_cents, \
     pay.subsidy_cents, pay.reference, pay.communication, pay.status, pay.ordered_on, \
     p.dossier_number FROM payments pay JOIN projects p ON p.id = pay.project_id";
 
 /// The payments of a project, oldest first.
-pub async fn payments_of(d1: &D1Database, project_id: i64) -> Result<Vec<Payment>> {
-    let sql = format!("{PAYMENTS_SQL} WHERE pay.project_id = ?1 ORDER BY pay.id");
-    let rows: Vec<PaymentRow> = db::all(d1, &sql, &[int(project_id)]).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| ProviderPayment::from(r).payment())
-        .collect())
+pub async fn payments_of(d1: &Db, project_id: i64) -> Result<Vec<Payment>> {
+    Ok(payments_of_projects(d1, &[project_id])
+        .await?
+        .remove(&project_id)
+        .unwrap_or_default())
 }
 
-pub async fn project_detail(
-    d1: &D1Database,
-    row: &ProjectRow,
-    today: NaiveDate,
-) -> Result<ProjectDetail> {
-    let summary = crate::routes::enterprise::summary(d1, row).await?;
+/// The payments of each of the projects `ids`, oldest first: one query for a whole page.
+pub async fn payments_of_projects(
+    d1: &Db,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<Payment>>> {
+    let mut by_project = std::collections::HashMap::<i64, Vec<Payment>>::new();
+    if ids.is_empty() {
+        return Ok(by_project);
+    }
+    let sql = format!(
+        "{PAYMENTS_SQL} WHERE pay.project_id IN (SELECT value FROM json_each(?1)) ORDER BY pay.id"
+    );
+    let rows: Vec<PaymentRow> = db::all(d1, &sql, &[db::ids(ids.iter().copied())]).await?;
+    for row in rows {
+        let project = row.project_id;
+        by_project
+            .entry(project)
+            .or_default()
+            .push(ProviderPayment::from(row).payment());
+    }
+    Ok(by_project)
+}
+
+pub async fn project_detail(d1: &Db, row: &ProjectRow, today: NaiveDate) -> Result<ProjectDetail> {
+    let summary = crate::routes::enterprise::summaries(d1, std::slice::from_ref(row))
+        .await?
+        .pop()
+        .ok_or_else(|| worker::Error::RustError("project summary: none".into()))?;
     let movements: Vec<MovementRow> = db::all(d1, "SELECT kind, amount_cents, detail, on_date FROM movements WHERE project_id = ?1 ORDER BY id", &[int(row.id)]).await?;
     Ok(ProjectDetail {
         summary,
@@ -185,7 +203,7 @@ pub async fn project_detail(
 /// A payment and its project after it.
 async fn payment_answer(
     status: u16,
-    d1: &D1Database,
+    d1: &Db,
     payment: Payment,
     row: &ProjectRow,
     today: NaiveDate,
@@ -264,7 +282,7 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     };
     let communication = communication.to_string();
     let key_ = key.clone();
-    let extra = move |d1: &D1Database,
+    let extra = move |d1: &Db,
                       row: &ProjectRow,
                       _: &shared::project::Project,
                       movements: &[Movement]| {
@@ -277,9 +295,9 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
             } = m
             {
                 out.push(db::stmt(d1,
-                    "INSERT INTO payments (project_id, amount_cents, own_cents, subsidy_cents, reference, communication, idempotency_key, ordered_on) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    &[int(row.id), int(amount.cents()), int(own_part.cents()), int(subsidy_part.cents()), text(&reference), text(&communication), text(&key_), text(&today.to_string())])?);
+                    "INSERT INTO payments (project_id, amount_cents, own_cents, subsidy_cents, reference, communication, idempotency_key, ordered_on, provider_number) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    &[int(row.id), int(amount.cents()), int(own_part.cents()), int(subsidy_part.cents()), text(&reference), text(&communication), text(&key_), text(&today.to_string()), text(&row.provider_number.to_string())])?);
             }
         }
         Ok(out)
@@ -306,7 +324,7 @@ pub async fn pay(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
     }
 }
 
-async fn payment_by_key(d1: &D1Database, project_id: i64, key: &str) -> Result<Option<Payment>> {
+async fn payment_by_key(d1: &Db, project_id: i64, key: &str) -> Result<Option<Payment>> {
     let sql = format!("{PAYMENTS_SQL} WHERE pay.project_id = ?1 AND pay.idempotency_key = ?2");
     let found: Option<PaymentRow> = db::first(d1, &sql, &[int(project_id), text(key)]).await?;
     Ok(found.map(|r| ProviderPayment::from(r).payment()))

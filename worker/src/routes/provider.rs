@@ -7,52 +7,138 @@ use shared::api::provider::{
     ProviderRatingList, RefuseAnswer,
 };
 use shared::money::Total;
-use shared::project::{Event, RefusalGround};
+use shared::project::{Event, RefusalGround, Status};
+use std::collections::HashMap;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
 use crate::db::{self, text};
 use crate::routes::projects::{
-    payments_of, read_reason, refused, Choice, PaymentRow, PAYMENTS_SQL,
+    payments_of_projects, read_reason, refused, Choice, PaymentRow, PAYMENTS_SQL,
 };
 use crate::store::{self, Changed};
 use crate::{http, signed_in};
 
+#[derive(serde::Deserialize, Default)]
+struct ProjectFilters {
+    status: Option<String>,
+    year: Option<String>,
+    q: Option<String>,
+}
+
+/// `GET /api/v1/provider/projects?status=&year=&q=&limit=&cursor=`: a page of the applications
+/// naming the provider, newest first. `q` finds a dossier number or part of the enterprise's
+/// name. Three queries whatever the provider's number of projects: the page, its enterprises'
+/// names, its payments.
 pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Provider);
+    let page = match http::page_request(&req) {
+        Ok(p) => p,
+        Err(answer) => return answer,
+    };
+    let filters: ProjectFilters = match http::query(&req) {
+        Ok(f) => f,
+        Err(answer) => return answer,
+    };
+    let checked = (
+        http::filter(
+            filters.status.as_deref(),
+            "status",
+            "Status",
+            Status::parse,
+            &Status::ALL.map(Status::id),
+        ),
+        http::filter(
+            filters.year.as_deref(),
+            "year",
+            "Jaar",
+            http::parse_year,
+            &["een jaartal als 2026"],
+        ),
+        http::search_text(filters.q.as_deref(), "q"),
+    );
+    let (status, year, q) = match checked {
+        (Ok(status), Ok(year), Ok(q)) => (status, year, q),
+        (Err(answer), _, _) | (_, Err(answer), _) | (_, _, Err(answer)) => return answer,
+    };
+    let mut filter = String::from("provider_number = ?1 AND id < ?2");
+    let mut args = vec![text(&actor.subject), db::int(page.below())];
+    if let Some(status) = status {
+        args.push(text(status.id()));
+        filter += &format!(" AND status = ?{}", args.len());
+    }
+    if let Some(year) = year {
+        args.push(db::int(i64::from(year)));
+        filter += &format!(" AND year = ?{}", args.len());
+    }
+    if let Some(q) = &q {
+        // Dossier numbers are upper case ASCII; names are matched without regard to (ASCII) case.
+        args.push(text(q));
+        let n = args.len();
+        filter += &format!(
+            " AND (instr(dossier_number, upper(?{n})) > 0 OR EXISTS (SELECT 1 FROM enterprises e \
+             WHERE e.number = projects.enterprise_number AND instr(lower(e.name), lower(?{n})) > 0))"
+        );
+    }
+    args.push(db::int(page.rows_to_read()));
+    filter += &format!(" ORDER BY id DESC LIMIT ?{}", args.len());
     let d1 = db::db(&ctx.env)?;
-    let rows = store::select(
-        &d1,
-        "provider_number = ?1 ORDER BY id DESC LIMIT 500",
-        &[text(&actor.subject)],
+    let rows = store::select(&d1, &filter, &args).await?;
+    let (rows, next_cursor) = page.split(rows, |r| r.id);
+    let names = enterprise_names(&d1, &rows).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut payments = payments_of_projects(&d1, &ids).await?;
+    let projects = rows
+        .into_iter()
+        .map(|row| {
+            let p = &row.state;
+            ProviderProject {
+                dossier_number: row.dossier_number,
+                name: row.name.clone(),
+                service: row.service,
+                theme: row.theme.clone(),
+                subtheme: row.subtheme.clone(),
+                year: row.year,
+                enterprise_name: names.get(&row.enterprise_number).cloned(),
+                status: p.status(),
+                status_label: p.status().label_nl().to_string(),
+                project_amount: p.amounts().project_amount(),
+                paid: p.paid(),
+                payments: payments.remove(&row.id).unwrap_or_default(),
+                can_refuse: p.can_be_refused(),
+            }
+        })
+        .collect();
+    http::json(
+        200,
+        &ProviderProjectList {
+            projects,
+            next_cursor,
+        },
+    )
+}
+
+/// The names of the enterprises of `rows`, by number: one query for a page.
+async fn enterprise_names(
+    d1: &crate::db::Db,
+    rows: &[store::ProjectRow],
+) -> Result<HashMap<String, String>> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        number: String,
+        name: String,
+    }
+    if rows.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let numbers = db::texts(rows.iter().map(|r| r.enterprise_number.as_str()))?;
+    let named: Vec<Named> = db::all(
+        d1,
+        "SELECT number, name FROM enterprises WHERE number IN (SELECT value FROM json_each(?1))",
+        &[numbers],
     )
     .await?;
-    let mut projects = Vec::new();
-    for row in rows {
-        let p = &row.state;
-        let enterprise: Option<db::NameRow> = db::first(
-            &d1,
-            "SELECT name FROM enterprises WHERE number = ?1",
-            &[text(&row.enterprise_number)],
-        )
-        .await?;
-        projects.push(ProviderProject {
-            dossier_number: row.dossier_number,
-            name: row.name.clone(),
-            service: row.service,
-            theme: row.theme.clone(),
-            subtheme: row.subtheme.clone(),
-            year: row.year,
-            enterprise_name: enterprise.map(|e| e.name),
-            status: p.status(),
-            status_label: p.status().label_nl().to_string(),
-            project_amount: p.amounts().project_amount(),
-            paid: p.paid(),
-            payments: payments_of(&d1, row.id).await?,
-            can_refuse: p.can_be_refused(),
-        });
-    }
-    http::json(200, &ProviderProjectList { projects })
+    Ok(named.into_iter().map(|n| (n.number, n.name)).collect())
 }
 
 pub async fn refuse(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
@@ -121,23 +207,76 @@ pub async fn refuse(mut req: Request, ctx: RouteContext<()>) -> Result<Response>
 
 pub async fn ratings(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Provider);
+    let page = match http::page_request(&req) {
+        Ok(p) => p,
+        Err(answer) => return answer,
+    };
     let d1 = db::db(&ctx.env)?;
     // The provider sees who rated it (003: "zichtbaar voor de dienstverlener (niet anoniem)").
-    // The row is the answer's rating, column for column.
-    let ratings: Vec<ProviderRating> = db::all(&d1,
-        "SELECT r.stars, r.text, r.rater_name, r.company_name, r.created_at, p.dossier_number, p.name AS project_name \
-         FROM ratings r JOIN projects p ON p.id = r.project_id WHERE r.provider_number = ?1 ORDER BY r.id DESC",
-        &[text(&actor.subject)]).await?;
-    http::json(200, &ProviderRatingList { ratings })
+    #[derive(serde::Deserialize)]
+    struct Row {
+        id: i64,
+        #[serde(flatten)]
+        rating: ProviderRating,
+    }
+    let rows: Vec<Row> = db::all(&d1,
+        "SELECT r.id, r.stars, r.text, r.rater_name, r.company_name, r.created_at, p.dossier_number, \
+         p.name AS project_name FROM ratings r JOIN projects p ON p.id = r.project_id \
+         WHERE r.provider_number = ?1 AND r.id < ?2 ORDER BY r.id DESC LIMIT ?3",
+        &[text(&actor.subject), db::int(page.below()), db::int(page.rows_to_read())]).await?;
+    let (rows, next_cursor) = page.split(rows, |r| r.id);
+    let ratings = rows.into_iter().map(|r| r.rating).collect();
+    http::json(
+        200,
+        &ProviderRatingList {
+            ratings,
+            next_cursor,
+        },
+    )
 }
 
-/// Payments received across the provider's projects.
+/// Payments received across the provider's projects, a page at a time, with the sum of all.
 pub async fn payments(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let actor = signed_in!(req, ctx, Role::Provider);
+    let page = match http::page_request(&req) {
+        Ok(p) => p,
+        Err(answer) => return answer,
+    };
     let d1 = db::db(&ctx.env)?;
-    let sql = format!("{PAYMENTS_SQL} WHERE p.provider_number = ?1 ORDER BY pay.id DESC");
-    let rows: Vec<PaymentRow> = db::all(&d1, &sql, &[text(&actor.subject)]).await?;
-    let payments: Vec<ProviderPayment> = rows.into_iter().map(ProviderPayment::from).collect();
-    let total = Total::of(payments.iter().map(|p| p.amount));
-    http::json(200, &ProviderPaymentList { payments, total })
+    let sql = format!(
+        "{PAYMENTS_SQL} WHERE pay.provider_number = ?1 AND pay.id < ?2 ORDER BY pay.id DESC LIMIT ?3"
+    );
+    let rows: Vec<PaymentRow> = db::all(
+        &d1,
+        &sql,
+        &[
+            text(&actor.subject),
+            db::int(page.below()),
+            db::int(page.rows_to_read()),
+        ],
+    )
+    .await?;
+    let all: Vec<ProviderPayment> = rows.into_iter().map(ProviderPayment::from).collect();
+    let (payments, next_cursor) = page.split(all, |p| p.id);
+    #[derive(serde::Deserialize)]
+    struct Sum {
+        cents: i64,
+    }
+    let sum: Option<Sum> = db::first(
+        &d1,
+        "SELECT COALESCE(SUM(amount_cents), 0) AS cents FROM payments WHERE provider_number = ?1",
+        &[text(&actor.subject)],
+    )
+    .await?;
+    let cents = sum.map_or(0, |s| s.cents);
+    let total = Total::from_cents(cents)
+        .ok_or_else(|| worker::Error::RustError(format!("payments sum {cents} cents")))?;
+    http::json(
+        200,
+        &ProviderPaymentList {
+            payments,
+            total,
+            next_cursor,
+        },
+    )
 }

@@ -2,11 +2,14 @@
 -- reads one page newest first (ORDER BY id DESC LIMIT n+1, below the cursor's id), so each
 -- filter of the portals and the operator's screens has an index whose rows are in id order
 -- within one value (SQLite appends the rowid to every index). Checked by EXPLAIN QUERY PLAN in
--- tests/api/lists.rs: no list scans a whole table.
+-- worker/src/lists.rs: no list scans a whole table.
 
 -- The provider portal: by status, by year (projects_by_provider serves the unfiltered list).
 CREATE INDEX projects_by_provider_status ON projects(provider_number, status);
 CREATE INDEX projects_by_provider_year ON projects(provider_number, year);
+
+-- The enterprise's overview by status: its own projects, never every project of that status.
+CREATE INDEX projects_by_enterprise_status ON projects(enterprise_number, status);
 
 -- Payments received by a provider, newest first: the provider on the payment itself, so the
 -- page is read from one index instead of every payment of every project of the provider.

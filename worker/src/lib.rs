@@ -14,6 +14,7 @@ mod http;
 mod id_token;
 mod json;
 mod kbo;
+mod lists;
 mod mail;
 mod mime;
 mod notifications;

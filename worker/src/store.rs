@@ -138,8 +138,13 @@ pub async fn by_id(d1: &Db, id: i64) -> Result<Option<ProjectRow>> {
 }
 
 pub async fn select(d1: &Db, filter_sql: &str, args: &[JsValue]) -> Result<Vec<ProjectRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM projects WHERE {filter_sql}");
+    let sql = format!("{} WHERE {filter_sql}", select_sql());
     db::all(d1, &sql, args).await
+}
+
+/// `SELECT` of every column of [`ProjectRow`], up to its `WHERE`.
+pub fn select_sql() -> String {
+    format!("SELECT {COLUMNS} FROM projects")
 }
 
 /// What a change did. Short-lived (one per request), so the large `Done` is not boxed.

@@ -11,7 +11,6 @@ use shared::form::Fields;
 use shared::project::Status;
 use shared::service::ServiceType;
 use shared::size_wizard::{check_declaration, SizeQuestion};
-use wasm_bindgen::JsValue;
 use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
@@ -194,43 +193,18 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     };
     let today = crate::clock::today(&ctx.env).await;
     let years = shared::deadlines::history_years(today);
-    let mut filter = String::from("enterprise_number = ?1 AND id < ?2 AND year BETWEEN ?3 AND ?4");
-    let mut args = vec![
-        text(&actor.subject),
-        db::int(page.below()),
-        db::int(i64::from(*years.start())),
-        db::int(i64::from(*years.end())),
-    ];
-    let mut and = |condition: &str, value: JsValue| {
-        args.push(value);
-        filter += &format!(
-            " AND {}",
-            condition.replace("?", &format!("?{}", args.len()))
-        );
+    let filters = crate::lists::EnterpriseFilters {
+        years: (*years.start(), *years.end()),
+        number,
+        name,
+        provider,
+        service,
+        year,
+        status,
     };
-    // Dossier and provider numbers are upper case ASCII: part of one, in any case, finds it.
-    if let Some(n) = &number {
-        and("instr(dossier_number, upper(?)) > 0", text(n));
-    }
-    if let Some(n) = &name {
-        and("instr(lower(name), lower(?)) > 0", text(n));
-    }
-    if let Some(p) = &provider {
-        and("instr(provider_number, upper(?)) > 0", text(p));
-    }
-    if let Some(s) = service {
-        and("service = ?", text(s.id()));
-    }
-    if let Some(y) = year {
-        and("year = ?", db::int(i64::from(y)));
-    }
-    if let Some(s) = status {
-        and("status = ?", text(s.id()));
-    }
-    args.push(db::int(page.rows_to_read()));
-    filter += &format!(" ORDER BY id DESC LIMIT ?{}", args.len());
+    let query = crate::lists::enterprise_projects(&actor.subject, &filters, &page);
     let d1 = db::db(&ctx.env)?;
-    let rows = store::select(&d1, &filter, &args).await?;
+    let rows: Vec<ProjectRow> = db::all(&d1, &query.sql, &query.js_args()).await?;
     let (rows, next_cursor) = page.split(rows, |r| r.id);
     let projects = summaries(&d1, &rows).await?;
     http::json(

@@ -190,7 +190,7 @@ struct BankEntryRow {
 }
 
 /// Imported bank entries with the project they were matched to; a `WHERE` may follow.
-const BANK_ENTRIES_SQL: &str = "SELECT b.id, b.entry_ref, b.booked_on, b.amount_cents, \
+pub const BANK_ENTRIES_SQL: &str = "SELECT b.id, b.entry_ref, b.booked_on, b.amount_cents, \
     b.currency, b.credit, b.communication, b.counterparty_name, b.counterparty_iban, b.outcome, \
     p.dossier_number, b.refunded_at, b.created_at \
     FROM bank_entries b LEFT JOIN projects p ON p.id = b.project_id";
@@ -241,14 +241,8 @@ pub async fn bank_entries(req: Request, ctx: RouteContext<()>) -> Result<Respons
         Err(answer) => return answer,
     };
     let d1 = db::db(&ctx.env)?;
-    let (filter, args) = match outcome {
-        Some(o) => ("b.outcome = ?3 AND", vec![text(o.id())]),
-        None => ("", vec![]),
-    };
-    let sql = format!("{BANK_ENTRIES_SQL} WHERE {filter} b.id < ?1 ORDER BY b.id DESC LIMIT ?2");
-    let mut bound = vec![db::int(page.below()), db::int(page.rows_to_read())];
-    bound.extend(args);
-    let rows: Vec<BankEntryRow> = db::all(&d1, &sql, &bound).await?;
+    let query = crate::lists::bank_entries(outcome.map(BankEntryOutcome::id), &page);
+    let rows: Vec<BankEntryRow> = db::all(&d1, &query.sql, &query.js_args()).await?;
     let (rows, next_cursor) = page.split(rows, |r| r.id);
     let entries = rows.into_iter().map(BankEntry::from).collect();
     http::json(
@@ -259,6 +253,10 @@ pub async fn bank_entries(req: Request, ctx: RouteContext<()>) -> Result<Respons
         },
     )
 }
+
+/// The audit log's lines, up to the `WHERE`.
+pub const AUDIT_SQL: &str = "SELECT id, actor_role, actor, action, target, detail, at, person, \
+    person_name FROM audit_log";
 
 #[derive(Deserialize)]
 struct AuditRow {
@@ -319,17 +317,9 @@ pub async fn audit(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Err(answer) => return answer,
     };
     let d1 = db::db(&ctx.env)?;
-    let (filter, args) = match q.target.filter(|t| !t.is_empty()) {
-        Some(t) => ("target = ?3 AND", vec![text(&t)]),
-        None => ("", vec![]),
-    };
-    let sql = format!(
-        "SELECT id, actor_role, actor, action, target, detail, at, person, person_name \
-         FROM audit_log WHERE {filter} id < ?1 ORDER BY id DESC LIMIT ?2"
-    );
-    let mut bound = vec![db::int(page.below()), db::int(page.rows_to_read())];
-    bound.extend(args);
-    let rows: Vec<AuditRow> = db::all(&d1, &sql, &bound).await?;
+    let target = q.target.filter(|t| !t.is_empty());
+    let query = crate::lists::audit(target.as_deref(), &page);
+    let rows: Vec<AuditRow> = db::all(&d1, &query.sql, &query.js_args()).await?;
     let (rows, next_cursor) = page.split(rows, |r| r.id);
     let entries = rows
         .into_iter()

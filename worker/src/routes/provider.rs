@@ -13,9 +13,8 @@ use worker::{Request, Response, Result, RouteContext};
 
 use crate::auth::Role;
 use crate::db::{self, text};
-use crate::routes::projects::{
-    payments_of_projects, read_reason, refused, Choice, PaymentRow, PAYMENTS_SQL,
-};
+use crate::lists;
+use crate::routes::projects::{payments_of_projects, read_reason, refused, Choice, PaymentRow};
 use crate::store::{self, Changed};
 use crate::{http, signed_in};
 
@@ -61,29 +60,10 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         (Ok(status), Ok(year), Ok(q)) => (status, year, q),
         (Err(answer), _, _) | (_, Err(answer), _) | (_, _, Err(answer)) => return answer,
     };
-    let mut filter = String::from("provider_number = ?1 AND id < ?2");
-    let mut args = vec![text(&actor.subject), db::int(page.below())];
-    if let Some(status) = status {
-        args.push(text(status.id()));
-        filter += &format!(" AND status = ?{}", args.len());
-    }
-    if let Some(year) = year {
-        args.push(db::int(i64::from(year)));
-        filter += &format!(" AND year = ?{}", args.len());
-    }
-    if let Some(q) = &q {
-        // Dossier numbers are upper case ASCII; names are matched without regard to (ASCII) case.
-        args.push(text(q));
-        let n = args.len();
-        filter += &format!(
-            " AND (instr(dossier_number, upper(?{n})) > 0 OR EXISTS (SELECT 1 FROM enterprises e \
-             WHERE e.number = projects.enterprise_number AND instr(lower(e.name), lower(?{n})) > 0))"
-        );
-    }
-    args.push(db::int(page.rows_to_read()));
-    filter += &format!(" ORDER BY id DESC LIMIT ?{}", args.len());
+    let filters = lists::ProviderFilters { status, year, q };
+    let query = lists::provider_projects(&actor.subject, &filters, &page);
     let d1 = db::db(&ctx.env)?;
-    let rows = store::select(&d1, &filter, &args).await?;
+    let rows: Vec<store::ProjectRow> = db::all(&d1, &query.sql, &query.js_args()).await?;
     let (rows, next_cursor) = page.split(rows, |r| r.id);
     let names = enterprise_names(&d1, &rows).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
@@ -219,11 +199,8 @@ pub async fn ratings(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         #[serde(flatten)]
         rating: ProviderRating,
     }
-    let rows: Vec<Row> = db::all(&d1,
-        "SELECT r.id, r.stars, r.text, r.rater_name, r.company_name, r.created_at, p.dossier_number, \
-         p.name AS project_name FROM ratings r JOIN projects p ON p.id = r.project_id \
-         WHERE r.provider_number = ?1 AND r.id < ?2 ORDER BY r.id DESC LIMIT ?3",
-        &[text(&actor.subject), db::int(page.below()), db::int(page.rows_to_read())]).await?;
+    let query = lists::provider_ratings(&actor.subject, &page);
+    let rows: Vec<Row> = db::all(&d1, &query.sql, &query.js_args()).await?;
     let (rows, next_cursor) = page.split(rows, |r| r.id);
     let ratings = rows.into_iter().map(|r| r.rating).collect();
     http::json(
@@ -243,19 +220,8 @@ pub async fn payments(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Err(answer) => return answer,
     };
     let d1 = db::db(&ctx.env)?;
-    let sql = format!(
-        "{PAYMENTS_SQL} WHERE pay.provider_number = ?1 AND pay.id < ?2 ORDER BY pay.id DESC LIMIT ?3"
-    );
-    let rows: Vec<PaymentRow> = db::all(
-        &d1,
-        &sql,
-        &[
-            text(&actor.subject),
-            db::int(page.below()),
-            db::int(page.rows_to_read()),
-        ],
-    )
-    .await?;
+    let query = lists::provider_payments(&actor.subject, &page);
+    let rows: Vec<PaymentRow> = db::all(&d1, &query.sql, &query.js_args()).await?;
     let all: Vec<ProviderPayment> = rows.into_iter().map(ProviderPayment::from).collect();
     let (payments, next_cursor) = page.split(all, |p| p.id);
     #[derive(serde::Deserialize)]

@@ -271,6 +271,31 @@ for (const viewport of ["phone", "desktop"]) {
     await context.close();
   });
 
+  test(`${viewport}: a provider with many applications shows more on demand and finds one by its number`, async () => {
+    const ent = await devSession("enterprise", "0423456765");
+    const app = await applyByApi(ent, "DV.O222774", "bedrijfsstrategie", null, "500.00");
+    const op = await devSession("operator", "operator");
+    const made = await op.call("POST", `/api/v1/dev/projects/${app.dossier_number}/copies`, { count: 30 });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const { page, context, problems } = await openPage(browser, viewport, { bypassCSP: true });
+    await signInThroughPage(page, "provider", "DV.O222774", "Piet Opleider");
+    await page.getByRole("heading", { name: "Aanvragen die u als dienstverlener vermelden" }).waitFor();
+    const cards = page.locator("li.application");
+    await page.locator(`li.application[data-dossier='${made.body.last}']`).waitFor();
+    assert.equal(await cards.count(), 25, "a page of 25, newest first");
+    await audited(page, viewport, "provider portal with more to show");
+    await page.getByRole("button", { name: "Meer tonen" }).click();
+    await page.locator(`li.application[data-dossier='${app.dossier_number}']`).waitFor();
+    assert.ok(await cards.count() > 25);
+    // Found by its dossier number in the search field: that application alone.
+    await page.getByLabel("Dossiernummer of onderneming").fill(app.dossier_number.toLowerCase());
+    await page.waitForFunction(() => document.querySelectorAll("li.application").length === 1);
+    await page.locator(`li.application[data-dossier='${app.dossier_number}']`).waitFor();
+    assert.equal(await page.getByRole("button", { name: "Meer tonen" }).count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test(`${viewport}: a fully paid project is stopped with its cause, and waits for the provider`, async () => {
     const ent = await devSession("enterprise", "0423456765");
     const app = await applyByApi(ent, "DV.O123456", "digitalisering", "software", "300.00");

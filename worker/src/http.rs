@@ -76,8 +76,27 @@ pub fn page_request(
         .map_err(|errors| bad_request(&errors))
 }
 
+/// The `status` filter of a project list: one of the statuses' ids.
+pub fn status_filter(
+    value: Option<&str>,
+) -> std::result::Result<Option<shared::project::Status>, Result<Response>> {
+    use shared::project::Status;
+    filter(
+        value,
+        "status",
+        "Status",
+        Status::parse,
+        &Status::ALL.map(Status::id),
+    )
+}
+
+/// The `year` filter of a project list: four digits.
+pub fn year_filter(value: Option<&str>) -> std::result::Result<Option<i32>, Result<Response>> {
+    filter(value, "year", "Jaar", parse_year, &["een jaartal als 2026"])
+}
+
 /// A year filter: four digits (`2026`).
-pub fn parse_year(y: &str) -> Option<i32> {
+fn parse_year(y: &str) -> Option<i32> {
     (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
         .then(|| y.parse().ok())
         .flatten()

@@ -8,7 +8,6 @@ use shared::api::enterprise::{
 use shared::api::public::SizeAssessmentRequest;
 use shared::api::{AuditDetail, Change};
 use shared::form::Fields;
-use shared::project::Status;
 use shared::service::ServiceType;
 use shared::size_wizard::{check_declaration, SizeQuestion};
 use worker::{Request, Response, Result, RouteContext};
@@ -163,20 +162,8 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             ServiceType::parse,
             &["training", "advice"],
         ),
-        http::filter(
-            filters.year.as_deref(),
-            "year",
-            "Jaar",
-            http::parse_year,
-            &["een jaartal als 2026"],
-        ),
-        http::filter(
-            filters.status.as_deref(),
-            "status",
-            "Status",
-            Status::parse,
-            &Status::ALL.map(Status::id),
-        ),
+        http::year_filter(filters.year.as_deref()),
+        http::status_filter(filters.status.as_deref()),
     );
     let (service, year, status) = match checked {
         (Ok(service), Ok(year), Ok(status)) => (service, year, status),

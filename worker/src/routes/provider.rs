@@ -7,7 +7,7 @@ use shared::api::provider::{
     ProviderRatingList, RefuseAnswer,
 };
 use shared::money::Total;
-use shared::project::{Event, RefusalGround, Status};
+use shared::project::{Event, RefusalGround};
 use std::collections::HashMap;
 use worker::{Request, Response, Result, RouteContext};
 
@@ -40,20 +40,8 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Err(answer) => return answer,
     };
     let checked = (
-        http::filter(
-            filters.status.as_deref(),
-            "status",
-            "Status",
-            Status::parse,
-            &Status::ALL.map(Status::id),
-        ),
-        http::filter(
-            filters.year.as_deref(),
-            "year",
-            "Jaar",
-            http::parse_year,
-            &["een jaartal als 2026"],
-        ),
+        http::status_filter(filters.status.as_deref()),
+        http::year_filter(filters.year.as_deref()),
         http::search_text(filters.q.as_deref(), "q"),
     );
     let (status, year, q) = match checked {

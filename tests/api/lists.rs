@@ -154,9 +154,18 @@ fn counts(dossier: &str, year: i32) -> BTreeMap<String, u64> {
 
 /// Every item of a paged list, page by page, with the number of pages.
 fn walk(s: &Session, path: &str, items: &str) -> (Vec<Value>, usize) {
+    walk_from(s, path, items, None)
+}
+
+/// [`walk`] from the page after `cursor`.
+fn walk_from(
+    s: &Session,
+    path: &str,
+    items: &str,
+    mut cursor: Option<String>,
+) -> (Vec<Value>, usize) {
     let mut all = Vec::new();
     let mut pages = 0;
-    let mut cursor: Option<String> = None;
     loop {
         let at = match &cursor {
             None => path.to_string(),
@@ -197,11 +206,12 @@ fn every_list_and_detail_runs_as_many_queries_with_1000_projects_as_with_10() {
     assert_eq!(first.body["projects"].as_array().unwrap().len(), 100);
     let at_least = first.body["projects"][99]["dossier_number"].clone();
     copies(&dossier, 5);
-    let cursor = first.body["next_cursor"].as_str().unwrap();
-    let (rest, _) = walk(
+    let cursor = first.body["next_cursor"].as_str().unwrap().to_string();
+    let (rest, _) = walk_from(
         &prov,
-        &format!("/api/v1/provider/projects?limit=100&cursor={cursor}"),
+        "/api/v1/provider/projects?limit=100",
         "projects",
+        Some(cursor),
     );
     let mut seen: Vec<String> = first.body["projects"]
         .as_array()

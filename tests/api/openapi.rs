@@ -1355,6 +1355,22 @@ fn the_real_answers_match_openapi_json() {
         404,
         post_json("/api/v1/dev/outbox/999999999/queue", &json!({})),
     );
+    // Volume for the list tests: copies of this flow's project.
+    let copies = "/api/v1/dev/projects/{dossier}/copies";
+    let copies_of = format!("/api/v1/dev/projects/{dossier}/copies");
+    let one = json!({ "count": 1 });
+    c.request_fits("POST", copies, &one);
+    let a = c.expect("POST", copies, 201, post_json(&copies_of, &one));
+    assert_eq!(a.body["count"], 1);
+    assert_ne!(a.body["first"], dossier.as_str());
+    c.expect(
+        "POST",
+        copies,
+        400,
+        post_json(&copies_of, &json!({ "count": 0 })),
+    );
+    let unknown = "/api/v1/dev/projects/2026KMO999999/copies";
+    c.expect("POST", copies, 404, post_json(unknown, &one));
 
     // ---- Signing out -------------------------------------------------------------------------
     let out = "/api/v1/sign-out";

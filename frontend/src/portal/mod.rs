@@ -247,24 +247,25 @@ pub fn page_buttons(
 /// The further pages of a list the API answers a page at a time (`shared::api::page`): each
 /// "Meer tonen" reads the page after the last one shown and adds its items under it, as long as
 /// the API names a `next_cursor`. Nothing is cut off silently: the button stays while more follow.
-pub struct More<T: Send + Sync + 'static> {
-    pages: RwSignal<Vec<T>>,
+/// The pages are kept as received and read into their type as they are drawn, as [`Loading`]
+/// keeps answers: one kind of signal for every list keeps the bundle small.
+#[derive(Clone, Copy)]
+pub struct More {
+    pages: RwSignal<Vec<Answer>>,
     next: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
     error: RwSignal<Option<ApiError>>,
 }
 
-impl<T: Send + Sync + 'static> Clone for More<T> {
-    fn clone(&self) -> Self {
-        *self
-    }
+/// The one field every page has.
+#[derive(serde::Deserialize)]
+struct Next {
+    next_cursor: Option<String>,
 }
 
-impl<T: Send + Sync + 'static> Copy for More<T> {}
-
-impl<T: DeserializeOwned + Clone + Send + Sync + 'static> More<T> {
+impl More {
     /// After a first page whose `next_cursor` is `next`.
-    pub fn after(next: Option<String>) -> More<T> {
+    pub fn after(next: Option<String>) -> More {
         More {
             pages: RwSignal::new(Vec::new()),
             next: RwSignal::new(next),
@@ -273,32 +274,38 @@ impl<T: DeserializeOwned + Clone + Send + Sync + 'static> More<T> {
         }
     }
 
-    /// The items of the pages read so far, each page drawn by `items`.
-    pub fn items<V: IntoView + 'static>(
+    /// The items of the pages read so far, each page read as `T` and drawn by `items`.
+    pub fn items<T: DeserializeOwned, V: IntoView + 'static>(
         self,
         items: impl Fn(T) -> V + Copy + Send + Sync + 'static,
     ) -> impl IntoView {
-        move || self.pages.get().into_iter().map(items).collect_view()
+        move || {
+            self.pages
+                .get()
+                .iter()
+                .filter_map(|page| page.read::<T>().ok())
+                .map(items)
+                .collect_view()
+        }
     }
 
-    /// "Meer tonen" while more follow, reading the page at `path(cursor)`; `next_of` is the
-    /// page's `next_cursor`. A refusal is shown beside it, and the button stays to try again.
-    pub fn button(
-        self,
-        path: impl Fn(&str) -> String + Copy + Send + Sync + 'static,
-        next_of: fn(&T) -> Option<String>,
-    ) -> impl IntoView {
+    /// "Meer tonen" while more follow, reading the page at `path(cursor)`. A refusal is shown
+    /// beside it, and the button stays to try again.
+    pub fn button(self, path: Callback<String, String>) -> impl IntoView {
         let more = move |_| {
             let Some(cursor) = self.next.get_untracked() else {
                 return;
             };
             self.busy.set(true);
             self.error.set(None);
-            let path = path(&cursor);
+            let path = path.run(cursor);
             spawn_local(async move {
-                match api::get::<T>(&path).await {
-                    Ok(page) => {
-                        self.next.set(next_of(&page));
+                let read = api::get_answer(&path)
+                    .await
+                    .and_then(|page| page.read::<Next>().map(|n| (page, n.next_cursor)));
+                match read {
+                    Ok((page, next)) => {
+                        self.next.set(next);
                         self.pages.update(|p| p.push(page));
                     }
                     Err(e) => self.error.set(Some(e)),

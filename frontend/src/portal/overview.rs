@@ -283,7 +283,7 @@ fn Projects() -> impl IntoView {
                 </div>
             </form>
             {when_loaded(list, move |v: ProjectList| {
-                let more = More::<ProjectList>::after(v.next_cursor);
+                let more = More::after(v.next_cursor);
                 let rows = v.projects;
                 if rows.is_empty() {
                     return view! { <p>{texts::NO_PROJECTS}</p> }.into_any();
@@ -302,7 +302,7 @@ fn Projects() -> impl IntoView {
                             {more.items(|page: ProjectList| page.projects.into_iter().map(|p| view! { <ProjectRow p=p/> }).collect_view())}
                         </tbody>
                     </table>
-                    {more.button(move |c| filters.get_untracked().page(c), |p| p.next_cursor.clone())}
+                    {more.button(Callback::new(move |c: String| filters.get_untracked().page(&c)))}
                 }.into_any()
             })}
         </section>

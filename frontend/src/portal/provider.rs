@@ -81,7 +81,7 @@ pub fn ProviderPortal() -> impl IntoView {
                     </div>
                 </form>
                 {when_loaded(projects, move |v: ProviderProjectList| {
-                    let more = More::<ProviderProjectList>::after(v.next_cursor);
+                    let more = More::after(v.next_cursor);
                     let list = v.projects;
                     if list.is_empty() { return view! { <p>{texts::NO_PROJECTS}</p> }.into_any(); }
                     let one = move |p| view! { <Application p=p refresh=refresh/> };
@@ -90,7 +90,7 @@ pub fn ProviderPortal() -> impl IntoView {
                             {list.into_iter().map(one).collect_view()}
                             {more.items(move |page: ProviderProjectList| page.projects.into_iter().map(one).collect_view())}
                         </ul>
-                        {more.button(move |c| filters.get_untracked().page(c), |p| p.next_cursor.clone())}
+                        {more.button(Callback::new(move |c: String| filters.get_untracked().page(&c)))}
                     }.into_any()
                 })}
             </section>
@@ -98,21 +98,21 @@ pub fn ProviderPortal() -> impl IntoView {
                 <section class="card" aria-labelledby="received-title">
                     <h2 id="received-title">{texts::RECEIVED_TITLE}</h2>
                     {when_loaded(payments, |v: ProviderPaymentList| {
-                        let more = More::<ProviderPaymentList>::after(v.next_cursor);
+                        let more = More::after(v.next_cursor);
                         view! {
                             <p>{texts::TOTAL}": "<strong data-field="total">{show::euro_total(v.total)}</strong></p>
                             <ul class="plain">
                                 {received(v.payments)}
                                 {more.items(|page: ProviderPaymentList| received(page.payments))}
                             </ul>
-                            {more.button(|c| page_of(PAYMENTS, c), |p| p.next_cursor.clone())}
+                            {more.button(Callback::new(|c: String| page_of(PAYMENTS, &c)))}
                         }
                     })}
                 </section>
                 <section class="card" aria-labelledby="ratings-title">
                     <h2 id="ratings-title">{texts::RATINGS_TITLE}</h2>
                     {when_loaded(ratings, |v: ProviderRatingList| {
-                        let more = More::<ProviderRatingList>::after(v.next_cursor);
+                        let more = More::after(v.next_cursor);
                         let list = v.ratings;
                         if list.is_empty() { return view! { <p>{texts::NO_RATINGS}</p> }.into_any(); }
                         view! {
@@ -120,7 +120,7 @@ pub fn ProviderPortal() -> impl IntoView {
                                 {rated(list)}
                                 {more.items(|page: ProviderRatingList| rated(page.ratings))}
                             </ul>
-                            {more.button(|c| page_of(RATINGS, c), |p| p.next_cursor.clone())}
+                            {more.button(Callback::new(|c: String| page_of(RATINGS, &c)))}
                         }.into_any()
                     })}
                 </section>

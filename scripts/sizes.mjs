@@ -38,7 +38,7 @@ const bundles = [];
   // 353.7 kB), then 360 kB until the size declaration with the size wizard, the wizard's cost
   // breakdown, the stop of a fully paid project and the sign-in's return (+12.5 kB, 366.2 kB); splitting the app per
   // area is the way back down (README, "Size budgets").
-  bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 370 * KB });
+  bundles.push({ name: "whole app wasm + JS (portals)", files, budget: 382 * KB });
 }
 {
   const dir = join(root, "worker", "build");
@@ -52,7 +52,7 @@ const bundles = [];
   // explanations, cost breakdown, size wizard and rule sets 523 kB, and the four stop cases
   // with the provider's repayment, the related-party refusal and the size declared with its
   // figures 538 kB (README, "Size budgets").
-  bundles.push({ name: "worker wasm + JS", files, budget: 545 * KB });
+  bundles.push({ name: "worker wasm + JS", files, budget: 552 * KB });
 }
 
 {

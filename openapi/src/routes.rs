@@ -223,8 +223,8 @@ pub fn paths(s: &mut Schemas) -> Value {
             .usual(&["401", "403", "500"]),
         op("get", "/api/v1/notifications", "listNotifications", "sessions", "Mails sent to the signed-in enterprise or provider (meldingen)")
             .describe("Enterprise or provider; the operator gets 403.")
-            .query("before", false, "The `next` of the previous page: only mails with a lower id.", json!({ "type": "string", "pattern": "^(?:[1-9][0-9]{0,17})?$" }))
-            .answer(200, "Mails newest first, 50 per page, with their sending status; for an enterprise also the reminders still to come for its open projects.", s.answer::<session::NotificationList>())
+            .paged()
+            .answer(200, "A page of the mails, newest first, with their sending status; for an enterprise also the reminders still to come for its open projects.", s.answer::<session::NotificationList>())
             .signed_in()
             .usual(&["400"]),
         op("post", "/api/v1/email-confirmation", "confirmEmail", "enterprise", "Confirm an enterprise's e-mail address with the token of the link mailed to it")
@@ -394,8 +394,8 @@ pub fn paths(s: &mut Schemas) -> Value {
             .usual(&["400"]),
         op("get", "/api/v1/operator/mails", "listParkedMails", "operator", "Mails not sent after every try, or whose sending was not recorded")
             .describe("Parked (failed) mails, and mails handed to the mail service more than ten minutes ago without its answer recorded: neither is sent again automatically, so a mail is never sent twice.")
-            .query("before", false, "The `next` of the previous page: only mails with a lower id.", json!({ "type": "string", "pattern": "^(?:[1-9][0-9]{0,17})?$" }))
-            .answer(200, "Newest first, 50 per page.", s.answer::<operator::ParkedMailList>())
+            .paged()
+            .answer(200, "A page of them, newest first.", s.answer::<operator::ParkedMailList>())
             .signed_in()
             .usual(&["400"]),
         op("post", "/api/v1/operator/mails/{id}/retry", "retryParkedMail", "operator", "Send a parked mail again, once its cause was put right")

@@ -127,6 +127,11 @@ fn counts(dossier: &str, year: i32) -> BTreeMap<String, u64> {
         ),
         (&ent, format!("/api/v1/projects/{dossier}")),
         (&ent, "/api/v1/notifications".into()),
+        (
+            &ent,
+            "/api/v1/providers?q=volume%20opleidingen&service=training&theme=digitalisering&subtheme=software"
+                .into(),
+        ),
         (&prov, "/api/v1/provider/projects".into()),
         (&prov, "/api/v1/provider/projects?limit=100".into()),
         (&prov, "/api/v1/provider/projects?q=verhoeven".into()),

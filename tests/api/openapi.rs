@@ -1231,18 +1231,27 @@ fn the_real_answers_match_openapi_json() {
     }
     let a = c.expect("GET", notifications, 200, provider.get(notifications));
     assert!(!a.body["notifications"].as_array().unwrap().is_empty());
-    // Paged newest first: before the newest mail come only older ones.
+    // Paged newest first: the page after the newest mail holds only older ones.
     let newest = a.body["notifications"][0]["id"].as_i64().unwrap();
-    let older = format!("{notifications}?before={newest}");
+    let first = c.expect(
+        "GET",
+        notifications,
+        200,
+        provider.get(&format!("{notifications}?limit=1")),
+    );
+    let next = first.body["next_cursor"]
+        .as_str()
+        .expect("more than one mail");
+    let older = format!("{notifications}?limit=1&cursor={next}");
     let a = c.expect("GET", notifications, 200, provider.get(&older));
     assert!(a.body["notifications"]
         .as_array()
         .unwrap()
         .iter()
         .all(|m| m["id"].as_i64().unwrap() < newest));
-    let bad = format!("{notifications}?before=0");
+    let bad = format!("{notifications}?cursor=0");
     let a = c.expect("GET", notifications, 400, provider.get(&bad));
-    assert_eq!(a.field_errors()[0].0, "before");
+    assert_eq!(a.field_errors()[0].0, "cursor");
 
     // ---- Operator ----------------------------------------------------------------------------
     let put = "/api/v1/operator/providers/{number}";
@@ -1297,9 +1306,9 @@ fn the_real_answers_match_openapi_json() {
         "GET",
         parked,
         400,
-        operator.get(&format!("{parked}?before=x")),
+        operator.get(&format!("{parked}?cursor=x")),
     );
-    assert_eq!(a.field_errors()[0].0, "before");
+    assert_eq!(a.field_errors()[0].0, "cursor");
     let unmatched = format!("{bank}?outcome=refund_unknown");
     let a = c.expect("GET", bank, 200, operator.get(&unmatched));
     assert!(!a.body["entries"].as_array().unwrap().is_empty());

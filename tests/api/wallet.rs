@@ -205,7 +205,7 @@ fn the_whole_life_of_a_project_apply_deposit_subsidy_partial_and_final_payment_r
         .any(|x| x["dossier_number"] == dossier.as_str()));
 
     // Notifications: what the enterprise was sent, newest first.
-    let n = ent.get("/api/v1/notifications");
+    let n = ent.get("/api/v1/notifications?limit=100");
     let subjects: Vec<&str> = n.body["notifications"]
         .as_array()
         .unwrap()
@@ -971,7 +971,7 @@ fn a_fully_paid_project_is_stopped_with_its_cause_and_recovered_through_the_prov
         "the budget waits for the repayment"
     );
     // The provider is told how to pay back: the wallet account and the project's communication.
-    let mails = prov.get("/api/v1/notifications");
+    let mails = prov.get("/api/v1/notifications?limit=100");
     let asked = mails.body["notifications"]
         .as_array()
         .unwrap()
@@ -1054,7 +1054,7 @@ fn a_provider_refuses_a_related_party_with_that_ground() {
     );
     assert_eq!(r.status, 200, "{}", r.body);
     assert_eq!(r.body["status"], "refused");
-    let mails = ent.get("/api/v1/notifications");
+    let mails = ent.get("/api/v1/notifications?limit=100");
     assert!(
         mails.body["notifications"]
             .as_array()

@@ -233,7 +233,7 @@ for (const [viewport, enterprise] of Object.entries(WALKS)) {
     await shot(page, "overview-after", viewport);
     await page.getByRole("link", { name: "Meldingen" }).click();
     await page.getByRole("heading", { name: "Meldingen" }).waitFor();
-    const notes = await api("/api/v1/notifications");
+    const notes = await api("/api/v1/notifications?limit=100");
     assert.ok(notes.notifications.length > 0);
     await page.locator(".mails li").first().waitFor();
     assert.equal(await page.locator(".mails li").count(), notes.notifications.length);
@@ -261,7 +261,7 @@ for (const viewport of ["phone", "desktop"]) {
     await audited(page, viewport, "provider portal");
     await card.getByRole("button", { name: "Weigering bevestigen" }).click();
     await page.locator(`li.application[data-dossier='${app.dossier_number}'] [data-field=status]`, { hasText: "Geweigerd" }).waitFor();
-    const told = (await ent.call("GET", "/api/v1/notifications")).body.notifications
+    const told = (await ent.call("GET", "/api/v1/notifications?limit=100")).body.notifications
       .find((n) => n.subject.includes(app.dossier_number) && n.body.includes("geweigerd"));
     assert.ok(told?.body.includes("Verbonden onderneming: ") && told.body.includes("valt buiten ons aanbod"), told?.body);
     await page.locator("[data-field=total]").waitFor();
@@ -421,7 +421,7 @@ for (const viewport of ["phone", "desktop"]) {
     // The notifications: the reminders still to come, as the API lists them, then the mails.
     await page.getByRole("link", { name: "Meldingen" }).click();
     await page.getByRole("heading", { name: "Herinneringen die nog komen" }).waitFor();
-    const notes = await api("/api/v1/notifications");
+    const notes = await api("/api/v1/notifications?limit=100");
     const coming = notes.upcoming.filter((u) => u.dossier_number === dossier);
     const items = page.locator(`.upcoming li[data-dossier='${dossier}']`);
     assert.equal(await items.count(), coming.length);
@@ -495,7 +495,7 @@ test("desktop: the operator sends a parked mail again once the provider's addres
 
   // Its notice is tried 3 times (MAIL_MAX_ATTEMPTS in development), then parked.
   const parked = await until(async () => {
-    const list = await call("GET", "/api/v1/operator/mails");
+    const list = await call("GET", "/api/v1/operator/mails?limit=100");
     assert.equal(list.status, 200, JSON.stringify(list.body));
     return list.body.mails.find((m) => m.role === "provider" && m.subject.includes(dossier));
   }, 40_000, `the provider's notice of ${dossier} parked`);

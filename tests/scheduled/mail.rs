@@ -353,7 +353,7 @@ fn a_mail_the_mail_service_refuses_is_retried_then_parked_for_the_operator() {
     // Tried after 1 s and 2 s more: parked within seconds.
     let start = Instant::now();
     let parked = loop {
-        let list = op.get("/api/v1/operator/mails");
+        let list = op.get("/api/v1/operator/mails?limit=100");
         assert_eq!(list.status, 200, "{}", list.body);
         let found = list.body["mails"]
             .as_array()
@@ -413,9 +413,9 @@ fn a_mail_the_mail_service_refuses_is_retried_then_parked_for_the_operator() {
         .any(|e| e["action"] == "mail_retried"));
 
     // The operator's list is paged with a cursor; a malformed one is refused.
-    let bad = op.get("/api/v1/operator/mails?before=abc");
+    let bad = op.get("/api/v1/operator/mails?cursor=abc");
     assert_eq!(bad.status, 400);
-    assert_eq!(bad.field_errors()[0].0, "before");
+    assert_eq!(bad.field_errors()[0].0, "cursor");
     assert_eq!(ent.get("/api/v1/operator/mails").status, 403);
 }
 

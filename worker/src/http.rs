@@ -116,42 +116,6 @@ pub fn search_text(
     Ok((!trimmed.is_empty()).then(|| trimmed.to_string()))
 }
 
-/// The request's `before` cursor, for a list paged newest first (the `next` of the previous
-/// page): absent or empty is the first page; anything else must be a positive whole number, or
-/// the answer is 400.
-pub fn before_cursor(req: &Request) -> std::result::Result<i64, Result<Response>> {
-    #[derive(serde::Deserialize, Default)]
-    struct Q {
-        before: Option<String>,
-    }
-    let q: Q = query(req)?;
-    match q.before.as_deref().filter(|b| !b.is_empty()) {
-        None => Ok(i64::MAX),
-        Some(b) => match b.parse::<i64>() {
-            Ok(n) if n > 0 && b.bytes().all(|c| c.is_ascii_digit()) => Ok(n),
-            _ => Err(error(
-                400,
-                "before",
-                "invalid_cursor",
-                "before: geef het nummer van een mail (een positief geheel getal).",
-            )),
-        },
-    }
-}
-
-/// One page of a list read with one row more than `size` (`LIMIT size + 1`): the page, and the
-/// `next` cursor (the id of its last row) when more rows follow.
-pub fn page<T>(mut rows: Vec<T>, size: i64, id: impl Fn(&T) -> i64) -> (Vec<T>, Option<i64>) {
-    let size = usize::try_from(size).unwrap_or(0);
-    if rows.len() > size {
-        rows.truncate(size);
-        let next = rows.last().map(id);
-        (rows, next)
-    } else {
-        (rows, None)
-    }
-}
-
 /// Reads the body as a JSON value, or answers why not (400/413/415). The value goes straight
 /// to the request's parser in `shared` (`Fields`, `from_json`): the one place a handler holds
 /// untyped JSON.
@@ -284,16 +248,4 @@ pub fn finish(response: Result<Response>) -> Result<Response> {
         headers.set("cache-control", "no-store")?;
     }
     Ok(response)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page;
-
-    #[test]
-    fn a_page_read_with_one_row_more_names_the_next_cursor() {
-        assert_eq!(page(vec![9, 8, 7], 2, |r| *r), (vec![9, 8], Some(8)));
-        assert_eq!(page(vec![9, 8], 2, |r| *r), (vec![9, 8], None));
-        assert_eq!(page(Vec::<i64>::new(), 2, |r| *r), (vec![], None));
-    }
 }

@@ -25,24 +25,6 @@ struct ProviderRow {
     suspended: bool,
 }
 
-#[derive(Deserialize)]
-struct ServiceRow {
-    service: ServiceType,
-}
-
-#[derive(Deserialize)]
-struct ThemeRow {
-    theme: String,
-    /// Empty for the whole theme.
-    subtheme: String,
-}
-
-#[derive(Deserialize)]
-struct RatingRow {
-    n: u32,
-    total: Option<u32>,
-}
-
 fn cache_key(number: &ProviderNumber) -> String {
     format!("provider:v1:{number}")
 }
@@ -79,65 +61,124 @@ pub async fn load(db: &Db, number: &ProviderNumber) -> Result<Option<Provider>> 
 
 /// Reads one provider, suspended or not (for the operator), and whether it is suspended.
 pub async fn load_any(db: &Db, number: &ProviderNumber) -> Result<Option<(Provider, bool)>> {
-    let n = JsValue::from_str(&number.to_string());
+    Ok(load_many(db, std::slice::from_ref(number))
+        .await?
+        .into_iter()
+        .next())
+}
+
+#[derive(Deserialize)]
+struct OwnedServiceRow {
+    provider_number: String,
+    service: ServiceType,
+}
+
+#[derive(Deserialize)]
+struct OwnedThemeRow {
+    provider_number: String,
+    theme: String,
+    /// Empty for the whole theme.
+    subtheme: String,
+}
+
+#[derive(Deserialize)]
+struct OwnedRatingRow {
+    provider_number: String,
+    n: u32,
+    total: Option<u32>,
+}
+
+/// Reads the providers `numbers` (those that exist, in that order) with their registration and
+/// rating summary, and whether each is suspended: one D1 batch of four queries however many.
+async fn load_many(db: &Db, numbers: &[ProviderNumber]) -> Result<Vec<(Provider, bool)>> {
+    if numbers.is_empty() {
+        return Ok(Vec::new());
+    }
+    let texts: Vec<String> = numbers.iter().map(ToString::to_string).collect();
+    let list = db::texts(texts.iter().map(String::as_str))?;
+    let of = "IN (SELECT value FROM json_each(?1))";
     let statements = vec![
-        db.prepare(
-            "SELECT number, name, address, email, suspended FROM providers WHERE number = ?1",
-        )
-        .bind(std::slice::from_ref(&n))?,
-        db.prepare(
-            "SELECT service FROM provider_services WHERE provider_number = ?1 ORDER BY service",
-        )
-        .bind(std::slice::from_ref(&n))?,
-        db.prepare(
-            "SELECT theme, subtheme FROM provider_themes WHERE provider_number = ?1 \
-             ORDER BY theme, subtheme",
-        )
-        .bind(std::slice::from_ref(&n))?,
-        db.prepare(
-            "SELECT COUNT(*) AS n, SUM(stars) AS total FROM ratings WHERE provider_number = ?1",
-        )
-        .bind(&[n])?,
+        db::stmt(
+            db,
+            &format!(
+                "SELECT number, name, address, email, suspended FROM providers WHERE number {of}"
+            ),
+            std::slice::from_ref(&list),
+        )?,
+        db::stmt(
+            db,
+            &format!(
+                "SELECT provider_number, service FROM provider_services \
+                 WHERE provider_number {of} ORDER BY service"
+            ),
+            std::slice::from_ref(&list),
+        )?,
+        db::stmt(
+            db,
+            &format!(
+                "SELECT provider_number, theme, subtheme FROM provider_themes \
+                 WHERE provider_number {of} ORDER BY theme, subtheme"
+            ),
+            std::slice::from_ref(&list),
+        )?,
+        db::stmt(
+            db,
+            &format!(
+                "SELECT provider_number, COUNT(*) AS n, SUM(stars) AS total FROM ratings \
+                 WHERE provider_number {of} GROUP BY provider_number"
+            ),
+            &[list],
+        )?,
     ];
     let results = db.batch(statements).await?;
-    let [provider, services, themes, ratings] = results.as_slice() else {
+    let [providers, services, themes, ratings] = results.as_slice() else {
         return Err(worker::Error::RustError("D1 batch answered short".into()));
     };
-    let Some(row) = provider.results::<ProviderRow>()?.into_iter().next() else {
-        return Ok(None);
-    };
-    let suspended = row.suspended;
-    let services = services
-        .results::<ServiceRow>()?
-        .into_iter()
-        .map(|s| s.service)
-        .collect();
-    let themes = themes
-        .results::<ThemeRow>()?
-        .into_iter()
-        .map(|t| RegisteredTheme {
-            theme: t.theme,
-            subtheme: (!t.subtheme.is_empty()).then_some(t.subtheme),
-        })
-        .collect();
-    let rating = ratings
-        .results::<RatingRow>()?
-        .into_iter()
-        .next()
-        .map(|r| summary(r.n, r.total.unwrap_or(0)))
-        .unwrap_or(RatingSummary {
-            count: 0,
-            average: None,
-        });
-    let provider = Provider {
-        number: row.number,
-        name: row.name,
-        address: row.address,
-        email: row.email,
-        registration: ProviderRegistration { services, themes },
-        rating,
-    };
-    Ok(Some((provider, suspended)))
+    let services = services.results::<OwnedServiceRow>()?;
+    let themes = themes.results::<OwnedThemeRow>()?;
+    let ratings = ratings.results::<OwnedRatingRow>()?;
+    let rows = providers.results::<ProviderRow>()?;
+    let mut found = Vec::new();
+    for number in &texts {
+        let Some(row) = rows.iter().find(|r| r.number.to_string() == *number) else {
+            continue;
+        };
+        let registration = ProviderRegistration {
+            services: services
+                .iter()
+                .filter(|s| s.provider_number == *number)
+                .map(|s| s.service)
+                .collect(),
+            themes: themes
+                .iter()
+                .filter(|t| t.provider_number == *number)
+                .map(|t| RegisteredTheme {
+                    theme: t.theme.clone(),
+                    subtheme: (!t.subtheme.is_empty()).then(|| t.subtheme.clone()),
+                })
+                .collect(),
+        };
+        let rating = ratings
+            .iter()
+            .find(|r| r.provider_number == *number)
+            .map_or(
+                RatingSummary {
+                    count: 0,
+                    average: None,
+                },
+                |r| summary(r.n, r.total.unwrap_or(0)),
+            );
+        let provider = Provider {
+            number: row.number,
+            name: row.name.clone(),
+            address: row.address.clone(),
+            email: row.email.clone(),
+            registration,
+            rating,
+        };
+        found.push((provider, row.suspended));
+    }
+    Ok(found)
 }
 
 /// Average to one decimal, computed in tenths with integers (no floating point).
@@ -154,8 +195,12 @@ struct NumberRow {
     number: ProviderNumber,
 }
 
+/// Results of a provider search, at most.
+const SEARCH_RESULTS: i64 = 25;
+
 /// Search by number or (part of the) name, optionally only providers registered for a service
-/// type and covering a theme (003 step 3). At most 25 results.
+/// type and covering a theme (003 step 3). At most 25 results, found with two round trips to D1
+/// whatever the directory's size: the matching numbers, then their details in one batch.
 pub async fn search(
     db: &Db,
     query: &str,
@@ -166,27 +211,50 @@ pub async fn search(
     // A substring test, not LIKE: whatever the person types (wildcards, accents, emoji, any
     // length the route allows) is matched literally, and D1's 50-byte LIKE-pattern limit never
     // applies. Case is folded the same way on both sides (SQLite's lower()).
-    let rows: Vec<NumberRow> = db::all(
-        db,
-        "SELECT number FROM providers WHERE suspended = 0 AND \
-         (upper(number) = upper(?1) OR instr(lower(name), lower(?1)) > 0) ORDER BY name LIMIT 100",
-        &[JsValue::from_str(q)],
-    )
-    .await?;
-    let mut found = Vec::new();
-    for row in rows {
-        if let Some(p) = load(db, &row.number).await? {
-            let fits = service.is_none_or(|s| p.registration.offers(s))
-                && choice.is_none_or(|c| p.registration.covers(c));
-            if fits {
-                found.push(p);
-            }
-        }
-        if found.len() == 25 {
-            break;
-        }
+    let mut sql = String::from(
+        "SELECT number FROM providers p WHERE suspended = 0 AND \
+         (upper(number) = upper(?1) OR instr(lower(name), lower(?1)) > 0)",
+    );
+    let mut args = vec![JsValue::from_str(q)];
+    // The registration the rules ask for (ProviderRegistration::offers and ::covers), as a
+    // filter D1 applies before the limit, so no fitting provider is left out; the rules
+    // themselves are applied to what it finds.
+    if let Some(s) = service {
+        args.push(JsValue::from_str(s.id()));
+        sql += &format!(
+            " AND EXISTS (SELECT 1 FROM provider_services s WHERE s.provider_number = p.number \
+             AND s.service = ?{})",
+            args.len()
+        );
     }
-    Ok(found)
+    if let Some(c) = choice {
+        args.push(JsValue::from_str(c.theme.id));
+        args.push(
+            c.subtheme
+                .map_or(JsValue::NULL, |s| JsValue::from_str(s.id)),
+        );
+        let (theme, subtheme) = (args.len() - 1, args.len());
+        // A registration for the whole theme (empty sub-theme) covers any choice in it; one for
+        // a sub-theme covers that sub-theme only.
+        sql += &format!(
+            " AND EXISTS (SELECT 1 FROM provider_themes t WHERE t.provider_number = p.number \
+             AND t.theme = ?{theme} AND (t.subtheme = '' OR t.subtheme = ?{subtheme}))"
+        );
+    }
+    args.push(db::int(SEARCH_RESULTS));
+    sql += &format!(" ORDER BY name LIMIT ?{}", args.len());
+    let rows: Vec<NumberRow> = db::all(db, &sql, &args).await?;
+    let numbers: Vec<ProviderNumber> = rows.into_iter().map(|r| r.number).collect();
+    Ok(load_many(db, &numbers)
+        .await?
+        .into_iter()
+        .filter(|(p, suspended)| {
+            !suspended
+                && service.is_none_or(|s| p.registration.offers(s))
+                && choice.is_none_or(|c| p.registration.covers(c))
+        })
+        .map(|(p, _)| p)
+        .collect())
 }
 
 /// The provider number of the path (`/providers/{number}`), written as it is shown

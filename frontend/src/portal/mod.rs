@@ -214,11 +214,10 @@ pub fn Back(href: String, label: &'static str) -> impl IntoView {
     view! { <p class="back"><crate::router::Link href=href>{"« "}{label}</crate::router::Link></p> }
 }
 
-/// The path of a list paged newest first (`?before=`, the API's `next` of the previous page);
+/// The path of a page of a list (`?cursor=`, the API's `next_cursor` of the previous page);
 /// `None` for the first page.
-pub fn page_path(path: &str, before: Option<i64>) -> String {
-    let before = before.map(|b| b.to_string()).unwrap_or_default();
-    api::with_query(path, &[("before", &before)])
+pub fn page_path(path: &str, cursor: Option<&str>) -> String {
+    api::with_query(path, &[("cursor", cursor.unwrap_or_default())])
 }
 
 /// The buttons between the pages of such a list: back to the first page (when not on it) and
@@ -227,8 +226,8 @@ pub fn page_buttons(
     label: &'static str,
     next_text: &'static str,
     first: bool,
-    next: Option<i64>,
-    go: impl Fn(Option<i64>) + Copy + 'static,
+    next: Option<String>,
+    go: impl Fn(Option<String>) + Copy + 'static,
 ) -> impl IntoView {
     (!first || next.is_some()).then(|| {
         view! {
@@ -237,7 +236,7 @@ pub fn page_buttons(
                     <button type="button" class="secondary" on:click=move |_| go(None)>{texts::PAGE_FIRST}</button>
                 })}
                 {next.map(|n| view! {
-                    <button type="button" class="primary" on:click=move |_| go(Some(n))>{next_text}</button>
+                    <button type="button" class="primary" on:click=move |_| go(Some(n.clone()))>{next_text}</button>
                 })}
             </nav>
         }

@@ -13,28 +13,28 @@ use crate::texts;
 
 const NOTIFICATIONS: &str = "/api/v1/notifications";
 
-fn page_path(before: Option<i64>) -> String {
-    portal::page_path(NOTIFICATIONS, before)
+fn page_path(cursor: Option<&str>) -> String {
+    portal::page_path(NOTIFICATIONS, cursor)
 }
 
 #[component]
 pub fn Notifications() -> impl IntoView {
-    let before = RwSignal::new(None::<i64>);
+    let cursor = RwSignal::new(None::<String>);
     let answer = load(page_path(None));
     let s = session();
     // Another page replaces the list and its buttons: the keyboard goes to the mails' heading.
-    let go = move |to: Option<i64>| {
-        before.set(to);
+    let go = move |to: Option<String>| {
         answer.set(None);
-        reload(answer, page_path(to));
+        reload(answer, page_path(to.as_deref()));
+        cursor.set(to);
         focus("mails-title");
     };
     view! {
         <section class="stack" aria-labelledby="notes-title">
             <h1 id="notes-title">{texts::NOTIFICATIONS_TITLE}</h1>
             {when_loaded(answer, move |v: NotificationList| {
-                let first = before.get_untracked().is_none();
-                let pages = portal::page_buttons(texts::MAIL_PAGES_LABEL, texts::OLDER_MAILS, first, v.next, go);
+                let first = cursor.with_untracked(Option::is_none);
+                let pages = portal::page_buttons(texts::MAIL_PAGES_LABEL, texts::OLDER_MAILS, first, v.next_cursor, go);
                 view! {
                     // A provider is sent no reminders: the API answers none, and the section is
                     // not theirs.
@@ -149,8 +149,8 @@ mod tests {
     }
 
     #[test]
-    fn the_first_page_asks_no_before_and_older_ones_the_apis_next() {
+    fn the_first_page_asks_no_cursor_and_older_ones_the_apis_next_cursor() {
         assert_eq!(page_path(None), "/api/v1/notifications");
-        assert_eq!(page_path(Some(7)), "/api/v1/notifications?before=7");
+        assert_eq!(page_path(Some("c1.7")), "/api/v1/notifications?cursor=c1.7");
     }
 }

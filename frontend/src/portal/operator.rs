@@ -30,8 +30,8 @@ pub fn OperatorHome() -> impl IntoView {
     }
 }
 
-fn page_path(before: Option<i64>) -> String {
-    portal::page_path(MAILS, before)
+fn page_path(cursor: Option<&str>) -> String {
+    portal::page_path(MAILS, cursor)
 }
 
 /// Puts the parked mail `id` on the mail queue again.
@@ -66,17 +66,17 @@ impl Retries {
     }
 }
 
-/// "Niet verstuurde mails": a table per page, and buttons to the next page (the API's `next`)
-/// and back to the first.
+/// "Niet verstuurde mails": a table per page, and buttons to the next page (the API's
+/// `next_cursor`) and back to the first.
 #[component]
 fn ParkedMails() -> impl IntoView {
-    let before = RwSignal::new(None::<i64>);
+    let cursor = RwSignal::new(None::<String>);
     let answer = load(page_path(None));
     // The new page replaces the buttons: the keyboard goes to the section's heading.
-    let go = move |to: Option<i64>| {
-        before.set(to);
+    let go = move |to: Option<String>| {
         answer.set(None);
-        reload(answer, page_path(to));
+        reload(answer, page_path(to.as_deref()));
+        cursor.set(to);
         focus("parked-title");
     };
     // The row pressed leaves the list: the keyboard goes to the heading, the status is read after.
@@ -84,7 +84,7 @@ fn ParkedMails() -> impl IntoView {
         requeued: RwSignal::new(false),
         error: RwSignal::new(None),
         reload: Callback::new(move |()| {
-            reload(answer, page_path(before.get_untracked()));
+            reload(answer, page_path(cursor.get_untracked().as_deref()));
             focus("parked-title");
         }),
     };
@@ -96,14 +96,14 @@ fn ParkedMails() -> impl IntoView {
             <p role="status" class="ok">{move || retries.requeued.get().then_some(texts::MAIL_REQUEUED)}</p>
             <LiveProblems error=retries.error/>
             {when_loaded(answer, move |v: ParkedMailList| {
-                let first = before.get_untracked().is_none();
+                let first = cursor.with_untracked(Option::is_none);
                 let list = if v.mails.is_empty() {
                     let empty = if first { texts::NO_PARKED } else { texts::NO_MORE_PARKED };
                     view! { <p>{empty}</p> }.into_any()
                 } else {
                     view! { <MailTable mails=v.mails retries=retries/> }.into_any()
                 };
-                let pages = portal::page_buttons(texts::PAGES_LABEL, texts::PAGE_NEXT, first, v.next, go);
+                let pages = portal::page_buttons(texts::PAGES_LABEL, texts::PAGE_NEXT, first, v.next_cursor, go);
                 view! { {list}{pages} }
             })}
         </section>
@@ -167,9 +167,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_first_page_asks_no_before_and_the_next_asks_the_apis_next() {
+    fn the_first_page_asks_no_cursor_and_the_next_the_apis_next_cursor() {
         assert_eq!(page_path(None), "/api/v1/operator/mails");
-        assert_eq!(page_path(Some(41)), "/api/v1/operator/mails?before=41");
+        assert_eq!(
+            page_path(Some("c1.29")),
+            "/api/v1/operator/mails?cursor=c1.29"
+        );
     }
 
     #[test]

@@ -533,12 +533,12 @@ pub struct ParkedMail {
     pub created_at: Timestamp,
 }
 
-/// `GET /api/v1/operator/mails`: parked mails, newest first, 50 per page; `next` is the
-/// `before` of the next page.
+/// `GET /api/v1/operator/mails`: parked mails, newest first, a page at a time (`api::page`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ParkedMailList {
     pub mails: Vec<ParkedMail>,
-    pub next: Option<i64>,
+    /// The `cursor` of the next page; `null` on the last (see `api::page`).
+    pub next_cursor: Option<String>,
 }

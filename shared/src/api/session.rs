@@ -161,15 +161,16 @@ pub struct UpcomingReminder {
     pub about: String,
 }
 
-/// `GET /api/v1/notifications?before=`: the mails, newest first, 50 per page (`next` is the
-/// `before` of the next page), and the reminders still to come for the enterprise's open
-/// projects (soonest first; empty for a provider).
+/// `GET /api/v1/notifications`: the mails, newest first, a page at a time (`api::page`), and the
+/// reminders still to come for the enterprise's open projects (soonest first; empty for a
+/// provider).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationList {
     pub notifications: Vec<Notification>,
-    pub next: Option<i64>,
+    /// The `cursor` of the next page; `null` on the last (see `api::page`).
+    pub next_cursor: Option<String>,
     pub upcoming: Vec<UpcomingReminder>,
 }
 

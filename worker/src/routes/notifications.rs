@@ -45,9 +45,6 @@ impl Row {
     }
 }
 
-/// Mails per page.
-const PAGE: i64 = 50;
-
 pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let session = auth::current(&req, &ctx.env).await?;
     let Some(session) = session else {
@@ -69,8 +66,8 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         );
     }
     let d1 = db::db(&ctx.env)?;
-    let before = match http::before_cursor(&req) {
-        Ok(b) => b,
+    let page = match http::page_request(&req) {
+        Ok(p) => p,
         Err(answer) => return answer,
     };
     // One row more than a page tells whether there is a next page.
@@ -81,12 +78,12 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         &[
             text(actor.role.id()),
             text(&actor.subject),
-            db::int(before),
-            db::int(PAGE + 1),
+            db::int(page.below()),
+            db::int(page.rows_to_read()),
         ],
     )
     .await?;
-    let (rows, next) = http::page(rows, PAGE, |r| r.id);
+    let (rows, next_cursor) = page.split(rows, |r| r.id);
     let notifications: Vec<Notification> = rows.into_iter().map(Row::shown).collect();
     let mut upcoming = Vec::new();
     if actor.role == Role::Enterprise {
@@ -117,7 +114,7 @@ pub async fn list(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         200,
         &NotificationList {
             notifications,
-            next,
+            next_cursor,
             upcoming,
         },
     )

@@ -334,20 +334,16 @@ pub async fn audit(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     )
 }
 
-/// Parked mails per page.
-const PARKED_PAGE: i64 = 50;
-
-/// `GET /api/v1/operator/mails?before=ID`: the mails that were not sent after every try, and
+/// `GET /api/v1/operator/mails?limit=&cursor=`: the mails that were not sent after every try, and
 /// those handed to the mail service more than ten minutes ago without its answer recorded (not
 /// sent again automatically), newest first, a page at a time.
 pub async fn parked_mails(req: Request, ctx: RouteContext<()>) -> Result<Response> {
     let _actor = signed_in!(req, ctx, Role::Operator);
-    let before = match http::before_cursor(&req) {
-        Ok(b) => b,
+    let page = match http::page_request(&req) {
+        Ok(p) => p,
         Err(answer) => return answer,
     };
     let d1 = db::db(&ctx.env)?;
-    // One row more than a page tells whether there is a next page.
     let mails: Vec<ParkedMail> = db::all(
         &d1,
         &format!(
@@ -355,11 +351,11 @@ pub async fn parked_mails(req: Request, ctx: RouteContext<()>) -> Result<Respons
              created_at FROM outbox WHERE id < ?1 AND {} ORDER BY id DESC LIMIT ?2",
             crate::mail::PARKED_SQL
         ),
-        &[int(before), int(PARKED_PAGE + 1)],
+        &[int(page.below()), int(page.rows_to_read())],
     )
     .await?;
-    let (mails, next) = http::page(mails, PARKED_PAGE, |m| m.id);
-    http::json(200, &ParkedMailList { mails, next })
+    let (mails, next_cursor) = page.split(mails, |m| m.id);
+    http::json(200, &ParkedMailList { mails, next_cursor })
 }
 
 /// `POST /api/v1/operator/mails/{id}/retry`: sends a parked mail again, after its cause was put

@@ -404,6 +404,8 @@ pub const PROVIDER_OK: &str =
     "Uw dienstverlener is geselecteerd. U kan doorgaan naar de volgende stap.";
 pub const NO_RATINGS: &str = "Nog geen beoordelingen";
 pub const APPLICATION_SEARCH: &str = "Dossiernummer of onderneming";
+pub const DOWNLOAD_APPLICATIONS: &str = "Download deze aanvragen als spreadsheet (CSV)";
+pub const DOWNLOAD_PAYMENTS: &str = "Download de betalingen als spreadsheet (CSV)";
 pub const STEP4_TITLE: &str = "4. Bevestiging van uw subsidieaanvraag";
 pub const SUMMARY: &str = "Samenvatting subsidieaanvraag";
 pub const APPLIED_ON: &str = "Aanvraagdatum";

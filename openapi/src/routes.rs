@@ -333,6 +333,14 @@ pub fn paths(s: &mut Schemas) -> Value {
             .answer(200, "A page of them, newest first.", s.answer::<provider::ProviderProjectList>())
             .signed_in()
             .usual(&["400"]),
+        op("get", "/api/v1/provider/projects.csv", "downloadProviderProjects", "provider", "The applications naming the provider as a spreadsheet file, for its bookkeeping")
+            .describe("Every application the filters find, newest first: semicolons, decimal comma, UTF-8 with a byte order mark; no cell starts a formula. Streamed a page of 1,000 at a time.")
+            .query("status", false, "Project status; empty for any.", or_empty(s.request::<shared::project::Status>()))
+            .query("year", false, "Application year; empty for any.", json!({ "type": "string", "pattern": "^(?:[0-9]{4})?$" }))
+            .query("q", false, "Part of a dossier number or of the enterprise's name (at most 100 characters).", json!({ "type": "string", "maxLength": 100 }))
+            .raw(200, csv_file("aanvragen.csv"))
+            .signed_in()
+            .usual(&["400"]),
         op("post", "/api/v1/provider/projects/{dossier}/refuse", "refuseApplication", "provider", "Refuse an application (weigeren) before any payment")
             .describe("With the ground related_party (RULES.md §3), the reason starts with the rules' words.")
             .shared_param("DossierPath")
@@ -346,6 +354,10 @@ pub fn paths(s: &mut Schemas) -> Value {
             .answer(200, "A page of them, newest first, with the total of all.", s.answer::<provider::ProviderPaymentList>())
             .signed_in()
             .usual(&["400"]),
+        op("get", "/api/v1/provider/payments.csv", "downloadProviderPayments", "provider", "The payments received as a spreadsheet file, for the provider's bookkeeping")
+            .describe("Every payment received, newest first, in the form of the applications' file. Streamed a page of 1,000 at a time.")
+            .raw(200, csv_file("betalingen.csv"))
+            .signed_in(),
         op("get", "/api/v1/provider/ratings", "listProviderRatings", "provider", "Ratings of the provider, with who rated")
             .paged()
             .answer(200, "A page of them, newest first.", s.answer::<provider::ProviderRatingList>())
@@ -471,6 +483,15 @@ fn redirect(description: &str) -> Value {
             "Location": { "description": "Where the browser goes next.", "schema": { "type": "string" } },
             "Set-Cookie": { "description": "The flow or session cookie.", "schema": { "type": "string" } }
         }
+    })
+}
+
+/// A spreadsheet file answer, downloaded as `name`.
+fn csv_file(name: &str) -> Value {
+    json!({
+        "description": format!("The file (text/csv, downloaded as {name})."),
+        "headers": { "Content-Disposition": { "description": format!("attachment; filename=\"{name}\""), "schema": { "type": "string" } } },
+        "content": { "text/csv": { "schema": { "type": "string" } } }
     })
 }
 

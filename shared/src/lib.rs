@@ -41,6 +41,7 @@ pub mod bank_statement;
 pub mod calendar;
 pub mod ceiling;
 pub mod costs;
+pub mod csv;
 pub mod de_minimis;
 pub mod deadlines;
 pub mod enterprise;

@@ -268,6 +268,28 @@ fn every_list_and_detail_runs_as_many_queries_with_1000_projects_as_with_10() {
     assert_eq!(total.body["payments"].as_array().unwrap().len(), 1);
     let (ratings, _) = walk(&prov, "/api/v1/provider/ratings?limit=100", "ratings");
     assert_eq!(ratings.len(), 1005);
+    // The spreadsheet files hold every one of them, a page of 1,000 after another.
+    let file = prov.get("/api/v1/provider/projects.csv?q=verhoeven");
+    assert_eq!(file.status, 200, "{}", file.text);
+    assert_eq!(file.header("content-type"), Some("text/csv; charset=utf-8"));
+    assert_eq!(file.text.lines().count(), 1 + 1005);
+    assert!(file.text.contains(&format!(
+        "{dossier};Volume van een jaar;Tuinaanleg Verhoeven bv;{ENTERPRISE};training;"
+    )));
+    let rows: HashSet<&str> = file
+        .text
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(';').next())
+        .collect();
+    assert_eq!(rows.len(), 1005, "every application once");
+    let file = prov.get("/api/v1/provider/payments.csv");
+    assert_eq!(file.text.lines().count(), 1 + 1005);
+    assert!(
+        file.text.lines().nth(1).unwrap().contains(";100,00;"),
+        "{}",
+        file.text.lines().nth(1).unwrap()
+    );
     let ent = Session::sign_in("enterprise", ENTERPRISE);
     let (overview, _) = walk(
         &ent,

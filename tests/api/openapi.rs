@@ -265,6 +265,9 @@ fn openapi_json_hangs_together() {
                     ("/robots.txt", "200") => "text/plain",
                     ("/sitemap.xml", "200") => "application/xml",
                     ("/api/v1/projects/{dossier}/calendar.ics", "200") => "text/calendar",
+                    ("/api/v1/provider/projects.csv" | "/api/v1/provider/payments.csv", "200") => {
+                        "text/csv"
+                    }
                     _ => "application/json",
                 };
                 let schema = &response["content"][media]["schema"];
@@ -1181,7 +1184,13 @@ fn the_real_answers_match_openapi_json() {
 
     // ---- Provider ----------------------------------------------------------------------------
     let projects = "/api/v1/provider/projects";
-    let a = c.expect("GET", projects, 200, provider.get(projects));
+    c.expect("GET", projects, 200, provider.get(projects));
+    let a = c.expect(
+        "GET",
+        projects,
+        200,
+        provider.get(&format!("{projects}?q={to_refuse}")),
+    );
     let mine = a.body["projects"].as_array().unwrap();
     assert!(mine
         .iter()
@@ -1214,18 +1223,55 @@ fn the_real_answers_match_openapi_json() {
     assert_eq!(a.codes("reasons"), ["project_ended"]);
 
     let payments = "/api/v1/provider/payments";
-    let a = c.expect("GET", payments, 200, provider.get(payments));
+    c.expect("GET", payments, 200, provider.get(payments));
+    let a = c.expect(
+        "GET",
+        payments,
+        200,
+        provider.get(&format!("{payments}?limit=100")),
+    );
     let received = a.body["payments"].as_array().unwrap();
     assert!(received
         .iter()
         .any(|p| p["id"] == payment_id && p["status"] == "executed"));
     let ratings = "/api/v1/provider/ratings";
-    let a = c.expect("GET", ratings, 200, provider.get(ratings));
+    c.expect("GET", ratings, 200, provider.get(ratings));
+    let a = c.expect(
+        "GET",
+        ratings,
+        200,
+        provider.get(&format!("{ratings}?limit=100")),
+    );
     let rated = a.body["ratings"].as_array().unwrap();
     assert!(rated
         .iter()
         .any(|r| r["dossier_number"] == dossier.as_str()));
-    for path in [payments, ratings] {
+    // The spreadsheet files of the applications (filtered like the list) and of the payments.
+    let projects_csv = "/api/v1/provider/projects.csv";
+    let file = provider.get(&format!("{projects_csv}?q={to_refuse}"));
+    let a = c.expect("GET", projects_csv, 200, file);
+    assert!(
+        a.text
+            .starts_with("\u{feff}dossiernummer;project;onderneming;"),
+        "{}",
+        a.text
+    );
+    assert_eq!(a.text.lines().count(), 2, "{}", a.text);
+    assert!(a.text.contains(&to_refuse));
+    c.expect(
+        "GET",
+        projects_csv,
+        400,
+        provider.get(&format!("{projects_csv}?year=26")),
+    );
+    let payments_csv = "/api/v1/provider/payments.csv";
+    let a = c.expect("GET", payments_csv, 200, provider.get(payments_csv));
+    assert!(
+        a.text.starts_with("\u{feff}datum;dossiernummer;bedrag;"),
+        "{}",
+        a.text
+    );
+    for path in [payments, ratings, projects_csv, payments_csv] {
         c.expect("GET", path, 401, get(path));
         c.expect("GET", path, 403, operator.get(path));
     }

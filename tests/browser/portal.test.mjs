@@ -292,6 +292,12 @@ for (const viewport of ["phone", "desktop"]) {
     await page.waitForFunction(() => document.querySelectorAll("li.application").length === 1);
     await page.locator(`li.application[data-dossier='${app.dossier_number}']`).waitFor();
     assert.equal(await page.getByRole("button", { name: "Meer tonen" }).count(), 0);
+    // The spreadsheet file of what the filters find: that application, with its enterprise.
+    const href = await page.getByRole("link", { name: "Download deze aanvragen als spreadsheet (CSV)" }).getAttribute("href");
+    assert.equal(href, `/api/v1/provider/projects.csv?q=${app.dossier_number.toLowerCase()}`);
+    const file = await page.evaluate(async (h) => (await fetch(h, { credentials: "include" })).text(), href);
+    assert.equal(file.trim().split("\r\n").length, 2, file);
+    assert.ok(file.includes(`${app.dossier_number};Opleiding bedrijfsstrategie;`), file);
     assert.deepEqual(problems, []);
     await context.close();
   });

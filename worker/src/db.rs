@@ -16,14 +16,16 @@ use worker::{D1Database, D1PreparedStatement, D1Result, Env, Result};
 /// The D1 database, every query through it counted on the request's [`Meter`] when it has one
 /// (development builds: the `Server-Timing` header says how many queries a request ran, so a
 /// test can hold every route to a number that does not grow with the data).
+#[derive(Clone)]
 pub struct Db {
-    d1: D1Database,
+    /// Shared by the clones a streamed answer keeps for its later pages.
+    d1: std::rc::Rc<D1Database>,
     meter: Option<Meter>,
 }
 
 pub fn db(env: &Env) -> Result<Db> {
     Ok(Db {
-        d1: env.d1("DB")?,
+        d1: std::rc::Rc::new(env.d1("DB")?),
         meter: Meter::of(env),
     })
 }

@@ -74,7 +74,9 @@ async fn answer(req: Request, env: Env) -> Result<Response> {
             "/api/v1/provider/projects/:dossier/refuse",
             provider::refuse,
         )
+        .get_async("/api/v1/provider/projects.csv", provider::projects_csv)
         .get_async("/api/v1/provider/payments", provider::payments)
+        .get_async("/api/v1/provider/payments.csv", provider::payments_csv)
         .get_async("/api/v1/provider/ratings", provider::ratings)
         // Operator.
         .put_async("/api/v1/operator/providers/:number", operator::put_provider)

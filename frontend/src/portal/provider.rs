@@ -16,6 +16,7 @@ use crate::texts;
 
 const PROJECTS: &str = "/api/v1/provider/projects";
 const PAYMENTS: &str = "/api/v1/provider/payments";
+const PAYMENTS_FILE: &str = "/api/v1/provider/payments.csv";
 const RATINGS: &str = "/api/v1/provider/ratings";
 
 /// The filters of the applications list: status, year, and a dossier number or part of the
@@ -30,8 +31,17 @@ struct Filters {
 impl Filters {
     /// The page after `cursor` (empty: the first) with these filters.
     fn page(&self, cursor: &str) -> String {
+        self.of(PROJECTS, cursor)
+    }
+
+    /// The spreadsheet file of every application these filters find.
+    fn file(&self) -> String {
+        self.of("/api/v1/provider/projects.csv", "")
+    }
+
+    fn of(&self, path: &str, cursor: &str) -> String {
         api::with_query(
-            PROJECTS,
+            path,
             &[
                 ("status", &self.status),
                 ("year", &self.year),
@@ -80,6 +90,7 @@ pub fn ProviderPortal() -> impl IntoView {
                         <input id="p-year" type="search" inputmode="numeric" on:input=move |ev| set(|f, v| f.year = v, event_target_value(&ev))/>
                     </div>
                 </form>
+                <p><a class="action" href=move || filters.get().file() download="aanvragen.csv">{texts::DOWNLOAD_APPLICATIONS}</a></p>
                 {when_loaded(projects, move |v: ProviderProjectList| {
                     let more = More::after(v.next_cursor);
                     let list = v.projects;
@@ -101,6 +112,7 @@ pub fn ProviderPortal() -> impl IntoView {
                         let more = More::after(v.next_cursor);
                         view! {
                             <p>{texts::TOTAL}": "<strong data-field="total">{show::euro_total(v.total)}</strong></p>
+                            <p><a class="action" href=PAYMENTS_FILE download="betalingen.csv">{texts::DOWNLOAD_PAYMENTS}</a></p>
                             <ul class="plain">
                                 {received(v.payments)}
                                 {more.items(|page: ProviderPaymentList| received(page.payments))}

@@ -193,6 +193,16 @@ pub enum PaymentStatus {
     Executed,
 }
 
+impl PaymentStatus {
+    /// In words, for the provider's spreadsheet of payments received.
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            PaymentStatus::Ordered => "opdracht gegeven",
+            PaymentStatus::Executed => "uitgevoerd",
+        }
+    }
+}
+
 /// A payment order to the provider (betaling aan dienstverlener).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]

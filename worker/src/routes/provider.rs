@@ -2,10 +2,12 @@
 //! (001: the provider "kan de steunaanvraag alsnog weigeren"), payments received and ratings.
 //! A provider sees only projects that name it.
 
+use shared::api::page::{Cursor, PageRequest};
 use shared::api::provider::{
     ProviderPayment, ProviderPaymentList, ProviderProject, ProviderProjectList, ProviderRating,
     ProviderRatingList, RefuseAnswer,
 };
+use shared::csv;
 use shared::money::Total;
 use shared::project::{Event, RefusalGround};
 use std::collections::HashMap;
@@ -35,20 +37,10 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
         Ok(p) => p,
         Err(answer) => return answer,
     };
-    let filters: ProjectFilters = match http::query(&req) {
+    let filters = match project_filters(&req) {
         Ok(f) => f,
         Err(answer) => return answer,
     };
-    let checked = (
-        http::status_filter(filters.status.as_deref()),
-        http::year_filter(filters.year.as_deref()),
-        http::search_text(filters.q.as_deref(), "q"),
-    );
-    let (status, year, q) = match checked {
-        (Ok(status), Ok(year), Ok(q)) => (status, year, q),
-        (Err(answer), _, _) | (_, Err(answer), _) | (_, _, Err(answer)) => return answer,
-    };
-    let filters = lists::ProviderFilters { status, year, q };
     let query = lists::provider_projects(&actor.subject, &filters, &page);
     let d1 = db::db(&ctx.env)?;
     let rows: Vec<store::ProjectRow> = db::all(&d1, &query.sql, &query.js_args()).await?;
@@ -84,6 +76,160 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
             next_cursor,
         },
     )
+}
+
+/// The filters of the applications list (`status`, `year`, `q`), or the 400 naming each wrong one.
+fn project_filters(req: &Request) -> std::result::Result<lists::ProviderFilters, Result<Response>> {
+    let filters: ProjectFilters = http::query(req)?;
+    let checked = (
+        http::status_filter(filters.status.as_deref()),
+        http::year_filter(filters.year.as_deref()),
+        http::search_text(filters.q.as_deref(), "q"),
+    );
+    match checked {
+        (Ok(status), Ok(year), Ok(q)) => Ok(lists::ProviderFilters { status, year, q }),
+        (Err(answer), _, _) | (_, Err(answer), _) | (_, _, Err(answer)) => Err(answer),
+    }
+}
+
+/// Rows of a spreadsheet file read per query: a provider's applications of five years in a few
+/// dozen queries, far below D1's 1,000 per request.
+const CSV_PAGE: u32 = 1000;
+
+/// `GET /api/v1/provider/projects.csv?status=&year=&q=`: every application the filters find, as
+/// a spreadsheet file for the provider's bookkeeping (`shared::csv`), newest first. Streamed a
+/// page at a time (two queries per 1,000 rows), so it is never one giant query nor held whole.
+pub async fn projects_csv(req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Provider);
+    let filters = match project_filters(&req) {
+        Ok(f) => f,
+        Err(answer) => return answer,
+    };
+    let d1 = db::db(&ctx.env)?;
+    let header = csv::line(&[
+        "dossiernummer",
+        "project",
+        "onderneming",
+        "ondernemingsnummer",
+        "dienst",
+        "thema",
+        "subthema",
+        "jaar",
+        "status",
+        "projectbedrag",
+        "betaald",
+    ]);
+    let pages = futures_util::stream::try_unfold(Some(first_csv_page()), move |page| {
+        let (d1, provider, filters) = (d1.clone(), actor.subject.clone(), filters.clone());
+        async move {
+            let Some(page) = page else { return Ok(None) };
+            let query = lists::provider_projects(&provider, &filters, &page);
+            let rows: Vec<store::ProjectRow> = db::all(&d1, &query.sql, &query.js_args()).await?;
+            let (rows, next) = page.split(rows, |r| r.id);
+            let names = enterprise_names(&d1, &rows).await?;
+            let mut text = String::new();
+            for row in &rows {
+                let p = &row.state;
+                text += &csv::line(&[
+                    row.dossier_number.to_string(),
+                    row.name.clone(),
+                    names
+                        .get(&row.enterprise_number)
+                        .cloned()
+                        .unwrap_or_default(),
+                    row.enterprise_number.clone(),
+                    row.service.id().to_string(),
+                    row.theme.clone(),
+                    row.subtheme.clone(),
+                    row.year.to_string(),
+                    p.status().label_nl().to_string(),
+                    csv::amount(p.amounts().project_amount()),
+                    csv::amount(p.paid()),
+                ]);
+            }
+            Ok::<_, worker::Error>(Some((text.into_bytes(), next_csv_page(next))))
+        }
+    });
+    csv_file("aanvragen.csv", header, pages)
+}
+
+/// `GET /api/v1/provider/payments.csv`: every payment received, newest first, as a spreadsheet
+/// file (`shared::csv`); streamed a page at a time (one query per 1,000 rows).
+pub async fn payments_csv(req: Request, ctx: RouteContext<()>) -> Result<Response> {
+    let actor = signed_in!(req, ctx, Role::Provider);
+    let d1 = db::db(&ctx.env)?;
+    let header = csv::line(&[
+        "datum",
+        "dossiernummer",
+        "bedrag",
+        "uit eigen bijdrage",
+        "uit subsidie",
+        "referentie",
+        "mededeling",
+        "status",
+    ]);
+    let pages = futures_util::stream::try_unfold(Some(first_csv_page()), move |page| {
+        let (d1, provider) = (d1.clone(), actor.subject.clone());
+        async move {
+            let Some(page) = page else { return Ok(None) };
+            let query = lists::provider_payments(&provider, &page);
+            let rows: Vec<PaymentRow> = db::all(&d1, &query.sql, &query.js_args()).await?;
+            let all: Vec<ProviderPayment> = rows.into_iter().map(ProviderPayment::from).collect();
+            let (payments, next) = page.split(all, |p| p.id);
+            let mut text = String::new();
+            for p in &payments {
+                text += &csv::line(&[
+                    p.ordered_on.to_string(),
+                    p.dossier_number.to_string(),
+                    csv::amount(p.amount),
+                    csv::amount(p.own_part),
+                    csv::amount(p.subsidy_part),
+                    p.reference.clone(),
+                    p.communication.clone(),
+                    p.status.label_nl().to_string(),
+                ]);
+            }
+            Ok::<_, worker::Error>(Some((text.into_bytes(), next_csv_page(next))))
+        }
+    });
+    csv_file("betalingen.csv", header, pages)
+}
+
+fn first_csv_page() -> PageRequest {
+    PageRequest {
+        limit: CSV_PAGE,
+        cursor: None,
+    }
+}
+
+/// The page after a `next_cursor`, or none after the last.
+fn next_csv_page(next: Option<String>) -> Option<PageRequest> {
+    next.and_then(|c| Cursor::decode(&c))
+        .map(|cursor| PageRequest {
+            limit: CSV_PAGE,
+            cursor: Some(cursor),
+        })
+}
+
+/// A spreadsheet file named `name`: the byte order mark and `header`, then each page as it is
+/// read.
+fn csv_file(
+    name: &str,
+    header: String,
+    pages: impl futures_util::Stream<Item = Result<Vec<u8>>> + 'static,
+) -> Result<Response> {
+    use futures_util::StreamExt;
+    let start = futures_util::stream::once(async move {
+        Ok::<_, worker::Error>(format!("{}{header}", csv::BYTE_ORDER_MARK).into_bytes())
+    });
+    let mut response = Response::from_stream(start.chain(pages))?;
+    let headers = response.headers_mut();
+    headers.set("content-type", "text/csv; charset=utf-8")?;
+    headers.set(
+        "content-disposition",
+        &format!("attachment; filename=\"{name}\""),
+    )?;
+    Ok(response)
 }
 
 /// The names of the enterprises of `rows`, by number: one query for a page.

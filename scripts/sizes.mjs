@@ -52,7 +52,7 @@ const bundles = [];
   // explanations, cost breakdown, size wizard and rule sets 523 kB, and the four stop cases
   // with the provider's repayment, the related-party refusal and the size declared with its
   // figures 538 kB (README, "Size budgets").
-  bundles.push({ name: "worker wasm + JS", files, budget: 552 * KB });
+  bundles.push({ name: "worker wasm + JS", files, budget: 558 * KB });
 }
 
 {

@@ -169,8 +169,9 @@ fn reserved(s: &Session) -> i64 {
 
 fn cents(v: &Value) -> i64 {
     let text = v.as_str().unwrap_or_else(|| panic!("an amount: {v}"));
-    let (whole, part) = text.split_once('.').unwrap();
-    whole.parse::<i64>().unwrap() * 100 + part.parse::<i64>().unwrap()
+    shared::money::Money::parse(text)
+        .unwrap_or_else(|e| panic!("{text}: {}", e.code()))
+        .cents()
 }
 
 #[test]

@@ -175,6 +175,43 @@ pub fn ids(ids: impl IntoIterator<Item = i64>) -> JsValue {
     text(&format!("[{}]", list.join(",")))
 }
 
+/// Who an organisation table's numbers name: `name` by `number` of the rows of `table`
+/// (`enterprises`, `providers`) whose number is one of `numbers`, in one query for a page.
+pub async fn names<'a>(
+    db: &Db,
+    table: Names,
+    numbers: impl IntoIterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, String>> {
+    #[derive(Deserialize)]
+    struct Named {
+        number: String,
+        name: String,
+    }
+    let numbers = texts(numbers)?;
+    let sql = format!(
+        "SELECT number, name FROM {} WHERE number IN (SELECT value FROM json_each(?1))",
+        table.table()
+    );
+    let named: Vec<Named> = all(db, &sql, &[numbers]).await?;
+    Ok(named.into_iter().map(|n| (n.number, n.name)).collect())
+}
+
+/// The tables [`names`] reads.
+#[derive(Clone, Copy)]
+pub enum Names {
+    Enterprises,
+    Providers,
+}
+
+impl Names {
+    fn table(self) -> &'static str {
+        match self {
+            Names::Enterprises => "enterprises",
+            Names::Providers => "providers",
+        }
+    }
+}
+
 /// Texts (enterprise or provider numbers) as one bound JSON array, like [`ids`].
 pub fn texts<'a>(values: impl IntoIterator<Item = &'a str>) -> Result<JsValue> {
     let list: Vec<&str> = values.into_iter().collect();

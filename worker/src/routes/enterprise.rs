@@ -204,12 +204,6 @@ pub async fn projects(req: Request, ctx: RouteContext<()>) -> Result<Response> {
 }
 
 #[derive(Deserialize)]
-struct ProviderName {
-    number: String,
-    name: String,
-}
-
-#[derive(Deserialize)]
 struct Rated {
     project_id: i64,
 }
@@ -221,14 +215,12 @@ pub async fn summaries(d1: &crate::db::Db, rows: &[ProjectRow]) -> Result<Vec<Pr
         return Ok(Vec::new());
     }
     let providers: Vec<String> = rows.iter().map(|r| r.provider_number.to_string()).collect();
-    let names: Vec<ProviderName> = db::all(
+    let names = db::names(
         d1,
-        "SELECT number, name FROM providers WHERE number IN (SELECT value FROM json_each(?1))",
-        &[db::texts(providers.iter().map(String::as_str))?],
+        db::Names::Providers,
+        providers.iter().map(String::as_str),
     )
     .await?;
-    let names: std::collections::HashMap<String, String> =
-        names.into_iter().map(|n| (n.number, n.name)).collect();
     let rated: Vec<Rated> = db::all(
         d1,
         "SELECT DISTINCT project_id FROM ratings WHERE project_id IN (SELECT value FROM json_each(?1))",

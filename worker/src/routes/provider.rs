@@ -237,22 +237,11 @@ async fn enterprise_names(
     d1: &crate::db::Db,
     rows: &[store::ProjectRow],
 ) -> Result<HashMap<String, String>> {
-    #[derive(serde::Deserialize)]
-    struct Named {
-        number: String,
-        name: String,
-    }
     if rows.is_empty() {
         return Ok(HashMap::new());
     }
-    let numbers = db::texts(rows.iter().map(|r| r.enterprise_number.as_str()))?;
-    let named: Vec<Named> = db::all(
-        d1,
-        "SELECT number, name FROM enterprises WHERE number IN (SELECT value FROM json_each(?1))",
-        &[numbers],
-    )
-    .await?;
-    Ok(named.into_iter().map(|n| (n.number, n.name)).collect())
+    let numbers = rows.iter().map(|r| r.enterprise_number.as_str());
+    db::names(d1, db::Names::Enterprises, numbers).await
 }
 
 pub async fn refuse(mut req: Request, ctx: RouteContext<()>) -> Result<Response> {
